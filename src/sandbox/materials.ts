@@ -1,0 +1,100 @@
+import { createHmac, createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
+import { KmsError, unsupported } from './errors';
+import { isRsa, isSymmetric, type KeySpec } from './model';
+
+/** Key material: generation for AWS_KMS keys, format checks for imported material, ids and public keys. */
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+const HMAC_BYTES: Partial<Record<KeySpec, { generated: number; min: number; max: number }>> = {
+  HMAC_224: { generated: 28, min: 28, max: 64 },
+  HMAC_256: { generated: 32, min: 32, max: 64 },
+  HMAC_384: { generated: 48, min: 48, max: 128 },
+  HMAC_512: { generated: 64, min: 64, max: 128 },
+};
+
+const CURVES: Partial<Record<KeySpec, string>> = {
+  ECC_NIST_P256: 'prime256v1', ECC_NIST_P384: 'secp384r1', ECC_NIST_P521: 'secp521r1', ECC_SECG_P256K1: 'secp256k1',
+};
+/** Node reports curve names by their OpenSSL short names. */
+const CURVE_ALIASES: Record<string, string> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
+
+const RSA_BITS = (spec: KeySpec): number => Number(spec.slice('RSA_'.length));
+
+/** Key specs the sandbox can hold material for. SM2 is China-only; ML-DSA needs a newer Node than the sandbox targets. */
+export function isSupportedSpec(spec: KeySpec): boolean {
+  return spec !== 'SM2' && !spec.startsWith('ML_DSA_');
+}
+
+/** Fresh material for an AWS_KMS key: raw bytes for symmetric/HMAC, PKCS#8 DER for asymmetric keys. */
+export async function generateMaterial(spec: KeySpec): Promise<Buffer> {
+  if (isSymmetric(spec)) { return randomBytes(32); }
+  const hmac = HMAC_BYTES[spec];
+  if (hmac) { return randomBytes(hmac.generated); }
+  const pkcs8 = { format: 'der', type: 'pkcs8' } as const;
+  const spki = { format: 'der', type: 'spki' } as const;
+  if (isRsa(spec)) {
+    return (await generateKeyPairAsync('rsa', { modulusLength: RSA_BITS(spec), publicKeyEncoding: spki, privateKeyEncoding: pkcs8 })).privateKey;
+  }
+  if (spec === 'ECC_NIST_EDWARDS25519') {
+    return (await generateKeyPairAsync('ed25519', { publicKeyEncoding: spki, privateKeyEncoding: pkcs8 })).privateKey;
+  }
+  const namedCurve = CURVES[spec];
+  if (!namedCurve) { throw unsupported(`KeySpec ${spec} is not supported by the sandbox.`); }
+  return (await generateKeyPairAsync('ec', { namedCurve, publicKeyEncoding: spki, privateKeyEncoding: pkcs8 })).privateKey;
+}
+
+const incorrectMaterial = (detail: string): KmsError => new KmsError('IncorrectKeyMaterialException', detail);
+
+/** Checks unwrapped material against the key spec's format and size (kms-api.md §8.3). */
+export function checkImportedMaterial(spec: KeySpec, material: Buffer): void {
+  if (isSymmetric(spec)) {
+    if (material.length !== 32) { throw incorrectMaterial(`Key material for SYMMETRIC_DEFAULT must be 32 bytes, not ${material.length}.`); }
+    return;
+  }
+  const hmac = HMAC_BYTES[spec];
+  if (hmac) {
+    if (material.length < hmac.min || material.length > hmac.max) {
+      throw incorrectMaterial(`Key material for ${spec} must be ${hmac.min}-${hmac.max} bytes, not ${material.length}.`);
+    }
+    return;
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: material, format: 'der', type: 'pkcs8' });
+  } catch {
+    throw incorrectMaterial(`Key material for ${spec} must be a DER-encoded PKCS#8 private key.`);
+  }
+  if (!privateKeyFitsSpec(spec, key)) { throw incorrectMaterial(`The private key does not match key spec ${spec}.`); }
+}
+
+function privateKeyFitsSpec(spec: KeySpec, key: KeyObject): boolean {
+  const details = key.asymmetricKeyDetails ?? {};
+  if (isRsa(spec)) { return key.asymmetricKeyType === 'rsa' && details.modulusLength === RSA_BITS(spec); }
+  if (spec === 'ECC_NIST_EDWARDS25519') { return key.asymmetricKeyType === 'ed25519'; }
+  const curve = details.namedCurve ? (CURVE_ALIASES[details.namedCurve] ?? details.namedCurve) : undefined;
+  return key.asymmetricKeyType === 'ec' && curve === CURVES[spec];
+}
+
+/**
+ * KeyMaterialId of imported material: HMAC(server secret, key id ‖ material), 64 hex. Like AWS, the same bytes get
+ * different ids in different keys and the id reveals nothing about the material.
+ */
+export function importedMaterialId(secret: Buffer, keyId: string, material: Buffer): string {
+  return createHmac('sha256', secret).update(keyId).update(Buffer.from([0])).update(material).digest('hex');
+}
+
+export const randomMaterialId = (): string => randomBytes(32).toString('hex');
+
+export const privateKeyOf = (material: Buffer): KeyObject => createPrivateKey({ key: material, format: 'der', type: 'pkcs8' });
+
+/** DER SubjectPublicKeyInfo of an asymmetric key's material, as GetPublicKey returns it. */
+export function publicKeyDer(material: Buffer): Buffer {
+  return createPublicKey(privateKeyOf(material)).export({ format: 'der', type: 'spki' });
+}
+
+/** A new AWS_KMS symmetric material record's secret part (creation and rotation). */
+export function newSymmetricMaterial(): { id: string; material: string } {
+  return { id: randomMaterialId(), material: randomBytes(32).toString('base64') };
+}

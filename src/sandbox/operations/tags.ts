@@ -1,0 +1,3 @@
+import type { OperationTable } from '../context';
+
+export const tagOperations: OperationTable = {};

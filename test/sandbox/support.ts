@@ -1,0 +1,35 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/sandbox';
+
+/** A sandbox on loopback and an SDK client pointed at it, as a user's code would be. */
+export interface SandboxFixture {
+  sandbox: RunningSandbox;
+  kms: KMSClient;
+  close(): Promise<void>;
+}
+
+export async function openSandbox(options: SandboxOptions = {}): Promise<SandboxFixture> {
+  const sandbox = await startSandbox(options);
+  const kms = kmsClientFor(sandbox);
+  return { sandbox, kms, close: async () => { kms.destroy(); await sandbox.close(); } };
+}
+
+export function kmsClientFor(sandbox: RunningSandbox, overrides: Partial<ConstructorParameters<typeof KMSClient>[0]> = {}): KMSClient {
+  return new KMSClient({
+    endpoint: sandbox.endpoint,
+    region: sandbox.region,
+    credentials: sandbox.credentials,
+    maxAttempts: 1,
+    ...overrides,
+  });
+}
+
+/** Runs `fn` expecting a KMS error; returns it so the test can check name, message and status. */
+export async function kmsError(fn: () => Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await fn();
+  } catch (error) {
+    return error as Error & { $metadata?: { httpStatusCode?: number } };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
