@@ -52,18 +52,18 @@ function field<T, R extends boolean>(required: R, parse: Field<T, R>['parse']): 
   return { required, parse };
 }
 
-export function str<R extends boolean = false>(rules: StringRules & { required?: R } = {}): Field<string, R> {
+export function str<const R extends boolean = false>(rules: StringRules & { required?: R } = {}): Field<string, R> {
   return field((rules.required ?? false) as R, (raw, path, problems) => {
     if (typeof raw !== 'string') { throw serialization(); }
     return checkString(raw, path, problems, rules);
   });
 }
 
-export function enumOf<const E extends string, R extends boolean = false>(values: readonly E[], opts: { required?: R } = {}): Field<E, R> {
+export function enumOf<const E extends string, const R extends boolean = false>(values: readonly E[], opts: { required?: R } = {}): Field<E, R> {
   return str({ enum: values, required: opts.required }) as unknown as Field<E, R>;
 }
 
-export function int<R extends boolean = false>(rules: { min?: number; max?: number; required?: R } = {}): Field<number, R> {
+export function int<const R extends boolean = false>(rules: { min?: number; max?: number; required?: R } = {}): Field<number, R> {
   return field((rules.required ?? false) as R, (raw, path, problems) => {
     if (typeof raw !== 'number' || !Number.isInteger(raw)) { throw serialization(); }
     if (rules.min !== undefined && raw < rules.min) {
@@ -76,7 +76,7 @@ export function int<R extends boolean = false>(rules: { min?: number; max?: numb
   });
 }
 
-export function bool<R extends boolean = false>(opts: { required?: R } = {}): Field<boolean, R> {
+export function bool<const R extends boolean = false>(opts: { required?: R } = {}): Field<boolean, R> {
   return field((opts.required ?? false) as R, (raw) => {
     if (typeof raw !== 'boolean') { throw serialization(); }
     return raw;
@@ -86,7 +86,7 @@ export function bool<R extends boolean = false>(opts: { required?: R } = {}): Fi
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** A base64 blob; length rules apply to the decoded bytes. Secret blobs never echo their value. */
-export function blob<R extends boolean = false>(rules: { min?: number; max?: number; required?: R } = {}): Field<Buffer, R> {
+export function blob<const R extends boolean = false>(rules: { min?: number; max?: number; required?: R } = {}): Field<Buffer, R> {
   return field((rules.required ?? false) as R, (raw, path, problems) => {
     if (typeof raw !== 'string' || !BASE64.test(raw)) { throw serialization(); }
     const bytes = Buffer.from(raw, 'base64');
@@ -101,7 +101,7 @@ export function blob<R extends boolean = false>(rules: { min?: number; max?: num
 }
 
 /** Epoch seconds (fractions allowed) → milliseconds. */
-export function timestamp<R extends boolean = false>(opts: { required?: R } = {}): Field<number, R> {
+export function timestamp<const R extends boolean = false>(opts: { required?: R } = {}): Field<number, R> {
   return field((opts.required ?? false) as R, (raw) => {
     if (typeof raw !== 'number' || !Number.isFinite(raw)) { throw serialization(); }
     return Math.round(raw * 1000);
@@ -109,7 +109,7 @@ export function timestamp<R extends boolean = false>(opts: { required?: R } = {}
 }
 
 /** EncryptionContext: string → string. An empty map is the same as no map (the CLI sends `{}`). */
-export function stringMap<R extends boolean = false>(opts: { required?: R } = {}): Field<Record<string, string> | undefined, R> {
+export function stringMap<const R extends boolean = false>(opts: { required?: R } = {}): Field<Record<string, string> | undefined, R> {
   return field((opts.required ?? false) as R, (raw) => {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) { throw serialization(); }
     const entries = Object.entries(raw);
@@ -118,7 +118,7 @@ export function stringMap<R extends boolean = false>(opts: { required?: R } = {}
   });
 }
 
-export function list<T, R extends boolean = false>(
+export function list<T, const R extends boolean = false>(
   item: Field<T, boolean>,
   rules: { min?: number; max?: number; required?: R } = {},
 ): Field<T[], R> {
@@ -137,7 +137,7 @@ export function list<T, R extends boolean = false>(
 }
 
 /** A nested structure; member paths read `tags.1.member.tagKey`. */
-export function struct<S extends Schema, R extends boolean = false>(schema: S, opts: { required?: R } = {}): Field<Parsed<S>, R> {
+export function struct<S extends Schema, const R extends boolean = false>(schema: S, opts: { required?: R } = {}): Field<Parsed<S>, R> {
   return field((opts.required ?? false) as R, (raw, path, problems) => {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) { throw serialization(); }
     return parseMembers(raw as Record<string, unknown>, schema, problems, `${path}.`);
@@ -172,7 +172,7 @@ export function parseInput<S extends Schema>(body: unknown, schema: S): Parsed<S
 
 /** Fields many operations share. */
 export const common = {
-  keyId: <R extends boolean = true>(required: R = true as R) => str({ min: 1, max: 2048, required }),
+  keyId: <const R extends boolean = true>(required: R = true as R) => str({ min: 1, max: 2048, required }),
   grantTokens: () => list(str({ min: 1, max: 8192 }), { max: 10 }),
   /** The model range; operations clamp to their documented maximum (kms-api.md §6). */
   limit: () => int({ min: 1, max: 1000 }),
