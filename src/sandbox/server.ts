@@ -1,35 +1,107 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { KmsError } from './errors';
-import { KmsService } from './service';
+import { setTimeout as delay } from 'node:timers/promises';
+import { internal, KmsError } from './errors';
+import type { KmsService } from './service';
+import { verifySignature, type SignatureRules } from './sigv4';
 
-/** The awsJson1_1 front end: `POST /` with `X-Amz-Target: TrentService.<Operation>` (kms-api.md §2). */
+/**
+ * The awsJson1_1 front end (kms-api.md §2): `POST /` with `X-Amz-Target: TrentService.<Operation>`, SigV4 checked
+ * against the sandbox credentials. Whatever a client sends, the server answers it (or drops a vanished client) and
+ * keeps serving.
+ */
 
 const TARGET_PREFIX = 'TrentService.';
 const JSON_TYPE = 'application/x-amz-json-1.1';
 
 export interface FrontEndOptions {
   service: KmsService;
+  signature: Omit<SignatureRules, 'service'>;
+  /** Larger request bodies get 413 without being read. */
+  maxBodyBytes: number;
+  /** Added before every response, to make a local sandbox feel like a remote service. */
+  latencyMs: number;
+  /** Where internal failures are reported (never with request contents). */
+  log(line: string): void;
 }
 
+interface Reply { status: number; body: string }
+
+/** The client disconnected before its request was complete: there is nobody to answer. */
+class ClientGone extends Error {}
+
 export function createKmsServer(options: FrontEndOptions): Server {
-  return createServer((req, res) => { void handle(req, res, options); });
+  const server = createServer((req, res) => { void handle(req, res, options); });
+  // Slow or stalled clients must not hold sockets for Node's default 5 minutes.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  return server;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: FrontEndOptions): Promise<void> {
+  // A reset connection emits 'error' on these streams; without a listener it would crash the process.
+  req.on('error', () => undefined);
+  res.on('error', () => undefined);
+  const requestId = randomUUID();
+  const reply = await answer(req, options, requestId);
+  if (reply === undefined) { return; }
+  if (options.latencyMs > 0) { await delay(options.latencyMs); }
+  send(req, res, reply, requestId);
+}
+
+async function answer(req: IncomingMessage, options: FrontEndOptions, requestId: string): Promise<Reply | undefined> {
+  let operation = '(none)';
   try {
-    const raw = await readBody(req);
-    const target = String(req.headers['x-amz-target'] ?? '');
-    if (req.method !== 'POST' || !target.startsWith(TARGET_PREFIX)) { throw new KmsError('UnknownOperationException'); }
-    const body = parseJson(raw);
-    const result = await options.service.call(target.slice(TARGET_PREFIX.length), body);
-    send(res, 200, result === undefined ? '' : JSON.stringify(result));
+    checkHost(req);
+    const body = await readBody(req, options.maxBodyBytes);
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    await verifySignature(
+      { method: req.method ?? '', path: url.pathname, query: queryOf(url), headers: headersOf(req), body },
+      { ...options.signature, service: 'kms' },
+    );
+    if (req.method !== 'POST' || url.pathname !== '/') { throw new KmsError('UnknownOperationException'); }
+    checkContentType(req.headers['content-type']);
+    operation = operationName(req.headers['x-amz-target']);
+    const result = await options.service.call(operation, parseJson(body));
+    return { status: 200, body: result === undefined ? '' : JSON.stringify(result) };
   } catch (error) {
-    const kmsError = error instanceof KmsError ? error : new KmsError('KMSInternalException', 'An internal error occurred.', 500);
-    const payload: Record<string, string> = { __type: kmsError.type };
-    if (kmsError.hasMessage) { payload.message = kmsError.message; }
-    send(res, kmsError.status, JSON.stringify(payload));
+    if (error instanceof ClientGone) { return undefined; }
+    if (error instanceof KmsError) { return errorReply(error); }
+    options.log(`kms-local: internal error in ${operation} (request ${requestId}): ${describe(error)}`);
+    return errorReply(internal());
   }
+}
+
+function errorReply(error: KmsError): Reply {
+  const payload: Record<string, string> = { __type: error.type };
+  if (error.hasMessage) { payload.message = error.message; }
+  return { status: error.status, body: JSON.stringify(payload) };
+}
+
+/**
+ * DNS-rebinding defence: a web page that points its own host name at 127.0.0.1 can reach this port, but its
+ * requests carry that host name. Only the loopback address we are bound to, or `localhost`, with our port passes.
+ */
+function checkHost(req: IncomingMessage): void {
+  const host = (req.headers.host ?? '').toLowerCase();
+  const { localAddress = '', localPort } = req.socket;
+  const address = localAddress.startsWith('::ffff:') ? localAddress.slice('::ffff:'.length) : localAddress;
+  const accepted = [address.includes(':') ? `[${address}]` : address, 'localhost'].map((name) => `${name}:${localPort}`);
+  if (!accepted.includes(host)) {
+    throw new KmsError('AccessDeniedException',
+      `kms-local only answers requests addressed to ${accepted.join(' or ')}; the Host header was '${host}'.`, 403);
+  }
+}
+
+function checkContentType(contentType: string | undefined): void {
+  if (!(contentType ?? '').toLowerCase().includes('json')) {
+    throw new KmsError('SerializationException', `Unsupported Content-Type '${contentType ?? ''}': use ${JSON_TYPE}.`);
+  }
+}
+
+function operationName(target: string | string[] | undefined): string {
+  if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) { throw new KmsError('UnknownOperationException'); }
+  return target.slice(TARGET_PREFIX.length);
 }
 
 function parseJson(raw: Buffer): unknown {
@@ -37,22 +109,73 @@ function parseJson(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new KmsError('SerializationException', 'Unexpected character in the request body.');
+    throw new KmsError('SerializationException', 'Unexpected character in the request body: it is not valid JSON.');
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) { chunks.push(chunk as Buffer); }
-  return Buffer.concat(chunks);
+const tooLarge = (limit: number): KmsError =>
+  new KmsError('RequestEntityTooLargeException', `Request bodies are limited to ${limit} bytes.`, 413);
+
+/** Reads the body, refusing (without reading on) as soon as it is known to exceed `limit`. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) { throw tooLarge(limit); }
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        stop();
+        reject(tooLarge(limit));
+      } else {
+        chunks.push(chunk);
+      }
+    };
+    const onEnd = (): void => { stop(); resolve(Buffer.concat(chunks, size)); };
+    const onGone = (): void => { stop(); reject(new ClientGone()); };
+    const stop = (): void => {
+      req.off('data', onData).off('end', onEnd).off('error', onGone).off('close', onGone);
+      req.pause();
+    };
+    req.on('data', onData).once('end', onEnd).once('error', onGone).once('close', onGone);
+  });
 }
 
-function send(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, {
+function queryOf(url: URL): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const name of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(name);
+    query[name] = values.length === 1 ? values[0] : values;
+  }
+  return query;
+}
+
+/** Header values as SigV4 canonicalises them: lowercase names, repeated headers joined with ','. */
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i].toLowerCase();
+    const value = req.rawHeaders[i + 1];
+    headers[name] = Object.hasOwn(headers, name) ? `${headers[name]},${value}` : value;
+  }
+  return headers;
+}
+
+function send(req: IncomingMessage, res: ServerResponse, reply: Reply, requestId: string): void {
+  if (res.headersSent || res.destroyed) { return; }
+  // A body we refused to read is still in the socket; the connection cannot carry another request.
+  const close = !req.complete;
+  res.writeHead(reply.status, {
     'Content-Type': JSON_TYPE,
-    'Content-Length': Buffer.byteLength(body),
-    'x-amzn-RequestId': randomUUID(),
+    'Content-Length': Buffer.byteLength(reply.body),
+    'x-amzn-RequestId': requestId,
     Date: new Date().toUTCString(),
+    ...(close ? { Connection: 'close' } : {}),
   });
-  res.end(body);
+  res.end(reply.body);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) { return error.stack ?? `${error.name}: ${error.message}`; }
+  return `a thrown ${typeof error}`;
 }

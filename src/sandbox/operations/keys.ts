@@ -1,22 +1,33 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mutation, query, type OpContext, type OperationTable } from '../context';
-import { unsupported, validation } from '../errors';
+import { limitExceeded, unsupported, validation } from '../errors';
 import { keyArn, resolveKey } from '../identifiers';
 import { keyMetadata } from '../metadata';
 import { generateMaterial, isSupportedSpec, randomMaterialId } from '../materials';
 import { allowedUsages, isSymmetric, KEY_SPECS, KEY_USAGES, type KeyRecord, type KeySpec, type KeyUsage } from '../model';
 import { page } from '../paging';
 import { bool, common, enumOf, parseInput, str } from '../validate';
-import { checkPolicy, defaultPolicy } from './policyRules';
+import { keyLifecycleOperations } from './keyLifecycle';
+import { listOutput } from './shapes';
+import { checkPolicy, defaultPolicy, policyField } from './policyRules';
 import { checkNewTags, tagListField } from './tagRules';
 
-/** Key creation and listing. */
+/** Key creation, description and listing; the rest of a key's life is in keyLifecycle.ts. */
+
+/** Customer managed keys per account and region (kms-api.md §11). */
+export const MAX_KEYS = 100_000;
+
+/** The deprecated member predates the newer specs, so its enum is shorter. */
+const CUSTOMER_MASTER_KEY_SPECS = [
+  'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1',
+  'SYMMETRIC_DEFAULT', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2',
+] as const;
 
 const createKeyInput = {
-  Policy: str({ min: 1, max: 131072 }),
+  Policy: policyField(),
   Description: str({ min: 0, max: 8192 }),
   KeyUsage: enumOf(KEY_USAGES),
-  CustomerMasterKeySpec: enumOf(KEY_SPECS),
+  CustomerMasterKeySpec: enumOf(CUSTOMER_MASTER_KEY_SPECS),
   KeySpec: enumOf(KEY_SPECS),
   Origin: enumOf(['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'] as const),
   CustomKeyStoreId: str({ min: 1, max: 64 }),
@@ -28,18 +39,26 @@ const createKeyInput = {
 
 async function createKey(ctx: OpContext, body: unknown): Promise<object> {
   const input = parseInput(body, createKeyInput);
+  if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined) {
+    throw validation('You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
+  }
   const spec: KeySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
   const usage = resolveUsage(spec, input.KeyUsage);
   const origin = input.Origin ?? 'AWS_KMS';
   if (input.CustomKeyStoreId !== undefined || input.XksKeyId !== undefined || origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE') {
     throw unsupported('Custom key stores are not supported by the sandbox.');
   }
-  if (!isSupportedSpec(spec)) { throw unsupported(`KeySpec ${spec} is not supported in region ${ctx.config.region}.`); }
+  if (spec === 'SM2') { throw unsupported(`KeySpec SM2 is not supported in region ${ctx.config.region}.`); }
+  if (!isSupportedSpec(spec)) { throw unsupported(`KeySpec ${spec} is not supported by the sandbox.`); }
   if (input.Policy !== undefined) { checkPolicy(input.Policy); }
   const tags = input.Tags ?? [];
   checkNewTags([], tags);
   const material = origin === 'AWS_KMS' ? await generateMaterial(spec) : undefined;
 
+  // After the last await: other requests may have created keys meanwhile.
+  if (ctx.state.keys.length >= MAX_KEYS) {
+    throw limitExceeded(`The sandbox already holds ${MAX_KEYS} keys, the KMS quota of customer managed keys per region.`);
+  }
   const keyId = input.MultiRegion ? `mrk-${randomBytes(16).toString('hex')}` : randomUUID();
   const key: KeyRecord = {
     keyId,
@@ -86,15 +105,12 @@ function listKeys(ctx: OpContext, body: unknown): object {
   const ordered = ctx.state.keys.map((k) => ({ k, sortKey: `${k.creationDate.toString().padStart(15, '0')}:${k.keyId}` }))
     .sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
   const result = page(ordered, input, { defaultLimit: 100, maxLimit: 1000, sortKey: (e) => e.sortKey });
-  return {
-    Keys: result.items.map(({ k }) => ({ KeyId: k.keyId, KeyArn: k.arn })),
-    Truncated: result.Truncated,
-    ...(result.NextMarker ? { NextMarker: result.NextMarker } : {}),
-  };
+  return listOutput('Keys', result.items.map(({ k }) => ({ KeyId: k.keyId, KeyArn: k.arn })), result);
 }
 
 export const keyOperations: OperationTable = {
   CreateKey: mutation(createKey),
   DescribeKey: query(describeKey),
   ListKeys: query(listKeys),
+  ...keyLifecycleOperations,
 };

@@ -6,12 +6,13 @@ import { list, str, struct } from '../validate';
 
 export const MAX_TAGS_PER_KEY = 50;
 
-export const tagListField = () =>
-  list(struct({ TagKey: str({ min: 1, max: 128, required: true }), TagValue: str({ min: 0, max: 256, required: true }) }));
+export const tagListField = <const R extends boolean = false>(required?: R) =>
+  list(struct({ TagKey: str({ min: 1, max: 128, required: true }), TagValue: str({ min: 0, max: 256, required: true }) }),
+    { required: (required ?? false) as R });
 
 const tagError = (message: string): KmsError => new KmsError('TagException', message);
 
-/** Checks tags about to be added to a key that has `existing` tags; throws TagException like KMS. */
+/** Checks tags about to be added to a key that has `existing` tags; throws TagException like KMS [aws-obs]. */
 export function checkNewTags(existing: readonly Tag[], incoming: readonly Tag[]): void {
   if (incoming.some((t) => t.TagKey.toLowerCase().startsWith('aws:'))) { throw tagError('Tags beginning with aws: are reserved'); }
   const keys = incoming.map((t) => t.TagKey);

@@ -1,0 +1,47 @@
+/** Typed errors of the extension. Messages are user-safe: no plaintext, key material, tokens or credentials. */
+
+/** What the user can do next; the UI turns it into a button. */
+export type NextStep = 'showLog' | 'selectConnection' | 'useSandbox' | 'ssoLogin' | 'openSettings' | 'checkEndpoint' | 'importMaterial'
+  | 'selectRegion' | 'reloadCredentials';
+
+export class KmsExtensionError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options: { cause?: unknown; next?: NextStep } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'KmsExtensionError';
+    this.next = options.next;
+  }
+
+  readonly next: NextStep | undefined;
+}
+
+/** The user cancelled: not a failure, nothing to show. */
+export class CancelledError extends Error {
+  constructor() {
+    super('Cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+export function isCancelled(error: unknown): boolean {
+  return error instanceof CancelledError || (error instanceof Error && (error.name === 'AbortError' || error.name === 'CancellationError'));
+}
+
+/** A one-line description for logs: the error's name and message, following `cause` to the most specific one. */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 4; depth++) {
+    if (current instanceof Error) {
+      parts.push(`${current.name}: ${current.message}`);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return parts.join(' ← ');
+}

@@ -1,0 +1,9 @@
+import * as vscode from 'vscode';
+
+/** Context keys the manifest's `when` clauses read. */
+export type ContextKey = 'awsKms.connectionState';
+export type ConnectionState = 'connected' | 'none' | 'error' | 'loading';
+
+export function setContext(key: ContextKey, value: string | boolean): void {
+  void vscode.commands.executeCommand('setContext', key, value);
+}

@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { SandboxCredentials } from '../../src/sandbox/context';
+
+/** Runs the built `kms-local` CLI as a child process, as a user would. */
+
+const ROOT = join(__dirname, '..', '..');
+export const CLI = join(ROOT, 'dist', 'kms-local.js');
+
+let built: Promise<void> | undefined;
+
+/** Bundles the CLI into dist/kms-local.js as `npm run build` does, once per test run, so tests run the current source. */
+export async function ensureCliBuilt(): Promise<void> {
+  built ??= build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/sandbox/cli.ts'],
+    outfile: CLI,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    sourcesContent: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+    banner: { js: '#!/usr/bin/env node' },
+  }).then(() => undefined);
+  return built;
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once the CLI has printed its banner; rejects if it exits first. */
+  ready: Promise<{ endpoint: string; credentials: SandboxCredentials; region: string }>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): CliProcess {
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+  child.stderr?.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const ready = new Promise<{ endpoint: string; credentials: SandboxCredentials; region: string }>((resolve, reject) => {
+    const check = (): void => {
+      if (!out.includes('Press Ctrl+C to stop.')) { return; }
+      const value = (name: string): string => new RegExp(`^export ${name}=(\\S+)$`, 'm').exec(out)?.[1] ?? '';
+      resolve({
+        endpoint: value('AWS_ENDPOINT_URL_KMS'),
+        credentials: { accessKeyId: value('AWS_ACCESS_KEY_ID'), secretAccessKey: value('AWS_SECRET_ACCESS_KEY') },
+        region: value('AWS_REGION'),
+      });
+    };
+    child.stdout?.on('data', check);
+    void exited.then(({ code, signal }) => reject(new Error(`kms-local exited (${code ?? signal}) before it was ready: ${err}`)));
+  });
+  ready.catch(() => undefined);   // callers that only await `exited` must not see an unhandled rejection
+  return { child, stdout: () => out, stderr: () => err, ready, exited };
+}
