@@ -200,11 +200,16 @@ export function installExtension(host, source, { userDataDir, extensionsDir, env
   fs.symlinkSync(abs, path.join(extensionsDir, id), 'dir');
 }
 
-/** Headless Debian Chromium. Playwright gives each launch a fresh profile and deletes it on close. */
+/**
+ * Headless Debian Chromium. Playwright gives each launch a fresh profile and deletes it on close; the
+ * throw-away HOME catches what Chromium writes outside the profile (crash-report database, dconf).
+ */
 export async function launchChromium() {
-  return chromium.launch({
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-test-chromium-'));
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
     args: [
       '--no-sandbox', // root in a container
       '--disable-gpu',
@@ -216,7 +221,12 @@ export async function launchChromium() {
       '--disable-sync',
       '--disable-features=Translate,MediaRouter,OptimizationHints',
     ],
+  }).catch((err) => {
+    fs.rmSync(home, { recursive: true, force: true });
+    throw err;
   });
+  browser.on('disconnected', () => fs.rmSync(home, { recursive: true, force: true }));
+  return browser;
 }
 
 /**

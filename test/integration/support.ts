@@ -1,0 +1,35 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'aws-kms-workbench.aws-kms-workbench';
+
+/** The live objects of the extension under test (activate()'s return value). */
+export async function extensionApi(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not loaded`);
+  const api = await ext.activate();
+  await api.ready;
+  return api;
+}
+
+/** Polls until `predicate` holds: settings changes reach the extension through events, not through the update call. */
+export async function waitFor(what: string, predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) { throw new Error(`timed out waiting for ${what}`); }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Sets `awsKms.*` user settings; undefined removes one. */
+export async function setSettings(values: Record<string, unknown>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('awsKms');
+  for (const [key, value] of Object.entries(values)) {
+    await config.update(key, value, vscode.ConfigurationTarget.Global);
+  }
+}
+
+export async function resetSettings(): Promise<void> {
+  await setSettings({ connection: undefined, profile: undefined, region: undefined, endpointUrl: undefined });
+}
