@@ -54,7 +54,7 @@ async function answer(req: IncomingMessage, options: FrontEndOptions, requestId:
   try {
     checkHost(req);
     const body = await readBody(req, options.maxBodyBytes);
-    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const url = requestUrl(req);
     await verifySignature(
       { method: req.method ?? '', path: url.pathname, query: queryOf(url), headers: headersOf(req), body },
       { ...options.signature, service: 'kms' },
@@ -90,6 +90,14 @@ function checkHost(req: IncomingMessage): void {
   if (!accepted.includes(host)) {
     throw new KmsError('AccessDeniedException',
       `kms-local only answers requests addressed to ${accepted.join(' or ')}; the Host header was '${host}'.`, 403);
+  }
+}
+
+function requestUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://sandbox');
+  } catch {
+    throw new KmsError('UnknownOperationException');   // a request target no AWS client sends
   }
 }
 

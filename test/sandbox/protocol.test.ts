@@ -161,6 +161,14 @@ describe('sandbox wire protocol (awsJson1_1 front end)', () => {
       await stillServes();
     });
 
+    it('a request target that is not a valid URL', async () => {
+      const port = new URL(fx.sandbox.endpoint).port;
+      const answer = await rawSocket(fx.sandbox.endpoint, `POST http://[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 2\r\n\r\n{}`);
+      assert.match(answer, /^HTTP\/1\.1 400/);
+      assert.ok(!logged.some((line) => line.includes('internal error in (none)')), 'not an internal error');
+      await stillServes();
+    });
+
     it('many bad requests in a row', async () => {
       await Promise.all(Array.from({ length: 30 }, async (_, i) =>
         rawSocket(fx.sandbox.endpoint, i % 2 === 0 ? Buffer.from([i, 0, 255, 10, 13]) : `GARBAGE ${i}\r\n\r\n`)));
