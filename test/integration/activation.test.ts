@@ -8,7 +8,6 @@ const EXTENSION_ID = 'aws-kms-workbench.aws-kms-workbench';
 interface Manifest {
   publisher: string;
   name: string;
-  main: string;
   contributes: { viewsContainers: { activitybar: { id: string; title: string }[] }; views: Record<string, { id: string }[]> };
 }
 

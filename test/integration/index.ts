@@ -27,11 +27,10 @@ function writeResults(file: string | undefined, results: TestResult[]): void {
 
 export async function run(): Promise<void> {
   captureConsole(process.env.AWS_KMS_TEST_LOG);
-  process.setSourceMapsEnabled(true); // stack traces point at test/**/*.ts (buildTests writes .map files)
   // Mocha's reporters print through Base.consoleLog, bound to console.log when mocha loaded, i.e. before
   // the capture: look console.log up at call time instead.
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(...args);
-  // color off: the output goes through the workbench's log bridge, not a terminal.
+  // color off: the output is read as plain text (the runner's stdout, CI logs), not in a terminal.
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000 });
   const grep = process.env.AWS_KMS_TEST_GREP;
   if (grep) {

@@ -3,10 +3,11 @@
 // fixed in one place, not in every test.
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium, repoRoot, startCodeServer, workbenchUrl } from '../harness/host.mjs';
+import { launchChromium, repoRoot, sleep, startCodeServer, workbenchUrl } from '../harness/host.mjs';
 
 export const fixtureWorkspace = path.join(repoRoot, 'test', 'fixtures', 'workspace');
 const sidebarSelector = '#workbench\\.parts\\.sidebar';
+const quickInputSelector = '.quick-input-widget .quick-input-box input';
 
 export class Workbench {
   constructor(server, browser, page) {
@@ -53,6 +54,11 @@ export class Workbench {
     await this.sidebar().locator('.composite.title', { hasText: title }).waitFor();
   }
 
+  /** A status-bar entry whose text contains `text` (codicons render as separate elements, so match on text). */
+  statusBarItem(text) {
+    return this.page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: text }).first();
+  }
+
   sidebar() {
     return this.page.locator(sidebarSelector);
   }
@@ -71,25 +77,66 @@ export class Workbench {
   }
 
   quickInput() {
-    return this.page.locator('.quick-input-widget .quick-input-box input');
+    return this.page.locator(quickInputSelector);
   }
 
   /** Runs a command by its palette title, e.g. "Output: Show Output Channels...". */
-  async runCommand(title) {
-    const input = await this.openPalette();
-    await input.fill(`>${title}`);
-    await this.pickFocused(title);
+  async runCommand(title, timeoutMs = 30_000) {
+    const query = `>${title}`;
+    await this.openUntilListed(async () => {
+      const input = await this.openPalette();
+      await input.fill(query);
+    }, title, timeoutMs);
+    await this.acceptFocused(title);
+    // The palette is done once its query is gone. A command that opens a quick pick reuses the same
+    // widget, so "hidden" alone would miss it, and typing too early would land in the palette.
+    const input = this.quickInput();
+    for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(50)) {
+      if (!(await input.isVisible()) || (await input.inputValue()) !== query) { return; }
+    }
+    throw new Error(`the command palette did not run "${title}"`);
   }
 
-  /** In an open quick pick: filters by `label`, waits until the focused row is that item, accepts it. */
+  /** Runs a command that opens a quick pick (e.g. "Output: Show Output Channels...") and accepts `label`. */
+  async runCommandAndPick(title, label, timeoutMs = 30_000) {
+    await this.openUntilListed(async () => this.runCommand(title, timeoutMs), label, timeoutMs);
+    await this.quickPick(label);
+  }
+
+  /** In an open quick pick: filters by `label`, and accepts it once it is the focused row. */
   async quickPick(label) {
     await this.quickInput().fill(label);
-    await this.pickFocused(label);
+    await this.acceptFocused(label);
   }
 
-  async pickFocused(label) {
-    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused');
-    await row.filter({ has: this.page.locator('.label-name', { hasText: label }) }).waitFor();
+  /**
+   * Calls `open` (which opens a quick pick) until the pick lists `label`. A pick shows what existed when
+   * it opened and never refreshes, while commands and output channels keep registering for a few seconds
+   * after the workbench looks ready; so close it and open it again.
+   */
+  async openUntilListed(open, label, timeoutMs) {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      await open();
+      try {
+        await this.quickPickRow(label).first().waitFor({ timeout: 3_000 });
+        return;
+      } catch (err) {
+        if (Date.now() > end) { throw err; }
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
+  /** Rows of the open quick pick whose label is exactly `label`. */
+  quickPickRow(label) {
+    const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) });
+  }
+
+  async acceptFocused(label) {
+    await this.quickPickRow(label).and(this.page.locator('.focused')).waitFor();
     await this.page.keyboard.press('Enter');
   }
 

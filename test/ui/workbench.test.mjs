@@ -1,5 +1,5 @@
 // UI tests: the extension installed in a real VS Code workbench, driven like a user would.
-//   node --test --test-reporter=spec test/ui/workbench.test.mjs      (after npm run build)
+//   node --test --test-reporter=spec test/ui/workbench.test.mjs   (after scripts/setup-test-host.sh, npm run build)
 // Leaves media/screenshots/workbench.png, and a screenshot per test in test-results/ui/ for diagnosis.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,8 +38,7 @@ describe('AWS KMS in the workbench', () => {
 
   it('has an "AWS KMS" output channel that the extension logs to', step, async () => {
     // The channel is created by activate(), so it is listed only if activation ran.
-    await wb.runCommand('Output: Show Output Channels...');
-    await wb.quickPick('AWS KMS');
+    await wb.runCommandAndPick('Output: Show Output Channels...', 'AWS KMS');
     // A log channel's lines carry their level: at least one line means the logger is wired up.
     await wb.panelEditorText().filter({ hasText: /\[(trace|debug|info|warning|error)\]/ }).waitFor();
   });

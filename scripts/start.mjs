@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// `npm start` (after `npm run build`): opens VS Code with the extension loaded and the sandbox connection
+// active, on the playground folder whose settings select the sandbox (seeded with demo keys).
+// - Desktop VS Code (`code` on PATH and a display): a new window in extension development mode.
+// - Otherwise: the headless host (code-server, installed by scripts/setup-test-host.sh) on a loopback port;
+//   it prints the URL to open and runs until Ctrl+C.
+// `--headless` forces the second path.
+import { execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
+import { repoRoot, sleep, startCodeServer, workbenchUrl } from '../test/harness/host.mjs';
+
+const playground = path.join(repoRoot, 'test', 'fixtures', 'playground');
+const headless = process.argv.includes('--headless');
+
+function desktopCode() {
+  const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!hasDisplay) { return undefined; }
+  try {
+    execFileSync(process.platform === 'win32' ? 'where' : 'which', ['code'], { stdio: 'ignore' });
+    return 'code';
+  } catch {
+    return undefined;
+  }
+}
+
+const code = headless ? undefined : desktopCode();
+if (code) {
+  console.log(`Opening VS Code with the extension in development mode on ${path.relative(repoRoot, playground)}…`);
+  spawn(code, ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, playground], { stdio: 'inherit', detached: true }).unref();
+} else {
+  execFileSync('bash', [path.join(repoRoot, 'scripts', 'setup-test-host.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = await startCodeServer({ workspace: playground, extensions: [repoRoot], settings: { 'awsKms.connection': 'sandbox' } });
+  const url = workbenchUrl(server.url, { folder: playground });
+  console.log('\nAWS KMS Workbench is running in a browser-based VS Code (code-server), on the sandbox KMS.');
+  console.log(`Open: ${url}`);
+  console.log('Press Ctrl+C to stop.\n');
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) { return; }
+    stopping = true;
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => { void stop(); });
+  process.on('SIGTERM', () => { void stop(); });
+  // Keep the process alive while code-server runs.
+  for (;;) { await sleep(60_000); }
+}

@@ -1,0 +1,38 @@
+// UI test: the connection as a user meets it — the playground folder (what `npm start` opens) selects the
+// sandbox, the status bar says so, and clicking it offers the connections to switch to.
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { repoRoot } from '../harness/host.mjs';
+import { Workbench } from './workbench.mjs';
+
+const playground = path.join(repoRoot, 'test', 'fixtures', 'playground');
+const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
+const step = { timeout: 60_000 };
+
+describe('AWS KMS connection in the workbench', () => {
+  let wb;
+
+  before(async () => {
+    wb = await Workbench.open({ workspace: playground });
+    await wb.activityBarItem('AWS KMS').waitFor();
+  }, { timeout: 120_000 });
+
+  afterEach(async (t) => {
+    await wb?.screenshot(path.join(artifactsDir, `connection_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
+  });
+
+  after(async () => { await wb?.close(); });
+
+  it('shows the sandbox connection in the status bar', step, async () => {
+    const item = wb.statusBarItem('Sandbox');
+    await item.waitFor();
+    assert.match(await item.innerText(), /Sandbox/);
+  });
+
+  it('offers the sandbox when the status-bar item is clicked', step, async () => {
+    await wb.statusBarItem('Sandbox').click();
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'local KMS, no AWS account needed' }).waitFor();
+    await wb.page.keyboard.press('Escape');
+  });
+});
