@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { registerCommands } from './commands/runCommand';
+import { keyCommandHandlers } from './commands/keys';
+import { registerCommands, type CommandHandler } from './commands/runCommand';
 import { selectConnection } from './commands/selectConnection';
 import { selectRegion } from './commands/selectRegion';
 import { ConnectionManager } from './connections/connectionManager';
@@ -7,6 +8,10 @@ import { SandboxHost } from './connections/sandboxHost';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { Logger } from './platform/logger';
 import { Settings } from './platform/settings';
+import type { KeyCommandId } from './shared/commandIds';
+import { ExpiryStatusBar } from './views/keys/expiryStatusBar';
+import { KEYS_VIEW_ID, KeysTreeProvider } from './views/keys/keysTreeProvider';
+import type { KeysNode } from './views/keys/nodes';
 
 /** What activate() returns: the live objects, for the integration tests and for other extensions. */
 export interface ExtensionApi {
@@ -14,6 +19,13 @@ export interface ExtensionApi {
   sandbox: SandboxHost;
   /** Resolves when the first connection resolution has finished. */
   ready: Promise<void>;
+  keys: {
+    tree: KeysTreeProvider;
+    view: vscode.TreeView<KeysNode>;
+    expiry: ExpiryStatusBar;
+    /** The key command handlers without the error wrapper: they throw what the wrapper would show. */
+    commands: Record<KeyCommandId, CommandHandler>;
+  };
 }
 
 /** Composition root: build the long-lived objects in dependency order and register everything as disposable. */
@@ -23,13 +35,22 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const settings = new Settings();
   const sandbox = new SandboxHost(context.globalStorageUri, log);
   const connections = new ConnectionManager(settings, sandbox, log);
+  const keys = new KeysTreeProvider(connections, settings, log);
+  const keysView = vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keys, showCollapseAll: true });
+  keys.attach(keysView);
+  const expiry = new ExpiryStatusBar(keys);
+  const keyCommands = keyCommandHandlers({ connections, keys, log });
 
   context.subscriptions.push(
     channel,
     sandbox,
     connections,
+    keys,
+    keysView,
+    expiry,
     new ConnectionStatusBar(connections),
     ...registerCommands({
+      ...keyCommands,
       'awsKms.connection.select': async () => selectConnection(settings),
       'awsKms.connection.useSandbox': async () => settings.set('connection', 'sandbox'),
       'awsKms.connection.selectRegion': async () => selectRegion(settings),
@@ -39,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affects(e)) { void connections.refresh(); } }),
   );
   const ready = connections.refresh();
-  return { connections, sandbox, ready };
+  return { connections, sandbox, ready, keys: { tree: keys, view: keysView, expiry, commands: keyCommands } };
 }
 
 export function deactivate(): void {

@@ -14,6 +14,7 @@ const NEXT_STEP_ACTIONS: Partial<Record<NextStep, { title: string; command: stri
   ssoLogin: { title: 'Reload AWS Configuration', command: 'awsKms.connection.reload' },
   reloadCredentials: { title: 'Reload AWS Configuration', command: 'awsKms.connection.reload' },
   openSettings: { title: 'Open Settings', command: 'workbench.action.openSettings', args: ['awsKms'] },
+  importMaterial: { title: 'Import Key Material', command: 'awsKms.key.importMaterial' },
 };
 
 /**
@@ -41,7 +42,10 @@ export function showError(error: unknown, log: Logger): void {
   const buttons = next ? [next.title, showLog] : [showLog];
   void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
     if (choice === showLog) { log.show(); }
-    if (next && choice === next.title) { void vscode.commands.executeCommand(next.command, ...(next.args ?? [])); }
+    if (next && choice === next.title) {
+      const target = error instanceof KmsExtensionError && error.target !== undefined ? [error.target] : [];
+      void vscode.commands.executeCommand(next.command, ...(next.args ?? target));
+    }
   });
 }
 

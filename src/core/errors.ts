@@ -8,14 +8,17 @@ export class KmsExtensionError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    options: { cause?: unknown; next?: NextStep } = {},
+    options: { cause?: unknown; next?: NextStep; target?: string } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'KmsExtensionError';
     this.next = options.next;
+    this.target = options.target;
   }
 
   readonly next: NextStep | undefined;
+  /** What the next step acts on, e.g. the ARN of the key whose material to import. */
+  readonly target: string | undefined;
 }
 
 /** The user cancelled: not a failure, nothing to show. */

@@ -5,6 +5,28 @@ export const COMMAND_IDS = [
   'awsKms.connection.selectRegion',
   'awsKms.connection.reload',
   'awsKms.log.show',
+  'awsKms.keys.refresh',
+  'awsKms.keys.loadMore',
+  'awsKms.keys.showExpiring',
+  'awsKms.key.create',
+  'awsKms.key.createAlias',
+  'awsKms.key.deleteAlias',
+  'awsKms.key.updateDescription',
+  'awsKms.key.enable',
+  'awsKms.key.disable',
+  'awsKms.key.scheduleDeletion',
+  'awsKms.key.cancelDeletion',
+  'awsKms.key.enableRotation',
+  'awsKms.key.disableRotation',
+  'awsKms.key.rotateNow',
+  'awsKms.key.importMaterial',
+  'awsKms.key.deleteMaterial',
+  'awsKms.key.copyArn',
+  'awsKms.key.copyId',
+  'awsKms.key.copyAlias',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
+
+/** The commands of the Keys view and the key lifecycle. */
+export type KeyCommandId = Extract<CommandId, `awsKms.key.${string}` | `awsKms.keys.${string}`>;

@@ -149,11 +149,64 @@ export class Workbench {
     return this.sidebar().locator(`.monaco-list[aria-label^="${viewName}"]`);
   }
 
+  /** A row of a tree view whose label is exactly `label`. */
+  treeRow(viewName, label) {
+    const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    return this.treeView(viewName).locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) });
+  }
+
+  /** The visible rows of a tree view as `{ label, description }`, top to bottom. */
+  async treeRowTexts(viewName) {
+    return this.treeView(viewName).locator('.monaco-list-row').evaluateAll((rows) => rows.map((row) => ({
+      label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+      description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+    })));
+  }
+
+  /** Drags the side bar's edge so the side bar is `width` pixels wide (long tree descriptions stay readable). */
+  async resizeSidebar(width) {
+    const box = await this.sidebar().boundingBox();
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /** Clicks a button of the modal dialog (e.g. a confirmation from showWarningMessage({ modal: true })). */
+  async clickDialogButton(label) {
+    await this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label }).first().click();
+  }
+
   /** Right-clicks `target` (a locator) and clicks the context-menu item with this label. */
   async clickContextMenuItem(target, itemLabel) {
     await target.click({ button: 'right' });
     const item = this.page.locator('.context-view .monaco-menu .action-item', { hasText: itemLabel }).first();
     await item.click();
+  }
+
+  /**
+   * Like clickContextMenuItem, but waits for the menu to settle and for it to close after the click, and tries once
+   * more if the click was lost (a menu opened while the tree redraws can miss one).
+   */
+  async chooseContextMenuItem(target, itemLabel) {
+    const menu = this.page.locator('.context-view .monaco-menu');
+    for (let attempt = 0; ; attempt++) {
+      await target.click({ button: 'right' });
+      const item = menu.locator('.action-item', { hasText: itemLabel }).first();
+      await item.waitFor({ state: 'visible' });
+      await item.hover();
+      await sleep(150);
+      await item.click();
+      try {
+        await menu.waitFor({ state: 'hidden', timeout: 3_000 });
+        return;
+      } catch (err) {
+        if (attempt > 0) { throw err; }
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** A notification toast containing `text`. */
