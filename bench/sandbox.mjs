@@ -5,12 +5,12 @@
 //
 // Each scenario (operation × concurrent clients) stops after --requests requests or --seconds seconds,
 // whichever comes first, after a short warm-up; so the whole run is bounded (4 scenarios).
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CreateKeyCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { startKmsLocal } from './kmsLocal.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -33,22 +33,7 @@ if (!existsSync(cli)) {
 
 /** Starts kms-local and reads the endpoint and credentials from the export lines it prints. */
 async function startServer() {
-  const child = spawn(process.execPath, [cli, '--in-memory', '--port', '0', '--latency-ms', flags['latency-ms']], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const server = await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`kms-local exited with ${code}`)));
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      if (!out.includes('Press Ctrl+C to stop.')) { return; }
-      const value = (name) => new RegExp(`^export ${name}=(\\S+)$`, 'm').exec(out)?.[1];
-      resolve({
-        endpoint: value('AWS_ENDPOINT_URL_KMS'),
-        region: value('AWS_REGION'),
-        credentials: { accessKeyId: value('AWS_ACCESS_KEY_ID'), secretAccessKey: value('AWS_SECRET_ACCESS_KEY') },
-      });
-    });
-  });
-  return { ...server, stop: async () => { child.kill('SIGTERM'); await new Promise((resolve) => child.once('exit', resolve)); } };
+  return startKmsLocal(cli, ['--in-memory', '--port', '0', '--latency-ms', flags['latency-ms']]);
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

@@ -14,7 +14,6 @@
 // throttled requests retried with backoff).
 //   listing = every key row with its state, origin, aliases and key-material status (DescribeKey);
 //   complete = also every key material of every EXTERNAL key (ListKeyRotations, which KMS allows 100 times a second).
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { register } from 'tsx/cjs/api';
+import { startKmsLocal } from './kmsLocal.mjs';
 
 // The TypeScript sources as the extension runs them (CommonJS, like its bundle).
 register();
@@ -96,22 +96,7 @@ if (!existsSync(marker) || JSON.parse(readFileSync(marker, 'utf8')).keys !== KEY
 
 // --- the sandbox server with latency ------------------------------------------------------------------------------
 async function startServer() {
-  const child = spawn(process.execPath, [cli, '--data-dir', dataDir, '--port', '0', '--latency-ms', flags['latency-ms']], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const server = await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`kms-local exited with ${code}`)));
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      if (!out.includes('Press Ctrl+C to stop.')) { return; }
-      const value = (name) => new RegExp(`^export ${name}=(\\S+)$`, 'm').exec(out)?.[1];
-      resolve({
-        endpoint: value('AWS_ENDPOINT_URL_KMS'),
-        region: value('AWS_REGION'),
-        credentials: { accessKeyId: value('AWS_ACCESS_KEY_ID'), secretAccessKey: value('AWS_SECRET_ACCESS_KEY') },
-      });
-    });
-  });
-  return { ...server, stop: async () => { child.kill('SIGTERM'); await new Promise((resolve) => child.once('exit', resolve)); } };
+  return startKmsLocal(cli, ['--data-dir', dataDir, '--port', '0', '--latency-ms', flags['latency-ms']]);
 }
 
 /** A KmsCall that records when each request was sent, per operation. */

@@ -6,7 +6,8 @@ import {
 } from '@aws-sdk/client-kms';
 import { wrapKeyMaterial, type WrappingAlgorithm, type WrappingKeySpec } from '../../src/core/keyMaterialWrap';
 import type { RunningSandbox } from '../../src/sandbox/sandbox';
-import { kmsError } from './support';
+
+export { expectKmsError } from './support';
 
 /** Shared steps of the import and material-rotation tests. */
 
@@ -63,15 +64,6 @@ export async function listRotations(kms: KMSClient, keyId: string, include?: 'AL
   return out.Rotations ?? [];
 }
 
-/** Expects `call` to fail with `name` (and `message` when given) and HTTP 400, as real KMS answers client errors. */
-export async function expectKmsError(call: () => Promise<unknown>, name: string, message?: string | RegExp): Promise<Error> {
-  const error = await kmsError(call);
-  assert.equal(error.name, name, `expected ${name}, got ${error.name}: ${error.message}`);
-  if (typeof message === 'string') { assert.equal(error.message, message); }
-  if (message instanceof RegExp) { assert.match(error.message, message); }
-  assert.equal(error.$metadata?.httpStatusCode, 400);
-  return error;
-}
 
 /** A clock the tests move by hand; the sandbox reads it through `openSandbox({ now })`. */
 export class TestClock {

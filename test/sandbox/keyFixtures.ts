@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { CreateKeyCommand, DisableKeyCommand, ScheduleKeyDeletionCommand, type CreateKeyCommandInput, type KMSClient, type KeyMetadata } from '@aws-sdk/client-kms';
-import { kmsError } from './support';
+
+export { expectKmsError } from './support';
 
 /** Shared steps of the key-management tests: keys in a given state, and error assertions. */
 
@@ -21,15 +22,6 @@ export async function keyIn(kms: KMSClient, state: TestState): Promise<{ KeyId: 
   return key;
 }
 
-/** Expects `call` to fail with `name` (and `message` when given) and HTTP 400, as real KMS answers client errors. */
-export async function expectKmsError(call: () => Promise<unknown>, name: string, message?: string | RegExp): Promise<Error> {
-  const error = await kmsError(call);
-  assert.equal(error.name, name, `expected ${name}, got ${error.name}: ${error.message}`);
-  if (typeof message === 'string') { assert.equal(error.message, message); }
-  if (message instanceof RegExp) { assert.match(error.message, message); }
-  assert.equal(error.$metadata?.httpStatusCode, 400);
-  return error;
-}
 
 /** A clock the tests move by hand; the sandbox reads it through `openSandbox({ now })`. */
 export class TestClock {

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/sandbox';
 
@@ -32,4 +33,14 @@ export async function kmsError(fn: () => Promise<unknown>): Promise<Error & { $m
     return error as Error & { $metadata?: { httpStatusCode?: number } };
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** Expects `call` to fail with `name` (and `message` when given) and HTTP 400, as real KMS answers client errors. */
+export async function expectKmsError(call: () => Promise<unknown>, name: string, message?: string | RegExp): Promise<Error> {
+  const error = await kmsError(call);
+  assert.equal(error.name, name, `expected ${name}, got ${error.name}: ${error.message}`);
+  if (typeof message === 'string') { assert.equal(error.message, message); }
+  if (message instanceof RegExp) { assert.match(error.message, message); }
+  assert.equal(error.$metadata?.httpStatusCode, 400);
+  return error;
 }
