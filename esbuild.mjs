@@ -16,6 +16,9 @@ const shared = {
 const nodeBundles = [
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/kms-local.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/cli/kmsEnvelope.ts'], outfile: 'dist/kms-envelope.js', banner: { js: '#!/usr/bin/env node' } },
+  // The envelope engine's verifier thread; it must sit beside every bundle that holds the engine.
+  { entryPoints: ['src/aws/envelope/verifyWorker.ts'], outfile: 'dist/envelope-verifier.js' },
 ];
 
 /** Reports build results in the shape VS Code's esbuild problem matcher reads. */

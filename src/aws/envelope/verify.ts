@@ -1,0 +1,161 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { TempFile } from '../../core/atomicFile';
+import type { EnvelopeHeader } from '../../core/envelopeHeader';
+import type { EnvelopeEncoding } from '../../core/envelopeFormat';
+import { KmsExtensionError } from '../../core/errors';
+import { ConcurrentVerifier } from './concurrentVerify';
+import { HashSink, decryptStream } from './decryptPipeline';
+import { envelopeError, toEnvelopeError } from './errors';
+import { MAX_FRAME_LENGTH, type Keyring, type MaterialsManager } from './esdk';
+import { ProgressMeter } from './fileStreams';
+import { readEnvelope } from './inspect';
+import { decryptionKeyring } from './materials';
+import { KMS_PROVIDER_ID, kmsKeyArns } from './policy';
+import type { Session } from './session';
+import type { RunControl, VerifyMode } from './types';
+
+/**
+ * Before a new ciphertext replaces anything, prove it can be decrypted with this connection (issue 5): a key
+ * policy that allows kms:GenerateDataKey but not kms:Decrypt would otherwise turn a file into noise.
+ *
+ * - `full`: the new file is decrypted exactly as decryptFile would, with a keyring limited to the ARNs it
+ *   records: one Decrypt call (none in a batch once the shared data key was checked), the key commitment, every
+ *   frame tag and the signature. Its plaintext's SHA-256 must equal the input's. This covers KMS permissions, a
+ *   KMS that returned a mismatched data key, and anything that went wrong between the ESDK and the disk.
+ * - `dataKey`: one Decrypt call on the file's first decryptable data key; the result's SHA-256 must equal the
+ *   fingerprint of the key that encrypted the file. Cheap for huge files; it trusts the local encryption.
+ */
+
+export interface VerifyInput {
+  session: Session;
+  temp: TempFile;
+  encoding: EnvelopeEncoding;
+  mode: VerifyMode;
+  /** The input plaintext's digest (`full`). */
+  plaintextSha256?: Buffer;
+  /** SHA-256 of the data key that encrypted the file (`dataKey`). */
+  fingerprint?: Buffer;
+  /** The materials manager for `full` (the batch's caching one); default: a strict keyring over the file's ARNs. */
+  manager?: (arns: string[]) => MaterialsManager | Keyring;
+  path: string;
+  control: RunControl;
+  /** `full` was done while the file was written (concurrentVerify.ts): only read the header back. */
+  alreadyVerified?: boolean;
+  /** `dataKey`: fingerprints (hex) verified earlier in this batch, skipped; new ones are added. */
+  verifiedDataKeys?: Set<string>;
+}
+
+/** Reads back the header as written, verifies per `mode`, and returns the ARNs of the wrapping keys it records. */
+export async function verifyEncrypted(input: VerifyInput): Promise<string[]> {
+  const { session, temp, path } = input;
+  const mark = session.log.mark();
+  try {
+    const { size } = await temp.handle.stat();
+    const { header } = await readEnvelope(temp.handle, size, path);
+    const arns = kmsKeyArns(header);
+    if (input.mode === 'off' || input.alreadyVerified) { return arns; }
+    await session.addKeys(arns);
+    if (input.mode === 'dataKey') {
+      const known = input.fingerprint?.toString('hex');
+      if (known !== undefined && input.verifiedDataKeys?.has(known)) { return arns; }
+      (await checkDataKey(session, header, input.fingerprint, path)).key.fill(0);
+      if (known !== undefined) { input.verifiedDataKeys?.add(known); }
+      return arns;
+    }
+    const sink = new HashSink();
+    const cmm = input.manager?.(arns) ?? decryptionKeyring(session.sdks, session.supplier, { keyArns: arns });
+    await decryptStream(session.client(arns.length), { cmm, maxBodySize: MAX_FRAME_LENGTH, encoding: input.encoding }, temp.handle, sink, {
+      meter: new ProgressMeter(input.control, path, 'verifying', size),
+      ...(input.control.signal && { signal: input.control.signal }),
+    });
+    checkDigest(sink.digest(), input.plaintextSha256, path);
+    return arns;
+  } catch (error) {
+    throw verificationError(error, session, mark, path);
+  }
+}
+
+/** Postcondition: the new file decrypts to exactly the input. */
+export function checkDigest(actual: Uint8Array, expected: Buffer | undefined, path: string): void {
+  if (!expected || !timingSafeEqual(actual, expected)) {
+    throw envelopeError('VerificationFailed', `The encrypted result of ${path} does not decrypt to the original content: nothing was replaced. Retry; if it happens again, report it with the log.`, { next: 'showLog' });
+  }
+}
+
+/**
+ * One KMS Decrypt of the first data key of `header` this connection can decrypt (others are tried only if that
+ * fails), checked against the fingerprint of the key that encrypted the file. Returns the data key: the caller
+ * zeroes it.
+ */
+export async function checkDataKey(session: Session, header: EnvelopeHeader, fingerprint: Buffer | undefined, path: string): Promise<{ arn: string; key: Uint8Array }> {
+  /* Precondition: the fingerprint of the encrypting data key was taken. */
+  if (!fingerprint) { throw new Error('Data key verification needs the data key fingerprint.'); }
+  for (const edk of header.encryptedDataKeys.filter((candidate) => candidate.providerId === KMS_PROVIDER_ID)) {
+    const kms = session.supplier(edk.providerInfo.split(':')[3] ?? '');
+    if (!kms) { continue; }
+    let key: Uint8Array | undefined;
+    try {
+      // Our adapter (kmsSupplier.ts) returns a promise of a validated response.
+      key = (await (kms.decrypt({ KeyId: edk.providerInfo, CiphertextBlob: edk.blob, EncryptionContext: header.encryptionContext }) as Promise<{ Plaintext: Uint8Array }>)).Plaintext;
+    } catch {
+      continue;   // recorded in the call log; another wrapping key may still work
+    }
+    /* Postcondition: KMS returned the data key that encrypted the file. */
+    if (!timingSafeEqual(createHash('sha256').update(key).digest(), fingerprint)) {
+      key.fill(0);
+      throw envelopeError('VerificationFailed', `KMS decrypted the data key of ${path} with ${edk.providerInfo} to a different key than the one that encrypted it: nothing was replaced. Check the KMS endpoint.`, { next: 'checkEndpoint' });
+    }
+    return { arn: edk.providerInfo, key };
+  }
+  throw new Error('No wrapping key of the new file could be decrypted.');
+}
+
+/** A failed verification as the user sees it: "not changed, would be unrecoverable", with the KMS cause. */
+export function verificationError(error: unknown, session: Session, mark: number, path: string): Error {
+  const cause = toEnvelopeError(error, { path, operation: 'decrypt', calls: session.log.records.slice(mark), connection: session.connection });
+  if (!(cause instanceof KmsExtensionError) || cause.code === 'VerificationFailed') { return cause; }
+  return envelopeError('Unrecoverable', `${path} was not changed: its new encrypted version could not be decrypted with this connection, `
+    + `so it would be unrecoverable. Cause: ${cause.message} If the file is meant for someone else's key, turn verification off.`,
+  { cause, ...(cause.next && { next: cause.next }) });
+}
+
+/** `full` verification while a streamed file is written (see concurrentVerify.ts). */
+export interface ConcurrentVerification {
+  verifier: ConcurrentVerifier;
+  /** Called with the header as soon as the ESDK wrote it: starts the one KMS Decrypt call. */
+  onHeader(header: EnvelopeHeader): void;
+  /** After the stream ended (the file has `size` bytes): waits for the key check and the worker, compares the digests. */
+  complete(plaintextSha256: Buffer | undefined, size: number): Promise<void>;
+}
+
+export function startConcurrentVerification(
+  session: Session, temp: TempFile, fingerprint: () => Buffer | undefined, path: string, maxEncryptedDataKeys: number,
+): ConcurrentVerification | undefined {
+  const verifier = ConcurrentVerifier.open({ path: temp.path, maxBodySize: MAX_FRAME_LENGTH, maxEncryptedDataKeys });
+  if (!verifier) { return undefined; }
+  const mark = session.log.mark();
+  let keyCheck: Promise<void> = Promise.reject(new Error('The encryption wrote no header.'));
+  keyCheck.catch(() => undefined);
+  return {
+    verifier,
+    onHeader: (header) => {
+      keyCheck = (async () => {
+        await session.addKeys(kmsKeyArns(header));
+        const { arn, key } = await checkDataKey(session, header, fingerprint(), path);
+        try {
+          verifier.giveKey(arn, key);
+        } finally {
+          key.fill(0);
+        }
+      })().catch((error: unknown) => {
+        // No point encrypting the rest of a file nobody could decrypt: this stops the stream.
+        throw verifier.fail(verificationError(error, session, mark, path));
+      });
+      keyCheck.catch(() => undefined);
+    },
+    complete: async (plaintextSha256, size) => {
+      await keyCheck;
+      checkDigest(await verifier.finish(size), plaintextSha256, path);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { RunningSandbox } from '../../src/sandbox/sandbox';
+
+/** Runs the built `kms-envelope` CLI as a child process, as a user would, against a test's sandbox. */
+
+const ROOT = join(__dirname, '..', '..');
+export const CLI = join(ROOT, 'dist', 'kms-envelope.js');
+
+let built: Promise<void> | undefined;
+
+/**
+ * Bundles the CLI into dist/kms-envelope.js, and its verifier thread beside it, as `npm run build` does, once per
+ * test run, so tests run the current source.
+ */
+export async function ensureEnvelopeCliBuilt(): Promise<void> {
+  built ??= build({
+    absWorkingDir: ROOT,
+    entryPoints: { 'kms-envelope': 'src/cli/kmsEnvelope.ts', 'envelope-verifier': 'src/aws/envelope/verifyWorker.ts' },
+    outdir: join(ROOT, 'dist'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    sourcesContent: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+    banner: { js: '#!/usr/bin/env node' },
+  }).then(() => undefined);
+  return built;
+}
+
+/** An environment with the sandbox's credentials and nothing else from AWS: no profile files, no other settings. */
+export function sandboxEnv(sandbox: RunningSandbox, home: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, 'no-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
+    AWS_ACCESS_KEY_ID: sandbox.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: sandbox.credentials.secretAccessKey,
+    AWS_REGION: sandbox.region,
+    AWS_ENDPOINT_URL_KMS: sandbox.endpoint,
+  };
+}
+
+export interface CliRun {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
+export function runEnvelopeCli(args: string[], env: NodeJS.ProcessEnv): CliRun {
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
