@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import type { EnvelopeEngine } from '../aws/envelope/engine';
 import type { Connection } from '../aws/connection';
 import { KmsClientFactory } from '../aws/kmsClients';
 import { regionFor, resolveConnection, type ConnectionProblem } from '../aws/resolveConnection';
@@ -20,6 +21,7 @@ export class ConnectionManager implements vscode.Disposable {
   private readonly clients = new KmsClientFactory();
   private state: { connection?: Connection; problem?: ConnectionProblem } = {};
   private refreshing: Promise<void> | undefined;
+  private engine: { connection: Connection; engine: EnvelopeEngine } | undefined;
 
   constructor(private readonly settings: Settings, private readonly sandbox: SandboxHost, private readonly log: Logger) {}
 
@@ -83,6 +85,19 @@ export class ConnectionManager implements vscode.Disposable {
 
   async client(region: string = this.region()): Promise<KMSClient> {
     return this.clients.clientFor(this.requireConnection(), region);
+  }
+
+  /**
+   * The envelope engine for the current connection, sharing this manager's KMS clients. Loaded on first use: the
+   * Encryption SDK is heavy and most sessions never touch a file. A new connection gets a new engine.
+   */
+  async envelopeEngine(): Promise<EnvelopeEngine> {
+    const connection = this.requireConnection();
+    if (this.engine?.connection !== connection) {
+      const { EnvelopeEngine } = await import('../aws/envelope/engine');
+      this.engine = { connection, engine: new EnvelopeEngine({ clients: this.clients, connection }) };
+    }
+    return this.engine.engine;
   }
 
   dispose(): void {
