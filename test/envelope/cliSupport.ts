@@ -1,35 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { buildCliOnce, ROOT } from '../support/buildCli';
 import type { RunningSandbox } from '../../src/sandbox/sandbox';
 
 /** Runs the built `kms-envelope` CLI as a child process, as a user would, against a test's sandbox. */
 
-const ROOT = join(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'kms-envelope.js');
 
-let built: Promise<void> | undefined;
-
-/**
- * Bundles the CLI into dist/kms-envelope.js, and its verifier thread beside it, as `npm run build` does, once per
- * test run, so tests run the current source.
- */
+/** The CLI and its verifier thread beside it, built from the current source. */
 export async function ensureEnvelopeCliBuilt(): Promise<void> {
-  built ??= build({
-    absWorkingDir: ROOT,
-    entryPoints: { 'kms-envelope': 'src/cli/kmsEnvelope.ts', 'envelope-verifier': 'src/aws/envelope/verifyWorker.ts' },
-    outdir: join(ROOT, 'dist'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: true,
-    sourcesContent: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-    banner: { js: '#!/usr/bin/env node' },
-  }).then(() => undefined);
-  return built;
+  return buildCliOnce({ 'kms-envelope': 'src/cli/kmsEnvelope.ts', 'envelope-verifier': 'src/aws/envelope/verifyWorker.ts' });
 }
 
 /** An environment with the sandbox's credentials and nothing else from AWS: no profile files, no other settings. */

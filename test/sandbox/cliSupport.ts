@@ -1,32 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { buildCliOnce, ROOT } from '../support/buildCli';
 import type { SandboxCredentials } from '../../src/sandbox/context';
 
 /** Runs the built `kms-local` CLI as a child process, as a user would. */
 
-const ROOT = join(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'kms-local.js');
 
-let built: Promise<void> | undefined;
-
-/** Bundles the CLI into dist/kms-local.js as `npm run build` does, once per test run, so tests run the current source. */
 export async function ensureCliBuilt(): Promise<void> {
-  built ??= build({
-    absWorkingDir: ROOT,
-    entryPoints: ['src/sandbox/cli.ts'],
-    outfile: CLI,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: true,
-    sourcesContent: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-    banner: { js: '#!/usr/bin/env node' },
-  }).then(() => undefined);
-  return built;
+  return buildCliOnce({ 'kms-local': 'src/sandbox/cli.ts' });
 }
 
 export interface CliProcess {

@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { commitTemp, discardTemp, openTempBeside, type TempFile } from '../../core/atomicFile';
+import { openTempBeside } from '../../core/atomicFile';
 import { decryptBuffer, decryptStream, type DecryptSettings } from './decryptPipeline';
 import type { BatchState } from './encryptFile';
-import { toEnvelopeError, truncated } from './errors';
+import { truncated } from './errors';
 import { MAX_FRAME_LENGTH, ONE_SHOT_MAX_BYTES } from './esdk';
-import { openJob, throwIfAborted, type FileJob } from './fileJob';
+import { runFileJob, throwIfAborted, type FileJob } from './fileJob';
 import { FileSink, ProgressMeter, readWhole } from './fileStreams';
 import { bodyLayout, readEnvelope, type StoredEnvelope } from './inspect';
 import { decryptionKeyring } from './materials';
@@ -32,15 +32,11 @@ export async function decryptFile(
   deps: EngineDeps, path: string, options: DecryptOptions, control: RunControl = {}, batch?: BatchState,
 ): Promise<DecryptResult> {
   throwIfAborted(control.signal);
-  const name = basename(path);
   const maxEdks = maxDataKeys(options);
   const session = batch?.session ?? await Session.open(deps, [], control.signal);
-  const mark = session.log.mark();
-  let job: FileJob | undefined;
-  let temp: TempFile | undefined;
-  try {
-    job = await openJob(path, options.destination);
-    const { envelope, arns } = await checkStoredEnvelope(job, options, name);
+  const run = { deps, session, path, operation: 'decrypt' as const, destination: options.destination, ...(control.signal && { signal: control.signal }) };
+  return runFileJob(run, async (job, temp, mark) => {
+    const { envelope, arns } = await checkStoredEnvelope(job, options, basename(path));
     await session.addKeys(arns);
     const settings: DecryptSettings = {
       cmm: batch?.decryptManager ?? decryptionKeyring(session.sdks, session.supplier, options.keys),
@@ -49,8 +45,8 @@ export async function decryptFile(
     };
     const client = session.client(maxEdks);
     const meter = new ProgressMeter(control, job.source, 'decrypting', job.size);
-    temp = await openTempBeside(job.target);
-    const sink = new FileSink(temp.handle, true);   // zeroes each plaintext chunk once written
+    temp.current = await openTempBeside(job.target);
+    const sink = new FileSink(temp.current.handle, true);   // zeroes each plaintext chunk once written
     if (job.size <= ONE_SHOT_MAX_BYTES) {
       const stored = await readWhole(job.handle, job.size);
       await pipeline([await decryptBuffer(client, settings, stored)], sink);
@@ -58,9 +54,6 @@ export async function decryptFile(
     } else {
       await decryptStream(client, settings, job.handle, sink, { meter, ...(control.signal && { signal: control.signal }) });
     }
-    throwIfAborted(control.signal);
-    await commitTemp(temp, job.target, { mode: job.mode, overwrite: job.overwrite });
-    temp = undefined;
     return {
       input: job.source,
       output: job.target,
@@ -69,10 +62,5 @@ export async function decryptFile(
       keyArns: kmsKeyArns(envelope.header),
       kmsCalls: session.log.counts(mark),
     };
-  } catch (error) {
-    await discardTemp(temp);
-    throw toEnvelopeError(error, { path: name, operation: 'decrypt', calls: session.log.records.slice(mark), connection: deps.connection });
-  } finally {
-    await job?.handle.close();
-  }
+  });
 }

@@ -1,18 +1,18 @@
 import { basename } from 'node:path';
-import { commitTemp, discardTemp, openTempBeside, type TempFile } from '../../core/atomicFile';
+import { openTempBeside } from '../../core/atomicFile';
 import { detectEnvelope } from '../../core/envelopeHeader';
 import { TextDetector } from '../../core/textContent';
 import { encryptBuffer, encryptStream, type Encrypted, type EncryptSettings } from './encryptPipeline';
 import { envelopeError, toEnvelopeError } from './errors';
 import { DEFAULT_FRAME_LENGTH, DEFAULT_MAX_ENCRYPTED_DATA_KEYS, DEFAULT_SUITE, ONE_SHOT_MAX_BYTES, suiteId, type MaterialsManager } from './esdk';
-import { openJob, throwIfAborted, type FileJob } from './fileJob';
+import { runFileJob, throwIfAborted } from './fileJob';
 import { frameReader, ProgressMeter, readAt, readWhole } from './fileStreams';
 import { PREFIX_BYTES } from './inspect';
 import { encryptionKeyring, FingerprintingManager } from './materials';
 import { checkEncryptOptions } from './policy';
 import { Session, type EngineDeps } from './session';
 import { DEFAULT_VERIFY_MODE, type EncryptOptions, type EncryptResult, type RunControl } from './types';
-import { startConcurrentVerification, verifyEncrypted } from './verify';
+import { startConcurrentVerification, verifiedResult } from './verify';
 
 /**
  * Encrypt one file: refuse an already-encrypted one, encrypt into a temp file beside the target (one-shot when
@@ -39,11 +39,8 @@ export async function encryptFile(
   const session = batch?.session ?? await Session.open(deps, options.keys, control.signal).catch((error: unknown) => {
     throw toEnvelopeError(error, { path: name, operation: 'encrypt', calls: [], connection: deps.connection });
   });
-  const mark = session.log.mark();
-  let job: FileJob | undefined;
-  let temp: TempFile | undefined;
-  try {
-    job = await openJob(path, options.destination);
+  const run = { deps, session, path, operation: 'encrypt' as const, destination: options.destination, ...(control.signal && { signal: control.signal }) };
+  return runFileJob(run, async (job, temp, mark) => {
     const prefix = await readAt(job.handle, 0, PREFIX_BYTES);
     if (detectEnvelope(prefix)) {
       throw envelopeError('AlreadyEncrypted', `${name} is already encrypted (it starts with an AWS Encryption SDK message header): `
@@ -64,13 +61,13 @@ export async function encryptFile(
     };
     const client = session.client(Math.max(DEFAULT_MAX_ENCRYPTED_DATA_KEYS, options.keys.length));
     const meter = new ProgressMeter(control, job.source, 'encrypting', job.size);
-    temp = await openTempBeside(job.target);
+    temp.current = await openTempBeside(job.target);
     let encrypted: Encrypted;
     let verifiedWhileWriting = false;
     if (job.size <= ONE_SHOT_MAX_BYTES) {
       const plaintext = await readWhole(job.handle, job.size);
       try {
-        encrypted = await encryptBuffer(client, settings, plaintext, temp);
+        encrypted = await encryptBuffer(client, settings, plaintext, temp.current);
       } finally {
         plaintext.fill(0);
       }
@@ -79,7 +76,7 @@ export async function encryptFile(
       const start = new TextDetector();
       start.update(prefix);
       const verification = verify === 'full' && !batch
-        ? startConcurrentVerification(session, temp, () => manager.fingerprint, name, Math.max(DEFAULT_MAX_ENCRYPTED_DATA_KEYS, options.keys.length))
+        ? startConcurrentVerification(session, temp.current, () => manager.fingerprint, name, Math.max(DEFAULT_MAX_ENCRYPTED_DATA_KEYS, options.keys.length))
         : undefined;
       try {
         encrypted = await encryptStream(client, settings, {
@@ -89,8 +86,8 @@ export async function encryptFile(
           meter,
           ...(control.signal && { signal: control.signal }),
           ...(verification && { verification }),
-        }, temp, job.target);
-        temp = encrypted.temp;
+        }, temp.current, job.target);
+        temp.current = encrypted.temp;
         if (verification && !encrypted.recoded) {
           await verification.complete(encrypted.plaintextSha256, encrypted.outputSize);
           verifiedWhileWriting = true;
@@ -99,32 +96,11 @@ export async function encryptFile(
         await verification?.verifier.dispose();
       }
     }
-    temp = encrypted.temp;
-    throwIfAborted(control.signal);
-    const keyArns = await verifyEncrypted({
-      session, temp, encoding: encrypted.encoding, mode: verify, ...(encrypted.plaintextSha256 && { plaintextSha256: encrypted.plaintextSha256 }),
-      ...(manager.fingerprint && { fingerprint: manager.fingerprint }),
-      ...(batch?.verifyManager && { manager: batch.verifyManager }),
+    temp.current = encrypted.temp;
+    return verifiedResult(job, encrypted, {
+      session, mode: verify, manager, path: name, control, mark, alreadyVerified: verifiedWhileWriting,
+      ...(batch?.verifyManager && { verifyManager: batch.verifyManager }),
       ...(batch?.verifiedDataKeys && { verifiedDataKeys: batch.verifiedDataKeys }),
-      path: name, control, alreadyVerified: verifiedWhileWriting,
     });
-    throwIfAborted(control.signal);
-    await commitTemp(temp, job.target, { mode: job.mode, overwrite: job.overwrite });
-    temp = undefined;
-    return {
-      input: job.source,
-      output: job.target,
-      encoding: encrypted.encoding,
-      plaintextSize: encrypted.plaintextSize,
-      outputSize: encrypted.outputSize,
-      keyArns,
-      verified: verify,
-      kmsCalls: session.log.counts(mark),
-    };
-  } catch (error) {
-    await discardTemp(temp);
-    throw toEnvelopeError(error, { path: name, operation: 'encrypt', calls: session.log.records.slice(mark), connection: deps.connection });
-  } finally {
-    await job?.handle.close();
-  }
+  });
 }

@@ -1,8 +1,9 @@
 import { open, realpath, type FileHandle } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { sweepStaleTemps } from '../../core/atomicFile';
+import { basename, resolve } from 'node:path';
+import { commitTemp, discardTemp, sweepStaleTemps, type TempFile } from '../../core/atomicFile';
 import { CancelledError } from '../../core/errors';
-import { envelopeError } from './errors';
+import { envelopeError, toEnvelopeError, type FailureContext } from './errors';
+import type { EngineDeps, Session } from './session';
 import type { Destination } from './types';
 
 /** The input and output of one file operation, opened and checked. */
@@ -37,4 +38,46 @@ export async function openJob(path: string, destination: Destination): Promise<F
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) { throw new CancelledError(); }
+}
+
+/** The temp file an operation writes; `current` may be swapped mid-way (a stream recoded from text to binary). */
+export interface TempSlot {
+  current?: TempFile;
+}
+
+export interface FileRun {
+  deps: EngineDeps;
+  session: Session;
+  path: string;
+  operation: FailureContext['operation'];
+  destination: Destination;
+  signal?: AbortSignal;
+}
+
+/**
+ * The frame every file operation shares: open the input, let `work` write and check a temp file beside the target
+ * (given the call-log mark for its KMS call counts), then replace or create the target atomically. On any failure
+ * or cancel the temp is removed, the original is untouched, and the error is the one users see, naming failed KMS
+ * calls.
+ */
+export async function runFileJob<R>(run: FileRun, work: (job: FileJob, temp: TempSlot, mark: number) => Promise<R>): Promise<R> {
+  const { session } = run;
+  const mark = session.log.mark();
+  const temp: TempSlot = {};
+  let job: FileJob | undefined;
+  try {
+    job = await openJob(run.path, run.destination);
+    const result = await work(job, temp, mark);
+    throwIfAborted(run.signal);
+    /* Precondition: work left a complete, checked temp file to commit. */
+    if (!temp.current) { throw new Error('The operation wrote no output.'); }
+    await commitTemp(temp.current, job.target, { mode: job.mode, overwrite: job.overwrite });
+    temp.current = undefined;
+    return result;
+  } catch (error) {
+    await discardTemp(temp.current);
+    throw toEnvelopeError(error, { path: basename(run.path), operation: run.operation, calls: session.log.records.slice(mark), connection: run.deps.connection });
+  } finally {
+    await job?.handle.close();
+  }
 }

@@ -6,13 +6,15 @@ import { KmsExtensionError } from '../../core/errors';
 import { ConcurrentVerifier } from './concurrentVerify';
 import { HashSink, decryptStream } from './decryptPipeline';
 import { envelopeError, toEnvelopeError } from './errors';
+import type { Encrypted } from './encryptPipeline';
 import { MAX_FRAME_LENGTH, type Keyring, type MaterialsManager } from './esdk';
+import { throwIfAborted, type FileJob } from './fileJob';
 import { ProgressMeter } from './fileStreams';
 import { readEnvelope } from './inspect';
-import { decryptionKeyring } from './materials';
+import { decryptionKeyring, type FingerprintingManager } from './materials';
 import { KMS_PROVIDER_ID, kmsKeyArns } from './policy';
 import type { Session } from './session';
-import type { RunControl, VerifyMode } from './types';
+import type { EncryptResult, RunControl, VerifyMode } from './types';
 
 /**
  * Before a new ciphertext replaces anything, prove it can be decrypted with this connection (issue 5): a key
@@ -73,6 +75,38 @@ export async function verifyEncrypted(input: VerifyInput): Promise<string[]> {
   } catch (error) {
     throw verificationError(error, session, mark, path);
   }
+}
+
+/** How a new message is checked before it may replace anything (encrypt and re-encrypt). */
+export interface ResultCheck {
+  session: Session;
+  mode: VerifyMode;
+  /** Took the fingerprint of the data key that encrypted the message. */
+  manager: FingerprintingManager;
+  path: string;
+  control: RunControl;
+  /** The call-log mark where the operation started, for its KMS call counts. */
+  mark: number;
+  alreadyVerified?: boolean;
+  verifyManager?: (arns: string[]) => MaterialsManager;
+  verifiedDataKeys?: Set<string>;
+}
+
+/** Verifies a new message per `check.mode` and describes it as the operation's result. */
+export async function verifiedResult(job: FileJob, encrypted: Encrypted, check: ResultCheck): Promise<EncryptResult> {
+  throwIfAborted(check.control.signal);
+  const keyArns = await verifyEncrypted({
+    session: check.session, temp: encrypted.temp, encoding: encrypted.encoding, mode: check.mode, path: check.path, control: check.control,
+    ...(encrypted.plaintextSha256 && { plaintextSha256: encrypted.plaintextSha256 }),
+    ...(check.manager.fingerprint && { fingerprint: check.manager.fingerprint }),
+    ...(check.verifyManager && { manager: check.verifyManager }),
+    ...(check.verifiedDataKeys && { verifiedDataKeys: check.verifiedDataKeys }),
+    ...(check.alreadyVerified && { alreadyVerified: true }),
+  });
+  return {
+    input: job.source, output: job.target, encoding: encrypted.encoding, plaintextSize: encrypted.plaintextSize,
+    outputSize: encrypted.outputSize, keyArns, verified: check.mode, kmsCalls: check.session.log.counts(check.mark),
+  };
 }
 
 /** Postcondition: the new file decrypts to exactly the input. */
