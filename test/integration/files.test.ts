@@ -12,8 +12,8 @@ import type { ExtensionApi } from '../../src/extension';
 import {
   countKmsCalls, fileCommandError, firstBytes, MIB, randomFile, removeFolder, runFileCommand, sha256, strayFiles, tempFolder,
 } from './filesSupport';
-import { createTestKey, importTestMaterial, sandboxKms, uniqueAlias, useSandbox } from './keysSupport';
-import { extensionApi, resetSettings, setSettings } from './support';
+import { createTestKey, importTestMaterial, keyRow, sandboxKms, uniqueAlias, useSandbox } from './keysSupport';
+import { extensionApi, resetSettings, setSettings, waitFor } from './support';
 
 describe('File commands', function () {
   this.timeout(120_000);
@@ -32,7 +32,7 @@ describe('File commands', function () {
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await removeFolder(dir);
-    await setSettings({ 'encryption.context': undefined, 'decryption.requiredContextKeys': undefined });
+    await setSettings({ 'encryption.context': undefined, 'decryption.requiredContextKeys': undefined, 'encryption.defaultKeys': undefined });
   });
   after(async () => { await resetSettings(); });
 
@@ -220,6 +220,46 @@ describe('File commands', function () {
     assert.strictEqual(header.encryptionContext.team, 'a', 'the context stays');
     await decrypt(uri);
     assert.strictEqual(await readFile(path, 'utf8'), 'move me to another key\n');
+  });
+
+  /** Runs a command that opens the key picker and accepts the picker's preselection, as Enter would. */
+  async function acceptingThePicker<T>(run: () => Thenable<T>): Promise<T> {
+    let done = false;
+    const pending = Promise.resolve(run()).finally(() => { done = true; });
+    for (let tries = 0; !done && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      if (!done) { await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); }
+    }
+    return pending;
+  }
+
+  it('preselects the workspace default keys in the key picker when no key is selected in the Keys view', async function () {
+    if (api.keys.view.selection.length > 0) { this.skip(); }   // a tree selection wins, as the next test shows
+    const second = uniqueAlias('files-default');
+    const secondArn = (await createTestKey(api, second)).arn;
+    await setSettings({ 'encryption.defaultKeys': [alias, second] });
+    const path = join(dir, 'defaults.txt');
+    await writeFile(path, 'default keys\n');
+    const uri = vscode.Uri.file(path);
+    const result = await acceptingThePicker(async () => runFileCommand<EncryptResult>('awsKms.file.encrypt', uri, [uri], { confirmed: true }));
+    assert.ok(result.items[0].ok);
+    assert.deepStrictEqual(result.items[0].result.keyArns, [keyArn, secondArn], 'both default keys; the first generates the data key');
+  });
+
+  it('preselects the key selected in the Keys view in the key picker', async () => {
+    const treeAlias = uniqueAlias('files-tree');
+    const treeKey = await createTestKey(api, treeAlias);
+    api.keys.tree.refresh();
+    const row = await keyRow(api, treeAlias.slice('alias/'.length));
+    await api.keys.view.reveal(row, { select: true, focus: false });
+    await waitFor('the key to be selected', () => api.keys.view.selection.length > 0);
+    const path = join(dir, 'picked.txt');
+    await writeFile(path, 'which key?\n');
+    const uri = vscode.Uri.file(path);
+    const fromTree = await acceptingThePicker(async () => runFileCommand<EncryptResult>('awsKms.file.encrypt', uri, [uri], { confirmed: true }));
+    assert.ok(fromTree.items[0].ok);
+    assert.deepStrictEqual(fromTree.items[0].result.keyArns, [treeKey.arn]);
+    await decrypt(uri);
   });
 
   it('cancelled mid-way, leaves the original byte-identical and no temp file behind', async () => {
