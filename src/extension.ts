@@ -8,6 +8,7 @@ import { ConnectionManager } from './connections/connectionManager';
 import { SandboxHost } from './connections/sandboxHost';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { EncryptionDetection } from './files/detection';
+import { affectsOnlyFileSettings } from './files/fileSettings';
 import { Logger } from './platform/logger';
 import { Settings } from './platform/settings';
 import type { FileCommandId, KeyCommandId } from './shared/commandIds';
@@ -68,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       'awsKms.connection.reload': async () => connections.refresh({ reloadCredentials: true }),
       'awsKms.log.show': () => log.show(),
     }, log),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affects(e)) { void connections.refresh(); } }),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affects(e) && !affectsOnlyFileSettings(settings, e)) { void connections.refresh(); } }),
   );
   const ready = connections.refresh();
   return { connections, sandbox, ready, keys: { tree: keys, view: keysView, expiry, commands: keyCommands }, files: { detection, commands: fileCommands } };

@@ -1,5 +1,7 @@
 import type { DecryptPolicy, EncryptOptions } from '../aws/envelope/types';
+import type * as vscode from 'vscode';
 import type { Settings } from '../platform/settings';
+import { SETTING_DEFAULTS, type SettingKey } from '../shared/settingKeys';
 
 /** The `awsKms.encryption.*` and `awsKms.decryption.*` settings as engine options. */
 
@@ -36,4 +38,15 @@ export function decryptPolicy(settings: Settings, expectedContext?: Record<strin
 export function describeContext(context: Record<string, string>): string {
   const pairs = Object.entries(context);
   return pairs.length === 0 ? '(none)' : pairs.map(([key, value]) => `${key}=${value}`).join(', ');
+}
+
+/**
+ * Whether a settings change touched only `awsKms.encryption.*` / `awsKms.decryption.*`: those are read when a command
+ * runs, so they need no new connection (and no redrawn Keys view).
+ */
+export function affectsOnlyFileSettings(settings: Settings, event: vscode.ConfigurationChangeEvent): boolean {
+  const keys = Object.keys(SETTING_DEFAULTS) as SettingKey[];
+  const isFileSetting = (key: SettingKey): boolean => key.startsWith('encryption.') || key.startsWith('decryption.');
+  return keys.some((key) => isFileSetting(key) && settings.affects(event, key))
+    && !keys.some((key) => !isFileSetting(key) && settings.affects(event, key));
 }

@@ -277,4 +277,32 @@ describe('File commands', function () {
     assert.strictEqual(await sha256(path), hash);
     assert.deepStrictEqual(await strayFiles(dir, ['cancel.bin']), []);
   });
+
+  it('decrypts only with keys of the allowed accounts when awsKms.decryption.allowedAccountIds is set', async () => {
+    const path = join(dir, 'accounts.txt');
+    await writeFile(path, 'account bound\n');
+    const uri = vscode.Uri.file(path);
+    await encrypt(uri);
+    const hash = await sha256(path);
+    await setSettings({ 'decryption.allowedAccountIds': ['999988887777'] });
+    try {
+      const refused = await fileCommandError(api, 'awsKms.file.decrypt', uri, undefined, {});
+      assert.strictEqual(refused.code, 'NoMatchingKey');
+      assert.match(refused.message, /outside the allowed accounts \(999988887777\)/);
+      assert.strictEqual(await sha256(path), hash);
+      await setSettings({ 'decryption.allowedAccountIds': ['999988887777', '111122223333'] });
+      await decrypt(uri);
+      assert.strictEqual(await readFile(path, 'utf8'), 'account bound\n');
+    } finally {
+      await setSettings({ 'decryption.allowedAccountIds': undefined });
+    }
+  });
+
+  it('changing awsKms.encryption.* or awsKms.decryption.* settings keeps the connection (nothing to reconnect)', async () => {
+    const connection = api.connections.connection;
+    assert.ok(connection);
+    await setSettings({ 'encryption.context': { changed: 'yes' }, 'decryption.requiredContextKeys': ['changed'] });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.strictEqual(api.connections.connection, connection);
+  });
 });
