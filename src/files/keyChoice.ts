@@ -103,7 +103,8 @@ export async function chooseKeys(deps: KeyChoiceDeps, options: { title: string; 
   try {
     const chosen = await new Promise<KeyItem[] | undefined>((resolve) => {
       picker.onDidAccept(() => {
-        const picked = options.many ? [...picker.selectedItems] : [...picker.activeItems.slice(0, 1)];
+        // Enter with nothing checked takes the focused row, as in a single-choice picker.
+        const picked = options.many && picker.selectedItems.length > 0 ? [...picker.selectedItems] : [...picker.activeItems.slice(0, 1)];
         if (picked.length > 0) { resolve(picked); picker.hide(); }
       });
       picker.onDidHide(() => resolve(undefined));
