@@ -5,7 +5,7 @@ import { randomBytes } from 'crypto';
 import { readFile, stat, writeFile } from 'fs/promises';
 import { join } from 'path';
 import * as vscode from 'vscode';
-import { DeleteImportedKeyMaterialCommand } from '@aws-sdk/client-kms';
+import { DeleteImportedKeyMaterialCommand, DisableKeyCommand, EnableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import type { DecryptResult, EncryptResult } from '../../src/aws/envelope/types';
 import { sniffEnvelope } from '../../src/core/envelopeFormat';
 import type { ExtensionApi } from '../../src/extension';
@@ -202,6 +202,39 @@ describe('File commands', function () {
     assert.strictEqual(refused.next, 'importMaterial');
     assert.strictEqual(refused.target, external.arn);
     assert.strictEqual(await sha256(path), hash);
+  });
+
+  it('names the next step when the key is disabled or pending deletion, and refuses more data keys than allowed', async () => {
+    const disabled = await createTestKey(api, uniqueAlias('files-disabled'));
+    const deleted = await createTestKey(api, uniqueAlias('files-deleted'));
+    const paths = ['disabled.txt', 'deleted.txt', 'two-keys.txt'].map((name) => join(dir, name));
+    await Promise.all(paths.map(async (path) => writeFile(path, 'state matters\n')));
+    const [disabledUri, deletedUri, twoKeysUri] = paths.map((path) => vscode.Uri.file(path));
+    await encrypt(disabledUri, { keys: [disabled.arn] });
+    await encrypt(deletedUri, { keys: [deleted.arn] });
+    await encrypt(twoKeysUri, { keys: [alias, disabled.arn] });
+    const hashes = await Promise.all(paths.map(async (path) => sha256(path)));
+    const kms = await sandboxKms(api);
+    await kms.send(new DisableKeyCommand({ KeyId: disabled.keyId }));
+    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: deleted.keyId, PendingWindowInDays: 7 }));
+
+    const disabledError = await fileCommandError(api, 'awsKms.file.decrypt', disabledUri, undefined, {});
+    assert.strictEqual(disabledError.code, 'KeyDisabled');
+    assert.match(disabledError.message, /is disabled: enable it/);
+    const deletedError = await fileCommandError(api, 'awsKms.file.decrypt', deletedUri, undefined, {});
+    assert.strictEqual(deletedError.code, 'KeyPendingDeletion');
+    assert.match(deletedError.message, /cancel the key deletion/);
+    await setSettings({ 'decryption.maxEncryptedDataKeys': 1 });
+    try {
+      const tooMany = await fileCommandError(api, 'awsKms.file.decrypt', twoKeysUri, undefined, {});
+      assert.strictEqual(tooMany.code, 'TooManyDataKeys');
+    } finally {
+      await setSettings({ 'decryption.maxEncryptedDataKeys': undefined });
+      await kms.send(new EnableKeyCommand({ KeyId: disabled.keyId }));
+    }
+    assert.deepStrictEqual(await Promise.all(paths.map(async (path) => sha256(path))), hashes, 'nothing changed');
+    await decrypt(twoKeysUri);
+    assert.strictEqual(await readFile(paths[2], 'utf8'), 'state matters\n');
   });
 
   it('re-encrypts a file under another key: only the new key is recorded, the context and content stay', async () => {
