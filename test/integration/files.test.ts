@@ -115,6 +115,20 @@ describe('File commands', function () {
     for (const [i, uri] of uris.entries()) { assert.strictEqual(await readFile(uri.fsPath, 'utf8'), `secret number ${i}\n`); }
   });
 
+  it('in a mixed multi-selection encrypts the plain files and skips the encrypted one, saying so', async () => {
+    const uris = ['a.txt', 'b.txt', 'c.txt'].map((name) => vscode.Uri.file(join(dir, name)));
+    await Promise.all(uris.map(async (uri) => writeFile(uri.fsPath, `${uri.fsPath}\n`)));
+    await encrypt(uris[1]);
+    const sealedHash = await sha256(uris[1].fsPath);
+    const result = await runFileCommand<EncryptResult>('awsKms.file.encrypt', uris[0], uris, { keys: [alias], confirmed: true });
+    assert.deepStrictEqual(result.items.map((item) => [item.path, item.ok]), [[uris[0].fsPath, true], [uris[2].fsPath, true]]);
+    assert.deepStrictEqual(result.skipped, [{ path: uris[1].fsPath, reason: 'already encrypted' }]);
+    assert.strictEqual(await sha256(uris[1].fsPath), sealedHash, 'not encrypted twice');
+    const decrypted = await runFileCommand<DecryptResult>('awsKms.file.decrypt', uris[0], uris);
+    assert.strictEqual(decrypted.items.filter((item) => item.ok).length, 3);
+    for (const uri of uris) { assert.strictEqual(await readFile(uri.fsPath, 'utf8'), `${uri.fsPath}\n`); }
+  });
+
   it('asks to save a dirty editor first, encrypts what was saved, and the editor shows the encrypted file', async () => {
     const path = join(dir, 'draft.txt');
     await writeFile(path, 'saved line\n');
