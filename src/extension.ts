@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { fileCommandHandlers } from './commands/files';
 import { keyCommandHandlers } from './commands/keys';
 import { registerCommands, type CommandHandler } from './commands/runCommand';
 import { selectConnection } from './commands/selectConnection';
@@ -6,9 +7,11 @@ import { selectRegion } from './commands/selectRegion';
 import { ConnectionManager } from './connections/connectionManager';
 import { SandboxHost } from './connections/sandboxHost';
 import { ConnectionStatusBar } from './connections/statusBar';
+import { EncryptionDetection } from './files/detection';
+import { affectsOnlyFileSettings } from './files/fileSettings';
 import { Logger } from './platform/logger';
 import { Settings } from './platform/settings';
-import type { KeyCommandId } from './shared/commandIds';
+import type { FileCommandId, KeyCommandId } from './shared/commandIds';
 import { ExpiryStatusBar } from './views/keys/expiryStatusBar';
 import { KEYS_VIEW_ID, KeysTreeProvider } from './views/keys/keysTreeProvider';
 import type { KeysNode } from './views/keys/nodes';
@@ -26,6 +29,11 @@ export interface ExtensionApi {
     /** The key command handlers without the error wrapper: they throw what the wrapper would show. */
     commands: Record<KeyCommandId, CommandHandler>;
   };
+  files: {
+    detection: EncryptionDetection;
+    /** The file command handlers without the error wrapper: they throw what the wrapper would show. */
+    commands: Record<FileCommandId, CommandHandler>;
+  };
 }
 
 /** Composition root: build the long-lived objects in dependency order and register everything as disposable. */
@@ -40,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   keys.attach(keysView);
   const expiry = new ExpiryStatusBar(keys);
   const keyCommands = keyCommandHandlers({ connections, keys, log });
+  const detection = new EncryptionDetection(log);
+  const fileCommands = fileCommandHandlers({ connections, settings, log, detection, workspaceState: context.workspaceState, keysView });
 
   context.subscriptions.push(
     channel,
@@ -49,18 +59,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     keysView,
     expiry,
     new ConnectionStatusBar(connections),
+    detection,
     ...registerCommands({
       ...keyCommands,
+      ...fileCommands,
       'awsKms.connection.select': async () => selectConnection(settings),
       'awsKms.connection.useSandbox': async () => settings.set('connection', 'sandbox'),
       'awsKms.connection.selectRegion': async () => selectRegion(settings),
       'awsKms.connection.reload': async () => connections.refresh({ reloadCredentials: true }),
       'awsKms.log.show': () => log.show(),
     }, log),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affects(e)) { void connections.refresh(); } }),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affects(e) && !affectsOnlyFileSettings(settings, e)) { void connections.refresh(); } }),
   );
   const ready = connections.refresh();
-  return { connections, sandbox, ready, keys: { tree: keys, view: keysView, expiry, commands: keyCommands } };
+  return { connections, sandbox, ready, keys: { tree: keys, view: keysView, expiry, commands: keyCommands }, files: { detection, commands: fileCommands } };
 }
 
 export function deactivate(): void {

@@ -23,6 +23,9 @@ export interface KmsOperations {
   DisableKeyRotation: [Kms.DisableKeyRotationCommandInput, Kms.DisableKeyRotationCommandOutput];
   RotateKeyOnDemand: [Kms.RotateKeyOnDemandCommandInput, Kms.RotateKeyOnDemandCommandOutput];
   DeleteImportedKeyMaterial: [Kms.DeleteImportedKeyMaterialCommandInput, Kms.DeleteImportedKeyMaterialCommandOutput];
+  Encrypt: [Kms.EncryptCommandInput, Kms.EncryptCommandOutput];
+  Decrypt: [Kms.DecryptCommandInput, Kms.DecryptCommandOutput];
+  GenerateDataKey: [Kms.GenerateDataKeyCommandInput, Kms.GenerateDataKeyCommandOutput];
 }
 
 export type KmsOperation = keyof KmsOperations;

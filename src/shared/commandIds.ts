@@ -24,9 +24,18 @@ export const COMMAND_IDS = [
   'awsKms.key.copyArn',
   'awsKms.key.copyId',
   'awsKms.key.copyAlias',
+  'awsKms.file.encrypt',
+  'awsKms.file.decrypt',
+  'awsKms.file.reencrypt',
+  'awsKms.selection.encrypt',
+  'awsKms.selection.decrypt',
+  'awsKms.dataKey.generate',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** The commands of the Keys view and the key lifecycle. */
 export type KeyCommandId = Extract<CommandId, `awsKms.key.${string}` | `awsKms.keys.${string}`>;
+
+/** The commands of envelope-encrypted files, selections and data keys. */
+export type FileCommandId = Extract<CommandId, `awsKms.file.${string}` | `awsKms.selection.${string}` | `awsKms.dataKey.${string}`>;

@@ -20,7 +20,7 @@ export type EnvelopeErrorCode =
   | 'KeyPendingDeletion' | 'KeyNotFound' | 'KeyUnusable' | 'AccessDenied' | 'Unrecoverable' | 'VerificationFailed'
   | 'MalformedKmsResponse' | 'InvalidOption' | 'FileError' | 'OutputExists' | 'FileChanged' | 'EnvelopeFailed';
 
-export function envelopeError(code: EnvelopeErrorCode, message: string, options: { cause?: unknown; next?: NextStep } = {}): KmsExtensionError {
+export function envelopeError(code: EnvelopeErrorCode, message: string, options: { cause?: unknown; next?: NextStep; target?: string } = {}): KmsExtensionError {
   return new KmsExtensionError(code, message, options);
 }
 
@@ -105,7 +105,7 @@ function kmsRecordError({ operation, keyId, region, error }: KmsCallRecord, cont
     return envelopeError('MalformedKmsResponse', `The KMS endpoint returned a malformed ${operation} response for ${keyId}: check the endpoint.`, { cause, next: 'checkEndpoint' });
   }
   if (kmsName === 'KMSInvalidStateException' && /pending import/i.test(kmsMessage)) {
-    return envelopeError('KeyPendingImport', `The KMS key ${keyId} is pending import: re-import its key material, then retry.`, { cause, next: 'importMaterial' });
+    return envelopeError('KeyPendingImport', `The KMS key ${keyId} is pending import: re-import its key material, then retry.`, { cause, next: 'importMaterial', target: keyId });
   }
   if (kmsName === 'KMSInvalidStateException' && /pending deletion/i.test(kmsMessage)) {
     return envelopeError('KeyPendingDeletion', `The KMS key ${keyId} is pending deletion: cancel the key deletion and enable the key, then retry.`, { cause });

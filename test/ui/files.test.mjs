@@ -1,0 +1,91 @@
+// UI test: the Explorer's context menu offers Encrypt on plain files and Decrypt / Re-encrypt on encrypted ones
+// (detected by content, through the awsKms.encryptedResources context key), and Encrypt File… works end to end
+// from that menu: key picker, confirmation showing the context, notification, and the menu flips.
+//   node --test --test-reporter=spec test/ui/files.test.mjs   (after scripts/setup-test-host.sh, npm run build)
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot, sleep } from '../harness/host.mjs';
+import { Workbench } from './workbench.mjs';
+
+const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
+const step = { timeout: 120_000 };
+
+/** The menu item labels of the Explorer context menu of `name`; closes the menu again. */
+async function explorerMenu(wb, name) {
+  const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.click({ button: 'right' });
+  const menu = wb.page.locator('.context-view .monaco-menu');
+  await menu.waitFor({ state: 'visible' });
+  await sleep(200);
+  const labels = (await menu.locator('.action-item .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+  await wb.page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'hidden' });
+  return labels;
+}
+
+/** Polls the context menu of `name` until `predicate` holds (the context key arrives after the scan). */
+async function waitForMenu(wb, name, predicate, what, timeoutMs = 30_000) {
+  let labels = [];
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(500)) {
+    labels = await explorerMenu(wb, name);
+    if (predicate(labels)) { return labels; }
+  }
+  throw new Error(`timed out waiting for ${what}; menu: ${JSON.stringify(labels)}`);
+}
+
+describe('Encrypted files in the Explorer', () => {
+  let wb;
+  let workspace;
+
+  before(async () => {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-files-'));
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
+      'awsKms.connection': 'sandbox', 'awsKms.encryption.context': { purpose: 'ui-test' },
+    }));
+    fs.writeFileSync(path.join(workspace, 'plain.txt'), 'nothing secret yet\n');
+    // Detection reads only the first bytes: an ESDK v2 header start (version 2, suite 0x0578) is what it looks for.
+    fs.writeFileSync(path.join(workspace, 'sealed.bin'), Buffer.concat([Buffer.from([0x02, 0x05, 0x78]), Buffer.alloc(64, 7)]));
+    wb = await Workbench.open({ workspace });
+    await wb.runCommand('View: Show Explorer');
+    await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'plain.txt' }).waitFor();
+  }, { timeout: 120_000 });
+
+  afterEach(async (t) => {
+    await wb?.screenshot(path.join(artifactsDir, `files_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
+  });
+
+  after(async () => {
+    await wb?.close();
+    if (workspace) { fs.rmSync(workspace, { recursive: true, force: true }); }
+  });
+
+  it('offers Encrypt on a plain file and Decrypt / Re-encrypt on an encrypted one', step, async () => {
+    const sealed = await waitForMenu(wb, 'sealed.bin', (l) => l.includes('Decrypt File'), 'Decrypt File on sealed.bin');
+    assert.ok(sealed.includes('Re-encrypt File…'), JSON.stringify(sealed));
+    assert.ok(!sealed.includes('Encrypt File…'), JSON.stringify(sealed));
+    const plain = await explorerMenu(wb, 'plain.txt');
+    assert.ok(plain.includes('Encrypt File…'), JSON.stringify(plain));
+    assert.ok(!plain.includes('Decrypt File'), JSON.stringify(plain));
+  });
+
+  it('encrypts a file from the Explorer menu with a picked key, after a confirmation that shows the context', step, async () => {
+    await wb.chooseContextMenuItem(wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'plain.txt' }).first(), 'Encrypt File…');
+    // Several keys may be chosen: tick the key's row, then accept.
+    const keyRow = wb.quickPickRow('alias/demo-app').first();
+    await keyRow.click();
+    await wb.page.locator('.quick-input-widget', { hasText: '1 Selected' }).waitFor();
+    await wb.page.keyboard.press('Enter');
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Encrypt plain\.txt in place\?[\s\S]*purpose=ui-test/);
+    await wb.clickDialogButton('Encrypt');
+    await wb.notification('Encrypted plain.txt').waitFor();
+    const header = fs.readFileSync(path.join(workspace, 'plain.txt')).subarray(0, 4);
+    assert.equal(header.toString('latin1'), 'AgV4', 'base64 armour of an ESDK v2 message with the signed committing suite');
+    await waitForMenu(wb, 'plain.txt', (l) => l.includes('Decrypt File'), 'Decrypt File on the encrypted plain.txt');
+  });
+});
