@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { keyCommandHandlers } from './commands/keys';
-import { registerCommands, type CommandHandler } from './commands/runCommand';
+import { registerCommands, showError, type CommandHandler } from './commands/runCommand';
 import { selectConnection } from './commands/selectConnection';
 import { selectRegion } from './commands/selectRegion';
 import { ConnectionManager } from './connections/connectionManager';
 import { SandboxHost } from './connections/sandboxHost';
 import { ConnectionStatusBar } from './connections/statusBar';
+import { createEditing, type Editing } from './editing';
 import { Logger } from './platform/logger';
 import { Settings } from './platform/settings';
 import type { KeyCommandId } from './shared/commandIds';
@@ -26,6 +27,10 @@ export interface ExtensionApi {
     /** The key command handlers without the error wrapper: they throw what the wrapper would show. */
     commands: Record<KeyCommandId, CommandHandler>;
   };
+  /** The decrypted view of encrypted files, Show Envelope Info, the hover and the Open Decrypted offers. */
+  editing: Omit<Editing, 'disposables'>;
+  /** The extension's global storage (inside VS Code's user-data folder): tests scan it for plaintext. */
+  globalStorage: vscode.Uri;
 }
 
 /** Composition root: build the long-lived objects in dependency order and register everything as disposable. */
@@ -40,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   keys.attach(keysView);
   const expiry = new ExpiryStatusBar(keys);
   const keyCommands = keyCommandHandlers({ connections, keys, log });
+  const editing = createEditing({ connections, log, showError: (error) => showError(error, log) });
 
   context.subscriptions.push(
     channel,
@@ -49,8 +55,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     keysView,
     expiry,
     new ConnectionStatusBar(connections),
+    ...editing.disposables,
     ...registerCommands({
       ...keyCommands,
+      ...editing.commands,
       'awsKms.connection.select': async () => selectConnection(settings),
       'awsKms.connection.useSandbox': async () => settings.set('connection', 'sandbox'),
       'awsKms.connection.selectRegion': async () => selectRegion(settings),
@@ -60,7 +68,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affects(e)) { void connections.refresh(); } }),
   );
   const ready = connections.refresh();
-  return { connections, sandbox, ready, keys: { tree: keys, view: keysView, expiry, commands: keyCommands } };
+  return {
+    connections, sandbox, ready, keys: { tree: keys, view: keysView, expiry, commands: keyCommands },
+    editing: { files: editing.files, offers: editing.offers, commands: editing.commands }, globalStorage: context.globalStorageUri,
+  };
 }
 
 export function deactivate(): void {

@@ -24,9 +24,14 @@ export const COMMAND_IDS = [
   'awsKms.key.copyArn',
   'awsKms.key.copyId',
   'awsKms.key.copyAlias',
+  'awsKms.file.openDecrypted',
+  'awsKms.file.showEnvelopeInfo',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** The commands of the Keys view and the key lifecycle. */
 export type KeyCommandId = Extract<CommandId, `awsKms.key.${string}` | `awsKms.keys.${string}`>;
+
+/** Editing encrypted files in memory and reading their envelope (src/editing). */
+export type EditingCommandId = 'awsKms.file.openDecrypted' | 'awsKms.file.showEnvelopeInfo';
