@@ -91,6 +91,15 @@ describe('envelope engine: files edited in memory', () => {
     await assert.rejects(f.engine.decryptToMemory(path), code('Tampered', /failed authentication/));
   });
 
+  it('releases nothing when only the signature at the very end is wrong', async () => {
+    const key = await f.createKey();
+    const path = await encryptedFile('signed.bin', randomBytes(5000), [key]);
+    const bytes = await readFile(path);
+    bytes[bytes.length - 1] ^= 0x01;   // the last byte of the ECDSA signature: every frame still authenticates
+    await writeFile(path, bytes);
+    await assert.rejects(f.engine.decryptToMemory(path), code('Tampered'));
+  });
+
   it('refuses too large files and plain files before any KMS call', async () => {
     const key = await f.createKey();
     const path = await encryptedFile('large.bin', randomBytes(64 * 1024), [key]);

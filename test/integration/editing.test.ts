@@ -6,13 +6,13 @@ import { mkdir, readFile, rm, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { DisableKeyCommand, EnableKeyCommand } from '@aws-sdk/client-kms';
+import { DeleteImportedKeyMaterialCommand, DisableKeyCommand, EnableKeyCommand } from '@aws-sdk/client-kms';
 import type { KmsExtensionError } from '../../src/core/errors';
 import { sniffEnvelope } from '../../src/core/envelopeFormat';
 import type { ExtensionApi } from '../../src/extension';
 import { editingFixture, editorOf, filesContaining, plaintextRoots, revertAndClose, sleep, type EditingFixture } from './editingSupport';
-import { createTestKey, uniqueAlias, useSandbox } from './keysSupport';
-import { extensionApi, resetSettings } from './support';
+import { createTestKey, importTestMaterial, uniqueAlias, useSandbox } from './keysSupport';
+import { extensionApi, resetSettings, waitFor } from './support';
 
 const decryptedView = (file: vscode.Uri): vscode.Uri => vscode.Uri.file(file.fsPath).with({ scheme: 'awskms-decrypted' });
 
@@ -183,6 +183,31 @@ describe('Editing encrypted files', function () {
     assert.ok(editor.document.isDirty);
     assert.deepStrictEqual(await readFile(file.fsPath), theirs);
     await revertAndClose(decryptedView(file));
+  });
+
+  it('a clean decrypted editor follows a change on disk', async () => {
+    const file = await f.encrypted('follow.txt', 'before\n', [key], context);
+    await vscode.commands.executeCommand('awsKms.file.openDecrypted', file);
+    const editor = await editorOf(decryptedView(file));
+    assert.strictEqual(editor.document.getText(), 'before\n');
+    const params = api.editing.files.saveParams(file);
+    assert.ok(params);
+    await f.engine.encryptFromMemory(file.fsPath, Buffer.from('after\n'), params);
+    await waitFor('the editor to reload', () => editor.document.getText() === 'after\n');
+    assert.strictEqual(editor.document.isDirty, false);
+    await revertAndClose(decryptedView(file));
+  });
+
+  it('a key pending import refuses to open, offering Import Key Material for that key', async () => {
+    const external = await createTestKey(api, uniqueAlias('editing-byok'), { Origin: 'EXTERNAL' });
+    await importTestMaterial(api, external.keyId);
+    const file = await f.encrypted('byok.txt', 'imported\n', [external.arn]);
+    await (await api.connections.client()).send(new DeleteImportedKeyMaterialCommand({ KeyId: external.keyId }));
+    const error = await rejection(Promise.resolve(api.editing.commands['awsKms.file.openDecrypted'](file)));
+    assert.strictEqual(error.code, 'KeyPendingImport');
+    assert.strictEqual(error.message, `The KMS key ${external.arn} is pending import: re-import its key material, then retry.`);
+    assert.strictEqual(error.next, 'importMaterial');
+    assert.strictEqual(error.target, external.arn);
   });
 
   it('a tampered file refuses to open, with a clear error', async () => {
