@@ -102,6 +102,18 @@ describe('Editing encrypted files', function () {
     assert.deepStrictEqual(f.served.slice(before), [], 'no KMS request reached the sandbox');
   });
 
+  it('without an argument both commands act on the active editor, encrypted or decrypted', async () => {
+    const file = await f.encrypted('active.txt', 'active\n', [key], context);
+    await vscode.window.showTextDocument(file);
+    await vscode.commands.executeCommand('awsKms.file.openDecrypted');
+    const editor = await editorOf(decryptedView(file));
+    assert.strictEqual(vscode.window.activeTextEditor, editor);
+    assert.strictEqual(editor.document.getText(), 'active\n');
+    const text = await api.editing.commands['awsKms.file.showEnvelopeInfo']();
+    assert.ok(typeof text === 'string' && text.startsWith('# active.txt\n') && text.includes(key));
+    await revertAndClose(decryptedView(file));
+  });
+
   it('the first line of an encrypted file has the envelope info as hover, without any KMS call', async () => {
     const file = await f.encrypted('hover.txt', 'hover me\n', [key], context);
     await vscode.window.showTextDocument(file);
