@@ -58,8 +58,8 @@ export class DecryptedFileSystem implements vscode.FileSystemProvider, vscode.Di
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const info = await stat(uri.fsPath).catch((error: unknown) => { throw fsError(error, uri); });
-    if (!info.isFile()) { throw vscode.FileSystemError.FileIsADirectory(uri); }
-    return { type: vscode.FileType.File, ctime: info.ctimeMs, mtime: info.mtimeMs, size: info.size };
+    // Folders are reported as such: VS Code checks the parent folder before it saves a file that is gone.
+    return { type: info.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File, ctime: info.ctimeMs, mtime: info.mtimeMs, size: info.size };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {

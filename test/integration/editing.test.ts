@@ -2,7 +2,7 @@
 // against the sandbox KMS.
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
-import { mkdir, readFile, rm, writeFile } from 'fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -195,6 +195,25 @@ describe('Editing encrypted files', function () {
     assert.ok(editor.document.isDirty);
     assert.deepStrictEqual(await readFile(file.fsPath), theirs);
     await revertAndClose(decryptedView(file));
+  });
+
+  it('a file deleted on disk meanwhile is not recreated: the save is refused and the edit kept', async () => {
+    const file = await f.encrypted('deleted.txt', 'soon gone\n', [key]);
+    await vscode.commands.executeCommand('awsKms.file.openDecrypted', file);
+    const editor = await editorOf(decryptedView(file));
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'kept: '));
+    try {
+      await rm(file.fsPath);
+      await sleep(500);
+      assert.strictEqual(await editor.document.save(), false);
+      assert.ok(editor.document.isDirty);
+      // What the provider says when VS Code asks it to create the file (VS Code may also refuse on its own first).
+      await assert.rejects(Promise.resolve(api.editing.files.writeFile(decryptedView(file), Buffer.from('x'), { create: true, overwrite: true })),
+        (error: Error) => error.message === 'deleted.txt does not exist on disk any more: the decrypted view only saves over an existing encrypted file. Use Encrypt File to create one.');
+      assert.deepStrictEqual((await readdir(f.dir)).filter((name) => name.includes('deleted.txt')), [], 'nothing was written in its place');
+    } finally {
+      await revertAndClose(decryptedView(file));
+    }
   });
 
   it('a clean decrypted editor follows a change on disk', async () => {
