@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { fileCommandHandlers } from './commands/files';
 import { keyCommandHandlers } from './commands/keys';
-import { registerCommands, type CommandHandler } from './commands/runCommand';
+import { registerCommands, showError, type CommandHandler } from './commands/runCommand';
 import { selectConnection } from './commands/selectConnection';
 import { selectRegion } from './commands/selectRegion';
 import { ConnectionManager } from './connections/connectionManager';
@@ -9,6 +9,7 @@ import { SandboxHost } from './connections/sandboxHost';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { EncryptionDetection } from './files/detection';
 import { affectsOnlyFileSettings } from './files/fileSettings';
+import { createEditing, type Editing } from './editing';
 import { Logger } from './platform/logger';
 import { Settings } from './platform/settings';
 import type { FileCommandId, KeyCommandId } from './shared/commandIds';
@@ -34,6 +35,10 @@ export interface ExtensionApi {
     /** The file command handlers without the error wrapper: they throw what the wrapper would show. */
     commands: Record<FileCommandId, CommandHandler>;
   };
+  /** The decrypted view of encrypted files, Show Envelope Info, the hover and the Open Decrypted offers. */
+  editing: Omit<Editing, 'disposables'>;
+  /** The extension's global storage (inside VS Code's user-data folder): tests scan it for plaintext. */
+  globalStorage: vscode.Uri;
 }
 
 /** Composition root: build the long-lived objects in dependency order and register everything as disposable. */
@@ -50,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const keyCommands = keyCommandHandlers({ connections, keys, log });
   const detection = new EncryptionDetection(log);
   const fileCommands = fileCommandHandlers({ connections, settings, log, detection, workspaceState: context.workspaceState, keysView });
+  const editing = createEditing({ connections, log, showError: (error) => showError(error, log) });
 
   context.subscriptions.push(
     channel,
@@ -60,9 +66,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     expiry,
     new ConnectionStatusBar(connections),
     detection,
+    ...editing.disposables,
     ...registerCommands({
       ...keyCommands,
       ...fileCommands,
+      ...editing.commands,
       'awsKms.connection.select': async () => selectConnection(settings),
       'awsKms.connection.useSandbox': async () => settings.set('connection', 'sandbox'),
       'awsKms.connection.selectRegion': async () => selectRegion(settings),
@@ -72,7 +80,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affects(e) && !affectsOnlyFileSettings(settings, e)) { void connections.refresh(); } }),
   );
   const ready = connections.refresh();
-  return { connections, sandbox, ready, keys: { tree: keys, view: keysView, expiry, commands: keyCommands }, files: { detection, commands: fileCommands } };
+  return {
+    connections, sandbox, ready, keys: { tree: keys, view: keysView, expiry, commands: keyCommands }, files: { detection, commands: fileCommands },
+    editing: { files: editing.files, offers: editing.offers, commands: editing.commands }, globalStorage: context.globalStorageUri,
+  };
 }
 
 export function deactivate(): void {

@@ -30,6 +30,8 @@ export const COMMAND_IDS = [
   'awsKms.selection.encrypt',
   'awsKms.selection.decrypt',
   'awsKms.dataKey.generate',
+  'awsKms.file.openDecrypted',
+  'awsKms.file.showEnvelopeInfo',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
@@ -38,4 +40,6 @@ export type CommandId = (typeof COMMAND_IDS)[number];
 export type KeyCommandId = Extract<CommandId, `awsKms.key.${string}` | `awsKms.keys.${string}`>;
 
 /** The commands of envelope-encrypted files, selections and data keys. */
-export type FileCommandId = Extract<CommandId, `awsKms.file.${string}` | `awsKms.selection.${string}` | `awsKms.dataKey.${string}`>;
+export type FileCommandId = Exclude<Extract<CommandId, `awsKms.file.${string}` | `awsKms.selection.${string}` | `awsKms.dataKey.${string}`>, EditingCommandId>;
+/** Editing encrypted files in memory and reading their envelope (src/editing). */
+export type EditingCommandId = 'awsKms.file.openDecrypted' | 'awsKms.file.showEnvelopeInfo';

@@ -7,11 +7,13 @@ import { toEnvelopeError } from './errors';
 import type { MaterialsManager } from './esdk';
 import { inspectFile } from './inspect';
 import { cachingManager, DataKeyCache, decryptionKeyring, encryptionKeyring, type CacheLimits } from './materials';
+import { decryptToMemory, encryptFromMemory } from './memoryEnvelope';
 import { checkEncryptOptions } from './policy';
 import { reencryptFile } from './reencryptFile';
 import { Session, type EngineDeps } from './session';
 import type {
-  BatchItem, DecryptOptions, DecryptResult, Destination, EncryptOptions, EncryptResult, Inspection, ReencryptOptions, RunControl,
+  BatchItem, DecryptedInMemory, DecryptOptions, DecryptResult, Destination, EncryptOptions, EncryptResult, Inspection, MemoryDecryptOptions,
+  MemoryEncryptOptions, ReencryptOptions, RunControl,
 } from './types';
 
 /**
@@ -31,6 +33,16 @@ export class EnvelopeEngine {
 
   async reencryptFile(path: string, options: ReencryptOptions, control?: RunControl): Promise<EncryptResult> {
     return reencryptFile(this.deps, path, options, control);
+  }
+
+  /** The whole plaintext of an encrypted file, in memory (the editor); see memoryEnvelope.ts. */
+  async decryptToMemory(path: string, options?: MemoryDecryptOptions, control?: RunControl): Promise<DecryptedInMemory> {
+    return decryptToMemory(this.deps, path, options, control);
+  }
+
+  /** Encrypts `plaintext` atomically over the existing file at `path` (saving an edited file); see memoryEnvelope.ts. */
+  async encryptFromMemory(path: string, plaintext: Uint8Array, options: MemoryEncryptOptions, control?: RunControl): Promise<EncryptResult> {
+    return encryptFromMemory(this.deps, path, plaintext, options, control);
   }
 
   /** Header and sizes of an encrypted file; no KMS call. */

@@ -18,7 +18,7 @@ export type EnvelopeErrorCode =
   | 'NotEncrypted' | 'AlreadyEncrypted' | 'Truncated' | 'Tampered' | 'InvalidArmor' | 'UnsupportedMessage' | 'TooManyDataKeys'
   | 'FrameTooLarge' | 'ContextMismatch' | 'ContextKeyMissing' | 'NoMatchingKey' | 'KeyPendingImport' | 'KeyDisabled'
   | 'KeyPendingDeletion' | 'KeyNotFound' | 'KeyUnusable' | 'AccessDenied' | 'Unrecoverable' | 'VerificationFailed'
-  | 'MalformedKmsResponse' | 'InvalidOption' | 'FileError' | 'OutputExists' | 'FileChanged' | 'EnvelopeFailed';
+  | 'MalformedKmsResponse' | 'InvalidOption' | 'FileError' | 'OutputExists' | 'FileChanged' | 'EnvelopeFailed' | 'TooLargeForMemory';
 
 export function envelopeError(code: EnvelopeErrorCode, message: string, options: { cause?: unknown; next?: NextStep; target?: string } = {}): KmsExtensionError {
   return new KmsExtensionError(code, message, options);
@@ -94,7 +94,7 @@ function kmsFailure(failures: KmsCallRecord[], context: FailureContext): KmsExte
   const error = kmsRecordError(first, context);
   if (others.length === 0) { return error; }
   const rest = others.map((call) => `${call.keyId} (${(call.error as Error).name})`).join(', ');
-  return new KmsExtensionError(error.code, `${error.message} Other wrapping keys failed too: ${rest}.`, { cause: error.cause, next: error.next });
+  return new KmsExtensionError(error.code, `${error.message} Other wrapping keys failed too: ${rest}.`, { cause: error.cause, next: error.next, target: error.target });
 }
 
 function kmsRecordError({ operation, keyId, region, error }: KmsCallRecord, context: FailureContext): KmsExtensionError {

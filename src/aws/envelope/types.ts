@@ -129,3 +129,36 @@ export interface Inspection {
 
 /** Per-file outcome of a batch: a failure does not stop the other files. */
 export type BatchItem<R> = { path: string; ok: true; result: R } | { path: string; ok: false; error: Error };
+
+/** What a new version of an edited file is encrypted with: its header's keys, context, suite, frames and armour. */
+export interface EditParams {
+  /** ARNs of the wrapping KMS keys, in the file's order (the first generates the new data key). */
+  keys: string[];
+  context: Record<string, string>;
+  suite: EncryptSuiteName;
+  frameLength: number;
+  armor: EnvelopeEncoding;
+}
+
+export interface MemoryDecryptOptions extends Partial<DecryptPolicy> {
+  /** Refuse larger files (stored size); default MAX_IN_MEMORY_BYTES. */
+  maxBytes?: number;
+}
+
+export interface MemoryEncryptOptions extends Omit<EncryptOptions, 'destination' | 'armor'> {
+  armor?: ArmorMode;
+}
+
+export interface DecryptedInMemory {
+  /** The file, symlinks resolved. */
+  path: string;
+  /** The caller's: zero it when done. */
+  plaintext: Buffer;
+  header: EnvelopeHeader;
+  encoding: EnvelopeEncoding;
+  /** To encrypt an edited version with. */
+  params: EditParams;
+  /** The encrypted file as it was read: a later change on disk shows as a different size or mtime. */
+  file: { size: number; mtimeMs: number; mode: number };
+  kmsCalls: KmsCallCounts;
+}

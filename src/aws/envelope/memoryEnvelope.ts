@@ -1,0 +1,141 @@
+import { basename } from 'node:path';
+import { commitTemp, discardTemp, openTempBeside, type TempFile } from '../../core/atomicFile';
+import { ENCRYPT_SUITES, type EncryptSuiteName, type EnvelopeEncoding } from '../../core/envelopeFormat';
+import type { EnvelopeHeader } from '../../core/envelopeHeader';
+import { decryptBuffer } from './decryptPipeline';
+import { checkStoredEnvelope } from './decryptFile';
+import { encryptBuffer, type EncryptSettings } from './encryptPipeline';
+import { envelopeError, toEnvelopeError } from './errors';
+import { DEFAULT_FRAME_LENGTH, DEFAULT_MAX_ENCRYPTED_DATA_KEYS, DEFAULT_SUITE, MAX_FRAME_LENGTH, suiteId } from './esdk';
+import { openJob, throwIfAborted, type FileJob } from './fileJob';
+import { readWhole } from './fileStreams';
+import { readEnvelope } from './inspect';
+import { decryptionKeyring, encryptionKeyring, FingerprintingManager } from './materials';
+import { callerContext, checkEncryptOptions, kmsKeyArns, maxDataKeys } from './policy';
+import { Session, type EngineDeps } from './session';
+import type { DecryptedInMemory, EditParams, EncryptResult, MemoryDecryptOptions, MemoryEncryptOptions, RunControl } from './types';
+import { verifyEncrypted } from './verify';
+
+/**
+ * Encrypted files edited in memory (the editor's file-system provider): decrypt a whole file into a buffer, and
+ * encrypt a buffer over an existing encrypted file with the parameters its header had. No plaintext touches the
+ * disk: the ciphertext goes to a temp file beside the target (mode 0600), is verified, and replaces the target by
+ * rename with the target's mode, as encryptFile does (core/atomicFile, verify.ts).
+ */
+
+/** Beyond this an encrypted file is not opened in memory: the editor, the ESDK and VS Code each hold a copy. */
+export const MAX_IN_MEMORY_BYTES = 16 * 1024 * 1024;
+
+/** The parameters to encrypt a new version of a file with, as its header records them. */
+export function editParamsOf(header: EnvelopeHeader, encoding: EnvelopeEncoding): EditParams {
+  const stored = header.suite.name as EncryptSuiteName;
+  return {
+    keys: kmsKeyArns(header),
+    context: callerContext(header),
+    suite: ENCRYPT_SUITES.includes(stored) ? stored : DEFAULT_SUITE,
+    frameLength: header.framed && header.frameLength <= MAX_FRAME_LENGTH ? header.frameLength : DEFAULT_FRAME_LENGTH,
+    armor: encoding,
+  };
+}
+
+/**
+ * Decrypts a whole file into memory. Everything judged from the file alone (not an envelope, too large, too many
+ * data keys, no KMS wrapping key, truncated) fails before any KMS call. The plaintext is returned only after the
+ * ESDK authenticated every frame and verified the signature; the caller owns it and zeroes it when done.
+ */
+export async function decryptToMemory(deps: EngineDeps, path: string, options: MemoryDecryptOptions = {}, control: RunControl = {}): Promise<DecryptedInMemory> {
+  throwIfAborted(control.signal);
+  const name = basename(path);
+  const session = await Session.open(deps, [], control.signal);
+  const mark = session.log.mark();
+  let job: FileJob | undefined;
+  try {
+    const maxEdks = maxDataKeys({ ...options, keys: { discovery: true } });
+    job = await openJob(path, { inPlace: true });
+    const limit = options.maxBytes ?? MAX_IN_MEMORY_BYTES;
+    const { header, sniff } = await readEnvelope(job.handle, job.size, name, maxEdks);
+    if (job.size > limit) {
+      throw envelopeError('TooLargeForMemory', `${name} is too large to open decrypted in the editor (${mib(job.size)}; the limit is ${mib(limit)}): `
+        + 'use Decrypt File to write the plaintext to a file you choose, or the kms-envelope CLI.');
+    }
+    // Strict by default: only the keys the file itself names (the ESDK's strict mode), with the engine's EDK limit.
+    const policy = { ...options, keys: options.keys ?? { keyArns: kmsKeyArns(header) } };
+    const { envelope, arns } = await checkStoredEnvelope(job, policy, name);
+    await session.addKeys(arns);
+    const { mtimeMs } = await job.handle.stat();
+    const stored = await readWhole(job.handle, job.size);
+    const plaintext = await decryptBuffer(session.client(maxEdks), {
+      cmm: decryptionKeyring(session.sdks, session.supplier, policy.keys),
+      maxBodySize: MAX_FRAME_LENGTH,
+      encoding: sniff.encoding,
+    }, stored);
+    return {
+      path: job.source,
+      plaintext,
+      header: envelope.header,
+      encoding: sniff.encoding,
+      params: editParamsOf(envelope.header, sniff.encoding),
+      file: { size: job.size, mtimeMs, mode: job.mode },
+      kmsCalls: session.log.counts(mark),
+    };
+  } catch (error) {
+    throw toEnvelopeError(error, { path: name, operation: 'decrypt', calls: session.log.records.slice(mark), connection: deps.connection });
+  } finally {
+    await job?.handle.close();
+  }
+}
+
+/**
+ * Encrypts `plaintext` over the existing file at `path` with `params`: temp file beside it, verification (default
+ * `full`: cheap for what fits in memory), then rename with the file's mode. On any failure the file is untouched
+ * and the temp file gone. `plaintext` stays the caller's, who zeroes it.
+ */
+export async function encryptFromMemory(
+  deps: EngineDeps, path: string, plaintext: Uint8Array, options: MemoryEncryptOptions, control: RunControl = {},
+): Promise<EncryptResult> {
+  checkEncryptOptions(options);
+  throwIfAborted(control.signal);
+  const name = basename(path);
+  const session = await Session.open(deps, options.keys, control.signal).catch((error: unknown) => {
+    throw toEnvelopeError(error, { path: name, operation: 'encrypt', calls: [], connection: deps.connection });
+  });
+  const mark = session.log.mark();
+  let job: FileJob | undefined;
+  let temp: TempFile | undefined;
+  try {
+    job = await openJob(path, { inPlace: true });
+    const { sdks } = session;
+    const verify = options.verify ?? 'full';
+    const manager = new FingerprintingManager(sdks, new sdks.esdk.NodeDefaultCryptographicMaterialsManager(encryptionKeyring(sdks, session.supplier, options.keys)));
+    const settings: EncryptSettings = {
+      cmm: manager,
+      suiteId: suiteId(sdks.esdk, options.suite ?? DEFAULT_SUITE),
+      context: { ...options.context },
+      frameLength: options.frameLength ?? DEFAULT_FRAME_LENGTH,
+      armor: options.armor ?? 'auto',
+      hashPlaintext: verify === 'full',
+    };
+    temp = await openTempBeside(job.target);
+    const view = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);   // no copy: one buffer to zero
+    const encrypted = await encryptBuffer(session.client(Math.max(DEFAULT_MAX_ENCRYPTED_DATA_KEYS, options.keys.length)), settings, view, temp);
+    throwIfAborted(control.signal);
+    const keyArns = await verifyEncrypted({
+      session, temp, encoding: encrypted.encoding, mode: verify, ...(encrypted.plaintextSha256 && { plaintextSha256: encrypted.plaintextSha256 }),
+      ...(manager.fingerprint && { fingerprint: manager.fingerprint }), path: name, control,
+    });
+    throwIfAborted(control.signal);
+    await commitTemp(temp, job.target, { mode: job.mode, overwrite: true });
+    temp = undefined;
+    return {
+      input: job.source, output: job.target, encoding: encrypted.encoding, plaintextSize: encrypted.plaintextSize,
+      outputSize: encrypted.outputSize, keyArns, verified: verify, kmsCalls: session.log.counts(mark),
+    };
+  } catch (error) {
+    await discardTemp(temp);
+    throw toEnvelopeError(error, { path: name, operation: 'encrypt', calls: session.log.records.slice(mark), connection: deps.connection });
+  } finally {
+    await job?.handle.close();
+  }
+}
+
+const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
