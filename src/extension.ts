@@ -5,6 +5,7 @@ import { selectConnection } from './commands/selectConnection';
 import { selectRegion } from './commands/selectRegion';
 import { ConnectionManager } from './connections/connectionManager';
 import { SandboxHost } from './connections/sandboxHost';
+import { KeyMaterialPages } from './keyMaterial/keyMaterialPages';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { Logger } from './platform/logger';
 import { Settings } from './platform/settings';
@@ -26,6 +27,8 @@ export interface ExtensionApi {
     /** The key command handlers without the error wrapper: they throw what the wrapper would show. */
     commands: Record<KeyCommandId, CommandHandler>;
   };
+  /** The Key material pages (one webview per key). */
+  keyMaterial: KeyMaterialPages;
 }
 
 /** Composition root: build the long-lived objects in dependency order and register everything as disposable. */
@@ -39,7 +42,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const keysView = vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keys, showCollapseAll: true });
   keys.attach(keysView);
   const expiry = new ExpiryStatusBar(keys);
-  const keyCommands = keyCommandHandlers({ connections, keys, log });
+  const keyMaterial = new KeyMaterialPages({ connections, keys, log, extensionUri: context.extensionUri });
+  const keyCommands = keyCommandHandlers({ connections, keys, log }, keyMaterial);
 
   context.subscriptions.push(
     channel,
@@ -48,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     keys,
     keysView,
     expiry,
+    keyMaterial,
     new ConnectionStatusBar(connections),
     ...registerCommands({
       ...keyCommands,
@@ -60,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affects(e)) { void connections.refresh(); } }),
   );
   const ready = connections.refresh();
-  return { connections, sandbox, ready, keys: { tree: keys, view: keysView, expiry, commands: keyCommands } };
+  return { connections, sandbox, ready, keys: { tree: keys, view: keysView, expiry, commands: keyCommands }, keyMaterial };
 }
 
 export function deactivate(): void {

@@ -23,6 +23,8 @@ export interface KmsOperations {
   DisableKeyRotation: [Kms.DisableKeyRotationCommandInput, Kms.DisableKeyRotationCommandOutput];
   RotateKeyOnDemand: [Kms.RotateKeyOnDemandCommandInput, Kms.RotateKeyOnDemandCommandOutput];
   DeleteImportedKeyMaterial: [Kms.DeleteImportedKeyMaterialCommandInput, Kms.DeleteImportedKeyMaterialCommandOutput];
+  GetParametersForImport: [Kms.GetParametersForImportCommandInput, Kms.GetParametersForImportCommandOutput];
+  ImportKeyMaterial: [Kms.ImportKeyMaterialCommandInput, Kms.ImportKeyMaterialCommandOutput];
 }
 
 export type KmsOperation = keyof KmsOperations;
