@@ -284,7 +284,7 @@ export class KeyMaterialPage implements vscode.Disposable {
     this.importType = undefined;
     await this.load();
     const staged = symmetric && choices.importType === 'NEW_KEY_MATERIAL' && hadMaterial;
-    const id = out.KeyMaterialId ? ` ${out.KeyMaterialId.slice(0, 8)}…` : '';
+    const id = out.KeyMaterialId ? ` (${out.KeyMaterialId.slice(0, 8)}…)` : '';
     this.notice = {
       message: staged
         ? `Imported new key material${id}. It is pending rotation: KMS uses it once you rotate the key to it.`

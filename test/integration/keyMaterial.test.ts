@@ -93,6 +93,16 @@ describe('Key material page', function () {
     assert.ok(state.canImport);
   });
 
+  it('Create Key… with origin External ends on the new key\'s page', async () => {
+    const alias = uniqueAlias('page-created');
+    const created = await vscode.commands.executeCommand<{ arn: string }>('awsKms.key.create', undefined, {
+      keySpec: 'SYMMETRIC_DEFAULT', keyUsage: 'ENCRYPT_DECRYPT', origin: 'EXTERNAL', aliasName: alias, description: '',
+    });
+    const page = api.keyMaterial.page(created.arn);
+    assert.ok(page, 'the page of the new key is open');
+    assert.strictEqual(page.panel.title, `Key material: ${alias.slice('alias/'.length)}`);
+  });
+
   it('generate → backup (0600) → import; delete → pending import, ciphertext undecryptable; re-import from the backup → it decrypts again', async () => {
     const key = await external('page-flow');
     const page = await PageDriver.open(api, key.arn);
@@ -119,7 +129,7 @@ describe('Key material page', function () {
     });
     assert.ok((state.materials[0]?.validTo ?? 0) > Date.now() + 29 * 86_400_000);
     assert.strictEqual(state.material, undefined, 'the material is dropped after the import');
-    assert.match(state.notice?.message ?? '', /^Imported key material [0-9a-f]{8}…\. The key is enabled\.$/);
+    assert.match(state.notice?.message ?? '', /^Imported key material \([0-9a-f]{8}…\)\. The key is enabled\.$/);
     const children = await childrenOf(api, await keyRow(api, key.label));
     assert.match(String(itemOf(api, children[0] as never).description), /^Current · Imported · expires in (29|30|31) days · from the page$/);
     const blob = await encrypt(key.keyId, 'top secret');

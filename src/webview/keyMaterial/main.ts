@@ -44,6 +44,7 @@ const form: Form = {
 };
 let state: PageState | undefined;
 let seenFocus = 0;
+let lastProposedImportType: ImportTypeName | undefined;
 
 const send = (message: WebviewMessage): void => vscode.postMessage(message);
 
@@ -61,8 +62,11 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   switch (message.type) {
     case 'state':
       state = message.state;
-      if (!form.importType || !state.importTypes.includes(form.importType)) { form.importType = state.defaultImportType; }
-      if (state.focusImport > seenFocus && state.importTypes.includes(state.defaultImportType)) { form.importType = state.defaultImportType; }
+      // The host's proposal changes after a delete (re-import the existing material) or an import: follow it.
+      if (!form.importType || !state.importTypes.includes(form.importType) || state.defaultImportType !== lastProposedImportType) {
+        form.importType = state.defaultImportType;
+      }
+      lastProposedImportType = state.defaultImportType;
       remember();
       render();
       break;
@@ -208,7 +212,7 @@ function select(id: string, label: string, values: string[], value: string, onCh
 }
 
 function importFlow(s: PageState): HTMLElement {
-  const section = h('section', { 'aria-labelledby': 'import-heading', id: 'import' },
+  const section = h('section', { 'aria-labelledby': 'import-heading', id: 'import-section' },
     h('h2', { id: 'import-heading', tabindex: '-1' }, 'Import key material'));
   if (!s.canImport) {
     section.append(h('p', {}, s.key.origin === 'EXTERNAL'
