@@ -74,6 +74,14 @@ export class KeyMaterialPage implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((message: unknown) => { void this.receive(message); }),
       panel.onDidDispose(() => this.dispose()),
     );
+    // Load at once, not on the webview's "ready": the tab gets the key's name while the page is still starting.
+    void this.enqueue(async () => this.step('Loading the key', async () => this.load()));
+  }
+
+  private async enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** Brings the page forward; `importFlow` scrolls to the import steps. */
@@ -95,9 +103,7 @@ export class KeyMaterialPage implements vscode.Disposable {
       this.post();
       return;
     }
-    const run = this.queue.then(async () => this.handle(message));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.enqueue(async () => this.handle(message));
   }
 
   private async handle(message: WebviewMessage): Promise<void> {

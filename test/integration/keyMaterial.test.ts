@@ -13,7 +13,7 @@ import { wrapKeyMaterial, type WrappingAlgorithm } from '../../src/core/keyMater
 import type { ExtensionApi } from '../../src/extension';
 import { createTestKey, itemOf, keyRow, childrenOf, sandboxKms, uniqueAlias, useSandbox } from './keysSupport';
 import { encodings, PageDriver, ScriptedUi, tempDir, type Recorded } from './keyMaterialSupport';
-import { extensionApi, resetSettings } from './support';
+import { extensionApi, resetSettings, waitFor } from './support';
 
 describe('Key material page', function () {
   this.timeout(120_000);
@@ -100,7 +100,7 @@ describe('Key material page', function () {
     });
     const page = api.keyMaterial.page(created.arn);
     assert.ok(page, 'the page of the new key is open');
-    assert.strictEqual(page.panel.title, `Key material: ${alias.slice('alias/'.length)}`);
+    await waitFor('the page to name the key', () => page.panel.title === `Key material: ${alias.slice('alias/'.length)}`);
   });
 
   it('generate → backup (0600) → import; delete → pending import, ciphertext undecryptable; re-import from the backup → it decrypts again', async () => {
