@@ -38,9 +38,11 @@ describe('Key material page in the workbench', () => {
   let blob;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-material-'));
   const backup = path.join(dir, 'PlaintextKeyMaterial.bin');
+  const cspViolations = [];
 
   before(async () => {
     wb = await Workbench.open({ workspace: playground });
+    wb.page.on('console', (m) => { if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) { cspViolations.push(m.text()); } });
     await wb.activityBarItem('AWS KMS').waitFor();
     await wb.openViewContainer('AWS KMS');
     await waitForRows(wb, (r) => row(r, KEY), 'the demo keys');
@@ -87,6 +89,7 @@ describe('Key material page in the workbench', () => {
     await frame.locator('#materials tbody tr', { hasText: 'first import' }).waitFor();
     const rows = await waitForRows(wb, (r) => row(r, KEY)?.description === 'Enabled · External' && materialRow(r)?.description.startsWith('Current · Imported · does not expire'), 'the imported material in the tree');
     assert.match(materialRow(rows).description, /first import$/);
+    assert.deepEqual(cspViolations, [], 'the page runs under its CSP without violations');
   });
 
   it('delete material (modal) → "Pending import", and a ciphertext can no longer be decrypted', step, async () => {
