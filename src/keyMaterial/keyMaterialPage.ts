@@ -58,6 +58,8 @@ export class KeyMaterialPage implements vscode.Disposable {
   private importType: PageState['defaultImportType'] | undefined;
   private focusImport = 0;
   private lastWrapping: { spec: WrappingKeySpecName; algorithm: WrappingAlgorithmName } | undefined;
+  /** Keys with one material say nothing about earlier imports once it is deleted: remember having seen it imported. */
+  private sawImportedMaterial = false;
   private queue: Promise<void> = Promise.resolve();
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
@@ -188,6 +190,7 @@ export class KeyMaterialPage implements vscode.Disposable {
     if (!entry?.metadata) { throw new PageFailure({ message: `Key ${this.key.arn} was not found: refresh the Keys view.`, next: 'refresh' }); }
     this.entry = entry;
     const meta = entry.metadata;
+    if (meta.ExpirationModel !== undefined) { this.sawImportedMaterial = true; }
     this.session ??= new ImportSession(meta.KeySpec ?? 'SYMMETRIC_DEFAULT');
     this.materials = meta.KeySpec === 'SYMMETRIC_DEFAULT' && meta.Origin === 'EXTERNAL'
       ? await this.kms('ListKeyRotations', async () => keys.catalogue(this.key.region).materials(entry.keyId))
@@ -285,7 +288,7 @@ export class KeyMaterialPage implements vscode.Disposable {
     }
     session.imported();
     reachMilestone('materialImported');
-    const existing = symmetric ? choices.importType === 'EXISTING_KEY_MATERIAL' : hadMaterial || wasPendingImport;
+    const existing = symmetric ? choices.importType === 'EXISTING_KEY_MATERIAL' : this.sawImportedMaterial;
     if (existing && wasPendingImport) { reachMilestone('materialReimported'); }
     this.importType = undefined;
     await this.load();
