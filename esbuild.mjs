@@ -36,14 +36,29 @@ const problemMatcher = {
   },
 };
 
-const contexts = await Promise.all(nodeBundles.map((bundle) => esbuild.context({
-  ...shared,
-  ...bundle,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  plugins: [problemMatcher],
-})));
+// Webview pages run in the browser: one iife bundle each, the UI components bundled in.
+const browserBundles = [
+  { entryPoints: ['src/webview/keyMaterial/main.ts'], outfile: 'dist/webview/keyMaterial.js' },
+];
+
+const contexts = await Promise.all([
+  ...nodeBundles.map((bundle) => esbuild.context({
+    ...shared,
+    ...bundle,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [problemMatcher],
+  })),
+  ...browserBundles.map((bundle) => esbuild.context({
+    ...shared,
+    ...bundle,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    plugins: [problemMatcher],
+  })),
+]);
 
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));

@@ -6,6 +6,7 @@ import { selectConnection } from './commands/selectConnection';
 import { selectRegion } from './commands/selectRegion';
 import { ConnectionManager } from './connections/connectionManager';
 import { SandboxHost } from './connections/sandboxHost';
+import { KeyMaterialPages } from './keyMaterial/keyMaterialPages';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { EncryptionDetection } from './files/detection';
 import { affectsOnlyFileSettings } from './files/fileSettings';
@@ -39,6 +40,8 @@ export interface ExtensionApi {
   editing: Omit<Editing, 'disposables'>;
   /** The extension's global storage (inside VS Code's user-data folder): tests scan it for plaintext. */
   globalStorage: vscode.Uri;
+  /** The Key material pages (one webview per key). */
+  keyMaterial: KeyMaterialPages;
 }
 
 /** Composition root: build the long-lived objects in dependency order and register everything as disposable. */
@@ -52,7 +55,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const keysView = vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keys, showCollapseAll: true });
   keys.attach(keysView);
   const expiry = new ExpiryStatusBar(keys);
-  const keyCommands = keyCommandHandlers({ connections, keys, log });
+  const keyMaterial = new KeyMaterialPages({ connections, keys, log, extensionUri: context.extensionUri });
+  const keyCommands = keyCommandHandlers({ connections, keys, log }, keyMaterial);
   const detection = new EncryptionDetection(log);
   const fileCommands = fileCommandHandlers({ connections, settings, log, detection, workspaceState: context.workspaceState, keysView });
   const editing = createEditing({ connections, log, showError: (error) => showError(error, log) });
@@ -64,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     keys,
     keysView,
     expiry,
+    keyMaterial,
     new ConnectionStatusBar(connections),
     detection,
     ...editing.disposables,
@@ -82,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const ready = connections.refresh();
   return {
     connections, sandbox, ready, keys: { tree: keys, view: keysView, expiry, commands: keyCommands }, files: { detection, commands: fileCommands },
-    editing: { files: editing.files, offers: editing.offers, commands: editing.commands }, globalStorage: context.globalStorageUri,
+    editing: { files: editing.files, offers: editing.offers, commands: editing.commands }, globalStorage: context.globalStorageUri, keyMaterial,
   };
 }
 

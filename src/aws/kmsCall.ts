@@ -26,6 +26,8 @@ export interface KmsOperations {
   Encrypt: [Kms.EncryptCommandInput, Kms.EncryptCommandOutput];
   Decrypt: [Kms.DecryptCommandInput, Kms.DecryptCommandOutput];
   GenerateDataKey: [Kms.GenerateDataKeyCommandInput, Kms.GenerateDataKeyCommandOutput];
+  GetParametersForImport: [Kms.GetParametersForImportCommandInput, Kms.GetParametersForImportCommandOutput];
+  ImportKeyMaterial: [Kms.ImportKeyMaterialCommandInput, Kms.ImportKeyMaterialCommandOutput];
 }
 
 export type KmsOperation = keyof KmsOperations;

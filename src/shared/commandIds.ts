@@ -20,6 +20,7 @@ export const COMMAND_IDS = [
   'awsKms.key.disableRotation',
   'awsKms.key.rotateNow',
   'awsKms.key.importMaterial',
+  'awsKms.key.showMaterial',
   'awsKms.key.deleteMaterial',
   'awsKms.key.copyArn',
   'awsKms.key.copyId',

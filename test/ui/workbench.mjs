@@ -226,3 +226,53 @@ export class Workbench {
     await this.page.screenshot({ path: file });
   }
 }
+
+/** The content frame of the (only) webview panel that is shown: its outer iframe is the host page, the inner one the extension's HTML. */
+export function webviewFrame(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/**
+ * Answers the workbench's own file dialog (code-server's "simple" dialog is a quick input): types the full path and
+ * accepts it. The dialog fills in its default path a moment after it opens, so wait for that before typing, and type
+ * again if the first Enter was swallowed.
+ */
+export async function answerFileDialog(wb, filePath) {
+  const input = wb.quickInput();
+  await input.waitFor({ state: 'visible' });
+  for (const end = Date.now() + 10_000; Date.now() < end && (await input.inputValue()) === ''; await sleep(100)) { /* wait */ }
+  await sleep(500);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await input.fill(filePath);
+    await sleep(500); // the dialog validates the typed path before it accepts Enter
+    await wb.page.keyboard.press('Enter');
+    try {
+      await input.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt === 2) { throw err; }
+    }
+  }
+}
+
+/**
+ * A KMS client for the extension's in-process sandbox, from the test process: the endpoint from the extension's log
+ * ("sandbox KMS listening on …"), the credentials from the sandbox's data directory in the extension's global storage.
+ */
+export async function sandboxKmsClient(server, extensionId = 'aws-kms-workbench.aws-kms-workbench') {
+  const dataDir = path.join(server.userDataDir, 'User', 'globalStorage', extensionId, 'sandbox');
+  const credentials = JSON.parse(fs.readFileSync(path.join(dataDir, 'credentials.json'), 'utf8'));
+  const endpoint = findInFiles(server.tmp, /sandbox KMS listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  if (!endpoint) { throw new Error(`no "sandbox KMS listening on" line in the logs under ${server.tmp}`); }
+  const { KMSClient } = await import('@aws-sdk/client-kms');
+  return new KMSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey } });
+}
+
+function findInFiles(dir, pattern) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.log')) { continue; }
+    const match = pattern.exec(fs.readFileSync(path.join(entry.parentPath ?? entry.path, entry.name), 'utf8'));
+    if (match) { return match[1]; }
+  }
+  return undefined;
+}

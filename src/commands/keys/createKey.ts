@@ -3,6 +3,7 @@ import type { KeySpec, KeyUsageType, OriginType } from '@aws-sdk/client-kms';
 import { keyOperationError } from '../../aws/keyErrors';
 import { kmsCall } from '../../aws/kmsCall';
 import { CancelledError, KmsExtensionError } from '../../core/errors';
+import { reachMilestone } from '../../platform/milestones';
 import { KeyNode } from '../../views/keys/keyNode';
 import { CategoryNode, RegionNode } from '../../views/keys/nodes';
 import { KEYS_VIEW_ID } from '../../views/keys/keysTreeProvider';
@@ -19,7 +20,7 @@ export interface CreateKeyOptions {
   /** `alias/…`, or '' for none. */
   aliasName?: string;
   description?: string;
-  /** For an EXTERNAL key: open the import flow (true), or do not offer it (false). Default: offer it. */
+  /** For an EXTERNAL key: open its Key material page at the import steps (default), or not (false). */
   importMaterial?: boolean;
 }
 
@@ -83,18 +84,14 @@ export async function createKey(deps: KeyCommandDeps, arg?: unknown, options: Cr
     }
     return key;
   });
+  reachMilestone('keyCreated');
   await deps.keys.keyChanged(created.arn, region)
     .catch((error: unknown) => deps.log.warn(`showing the new key ${created.arn}: ${deps.keys.describeFailure(error, region, 'DescribeKey')}`, 'keys'));
   const label = created.alias?.replace(/^alias\//, '') ?? created.keyId;
   if (origin === 'EXTERNAL' && options.importMaterial !== false) {
-    if (options.importMaterial === true) {
-      await vscode.commands.executeCommand('awsKms.key.importMaterial', created.arn);
-    } else {
-      const importNow = vscode.l10n.t('Import Key Material');
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('Created key {0}. It is pending import: it cannot be used until you import its key material.', label), importNow,
-      ).then((choice) => { if (choice === importNow) { void vscode.commands.executeCommand('awsKms.key.importMaterial', created.arn); } });
-    }
+    // The key is useless until its material is imported: continue on its Key material page.
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Created key {0}. It is pending import: import its key material.', label), 5000);
+    await vscode.commands.executeCommand('awsKms.key.importMaterial', created.arn);
   } else {
     vscode.window.setStatusBarMessage(vscode.l10n.t('Created key {0}', label), 5000);
   }

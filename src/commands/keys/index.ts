@@ -5,7 +5,7 @@ import { CategoryNode } from '../../views/keys/nodes';
 import { createAlias, deleteAlias, updateKeyDescription } from './aliasCommands';
 import { copyKeyField } from './copyCommands';
 import { createKey } from './createKey';
-import { deleteImportedKeyMaterial, importKeyMaterial } from './keyMaterialCommands';
+import { deleteImportedKeyMaterial, importKeyMaterial, showKeyMaterial, type MaterialPageOpener } from './keyMaterialCommands';
 import { cancelKeyDeletion, disableKey, enableKey, scheduleKeyDeletion } from './keyStateCommands';
 import type { KeyCommandDeps } from './keyTarget';
 import { disableKeyRotation, enableKeyRotation, rotateKeyNow } from './rotationCommands';
@@ -15,7 +15,7 @@ import { disableKeyRotation, enableKeyRotation, rotateKeyNow } from './rotationC
  * invoked on, else asks for a key of the current region; the second argument carries the answers to its prompts
  * (tests, next-step buttons), so every prompt can be skipped by passing its answer.
  */
-export function keyCommandHandlers(deps: KeyCommandDeps): Record<KeyCommandId, CommandHandler> {
+export function keyCommandHandlers(deps: KeyCommandDeps, materialPages: MaterialPageOpener): Record<KeyCommandId, CommandHandler> {
   const opts = <T>(value: unknown): T => (typeof value === 'object' && value !== null ? value : {}) as T;
   return {
     'awsKms.keys.refresh': () => deps.keys.refresh(),
@@ -32,7 +32,8 @@ export function keyCommandHandlers(deps: KeyCommandDeps): Record<KeyCommandId, C
     'awsKms.key.enableRotation': async (node, options) => enableKeyRotation(deps, node, opts(options)),
     'awsKms.key.disableRotation': async (node) => disableKeyRotation(deps, node),
     'awsKms.key.rotateNow': async (node, options) => rotateKeyNow(deps, node, opts(options)),
-    'awsKms.key.importMaterial': async (node) => importKeyMaterial(deps, node),
+    'awsKms.key.importMaterial': async (node) => importKeyMaterial(deps, materialPages, node),
+    'awsKms.key.showMaterial': async (node) => showKeyMaterial(deps, materialPages, node),
     'awsKms.key.deleteMaterial': async (node, options) => deleteImportedKeyMaterial(deps, node, opts(options)),
     'awsKms.key.copyArn': async (node) => copyKeyField(deps, 'arn', node),
     'awsKms.key.copyId': async (node) => copyKeyField(deps, 'keyId', node),

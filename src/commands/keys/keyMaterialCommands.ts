@@ -1,23 +1,33 @@
 import * as vscode from 'vscode';
+import type { KeyMetadata } from '@aws-sdk/client-kms';
+import { reachMilestone } from '../../platform/milestones';
 import { CancelledError, KmsExtensionError } from '../../core/errors';
 import { shortMaterialId } from '../../views/keys/labels';
 import { confirm, resolveKeyTarget, runKeyOperation, type KeyCommandDeps, type KeyTarget } from './keyTarget';
 
-/** Import Key Material… (the entry point of the Key material page) and Delete Imported Key Material…. */
+/** Key Material… and Import Key Material… (both open the key's Key material page) and Delete Imported Key Material…. */
 
-/**
- * Opens the import flow for a key. The Key material page that runs it is not built yet: until then this says so,
- * and imports nothing.
- */
-export async function importKeyMaterial(deps: KeyCommandDeps, arg?: unknown): Promise<string> {
+/** What the commands need of the Key material pages: open one for a key. */
+export interface MaterialPageOpener {
+  open(key: { arn: string; region: string }, options?: { importFlow?: boolean }): unknown;
+}
+
+const takesImportedMaterial = (m: KeyMetadata): boolean => m.Origin === 'EXTERNAL' && m.KeyManager === 'CUSTOMER';
+
+/** Opens the key's Key material page at the import steps; resolves to the key's ARN. */
+export async function importKeyMaterial(deps: KeyCommandDeps, pages: MaterialPageOpener, arg?: unknown): Promise<string> {
   const key = await resolveKeyTarget(deps, arg, {
     title: vscode.l10n.t('Import Key Material'),
-    applies: (m) => m.Origin === 'EXTERNAL' && m.KeyManager === 'CUSTOMER' && m.KeyState !== 'PendingDeletion',
+    applies: (m) => takesImportedMaterial(m) && m.KeyState !== 'PendingDeletion',
   });
-  deps.log.info(`import key material requested for ${key.arn}: the Key material page is not available yet`, 'keys');
-  void vscode.window.showInformationMessage(vscode.l10n.t(
-    'Importing key material for {0} happens on the Key material page, which is coming in a later version. Until then, import it with the AWS CLI (aws kms get-parameters-for-import, then aws kms import-key-material).',
-    key.label));
+  pages.open({ arn: key.arn, region: key.region }, { importFlow: true });
+  return key.arn;
+}
+
+/** Opens the key's Key material page (its materials and the import steps); resolves to the key's ARN. */
+export async function showKeyMaterial(deps: KeyCommandDeps, pages: MaterialPageOpener, arg?: unknown): Promise<string> {
+  const key = await resolveKeyTarget(deps, arg, { title: vscode.l10n.t('Key Material'), applies: takesImportedMaterial });
+  pages.open({ arn: key.arn, region: key.region });
   return key.arn;
 }
 
@@ -45,6 +55,7 @@ export async function deleteImportedKeyMaterial(deps: KeyCommandDeps, arg?: unkn
   await typedConfirmation(key, options.confirmation);
   await runKeyOperation(deps, key, 'DeleteImportedKeyMaterial', vscode.l10n.t('Deleting the key material of {0}', key.label),
     async (kms) => kms('DeleteImportedKeyMaterial', { KeyId: key.arn, ...(key.materialId && { KeyMaterialId: key.materialId }) }));
+  reachMilestone('materialDeleted');
   vscode.window.setStatusBarMessage(vscode.l10n.t('Deleted the imported key material of {0}', key.label), 5000);
 }
 

@@ -81,6 +81,10 @@ export class MaterialNode extends KeysNode {
         : m.KeyMaterialState === 'CURRENT' ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'))
           : m.KeyMaterialState === 'PENDING_ROTATION' ? new vscode.ThemeIcon('clock') : new vscode.ThemeIcon('history');
     item.contextValue = materialContextValue(m, now, this.ctx.warningDays());
+    if (!imported) {
+      // Deleted or expired material: a click opens the key's page, where it is re-imported from its backup.
+      item.command = { command: 'awsKms.key.importMaterial', title: vscode.l10n.t('Import Key Material'), arguments: [this.key.arn] };
+    }
     const lines = [
       `${md(vscode.l10n.t('Key material'))}: \`${m.KeyMaterialId ?? '?'}\``,
       `${md(vscode.l10n.t('State'))}: ${md([materialStateLabel(m), importStateLabel(m)].filter(Boolean).join(', '))}`,

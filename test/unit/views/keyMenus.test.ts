@@ -56,15 +56,15 @@ describe('Keys view context menus', () => {
     assert.deepEqual(commandsFor(key({ KeyState: 'Disabled' })), ['copyArn', 'copyId', 'createAlias', 'enable', 'scheduleDeletion', 'updateDescription']);
   });
 
-  it('offer importing key material on a key pending import, also as a row button', () => {
+  it('offer importing key material (and the Key material page) on a key pending import, also as a row button', () => {
     const pending = key({ Origin: 'EXTERNAL', KeyState: 'PendingImport' });
-    assert.deepEqual(commandsFor(pending), ['copyArn', 'copyId', 'createAlias', 'importMaterial', 'scheduleDeletion', 'updateDescription']);
+    assert.deepEqual(commandsFor(pending), ['copyArn', 'copyId', 'createAlias', 'importMaterial', 'scheduleDeletion', 'showMaterial', 'updateDescription']);
     assert.deepEqual(commandsFor(pending, (g) => g === 'inline'), ['importMaterial']);
   });
 
   it('offer deleting and re-importing material, and Rotate Now only when material waits for rotation', () => {
     const imported = key({ Origin: 'EXTERNAL', ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' });
-    assert.deepEqual(commandsFor(imported), ['copyArn', 'copyId', 'createAlias', 'deleteMaterial', 'disable', 'importMaterial', 'scheduleDeletion', 'updateDescription']);
+    assert.deepEqual(commandsFor(imported), ['copyArn', 'copyId', 'createAlias', 'deleteMaterial', 'disable', 'importMaterial', 'scheduleDeletion', 'showMaterial', 'updateDescription']);
     assert.ok(commandsFor(key({ Origin: 'EXTERNAL', ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }, { staged: true })).includes('rotateNow'));
     assert.deepEqual(commandsFor(imported, (g) => g === 'inline'), []);
   });

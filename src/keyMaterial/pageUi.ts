@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+
+/**
+ * The native dialogs the Key material page opens: file choosers and the modal confirmation of destructive actions.
+ * One interface so integration tests can answer them (the extension host cannot click a native dialog).
+ */
+export interface PageUi {
+  /** A modal warning with one verb button: true when it was pressed. */
+  confirm(message: string, detail: string, button: string): Promise<boolean>;
+  saveFile(title: string, defaultName: string): Promise<vscode.Uri | undefined>;
+  openFile(title: string, filters?: Record<string, string[]>): Promise<vscode.Uri | undefined>;
+  pickFolder(title: string): Promise<vscode.Uri | undefined>;
+}
+
+const defaultFolder = (): vscode.Uri | undefined => vscode.workspace.workspaceFolders?.[0]?.uri;
+
+export const nativePageUi: PageUi = {
+  async confirm(message, detail, button) {
+    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
+  },
+  async saveFile(title, defaultName) {
+    const folder = defaultFolder();
+    return vscode.window.showSaveDialog({ title, saveLabel: 'Save', ...(folder && { defaultUri: vscode.Uri.joinPath(folder, defaultName) }) });
+  },
+  async openFile(title, filters) {
+    const folder = defaultFolder();
+    const picked = await vscode.window.showOpenDialog({
+      title, canSelectFiles: true, canSelectFolders: false, canSelectMany: false, openLabel: 'Open',
+      ...(filters && { filters }), ...(folder && { defaultUri: folder }),
+    });
+    return picked?.[0];
+  },
+  async pickFolder(title) {
+    const folder = defaultFolder();
+    const picked = await vscode.window.showOpenDialog({
+      title, canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Save Here', ...(folder && { defaultUri: folder }),
+    });
+    return picked?.[0];
+  },
+};
