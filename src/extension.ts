@@ -3,10 +3,12 @@ import { keyCommandHandlers } from './commands/keys';
 import { registerCommands, type CommandHandler } from './commands/runCommand';
 import { selectConnection } from './commands/selectConnection';
 import { selectRegion } from './commands/selectRegion';
+import { createSampleFile } from './commands/walkthrough/createSampleFile';
 import { ConnectionManager } from './connections/connectionManager';
 import { SandboxHost } from './connections/sandboxHost';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { Logger } from './platform/logger';
+import { reachedMilestones, type Milestone } from './platform/milestones';
 import { Settings } from './platform/settings';
 import type { KeyCommandId } from './shared/commandIds';
 import { ExpiryStatusBar } from './views/keys/expiryStatusBar';
@@ -19,6 +21,10 @@ export interface ExtensionApi {
   sandbox: SandboxHost;
   /** Resolves when the first connection resolution has finished. */
   ready: Promise<void>;
+  /** How long activate() took, in ms (bench/activation.mjs reports it). */
+  activateMs: number;
+  /** The walkthrough milestones reached in this session (their context keys are set too). */
+  milestones: () => ReadonlySet<Milestone>;
   keys: {
     tree: KeysTreeProvider;
     view: vscode.TreeView<KeysNode>;
@@ -30,6 +36,7 @@ export interface ExtensionApi {
 
 /** Composition root: build the long-lived objects in dependency order and register everything as disposable. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
   const channel = vscode.window.createOutputChannel('AWS KMS', { log: true });
   const log = new Logger(channel);
   const settings = new Settings();
@@ -56,11 +63,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       'awsKms.connection.selectRegion': async () => selectRegion(settings),
       'awsKms.connection.reload': async () => connections.refresh({ reloadCredentials: true }),
       'awsKms.log.show': () => log.show(),
+      'awsKms.walkthrough.createSampleFile': async (folder) => createSampleFile(folder instanceof vscode.Uri ? folder : undefined),
     }, log),
     vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affects(e)) { void connections.refresh(); } }),
   );
   const ready = connections.refresh();
-  return { connections, sandbox, ready, keys: { tree: keys, view: keysView, expiry, commands: keyCommands } };
+  const activateMs = performance.now() - started;
+  log.debug(`activated in ${activateMs.toFixed(1)} ms`, 'extension');
+  return { connections, sandbox, ready, activateMs, milestones: reachedMilestones, keys: { tree: keys, view: keysView, expiry, commands: keyCommands } };
 }
 
 export function deactivate(): void {

@@ -24,6 +24,7 @@ export const COMMAND_IDS = [
   'awsKms.key.copyArn',
   'awsKms.key.copyId',
   'awsKms.key.copyAlias',
+  'awsKms.walkthrough.createSampleFile',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -3,6 +3,7 @@ import type { KeySpec, KeyUsageType, OriginType } from '@aws-sdk/client-kms';
 import { keyOperationError } from '../../aws/keyErrors';
 import { kmsCall } from '../../aws/kmsCall';
 import { CancelledError, KmsExtensionError } from '../../core/errors';
+import { reachMilestone } from '../../platform/milestones';
 import { KeyNode } from '../../views/keys/keyNode';
 import { CategoryNode, RegionNode } from '../../views/keys/nodes';
 import { KEYS_VIEW_ID } from '../../views/keys/keysTreeProvider';
@@ -83,6 +84,7 @@ export async function createKey(deps: KeyCommandDeps, arg?: unknown, options: Cr
     }
     return key;
   });
+  reachMilestone('keyCreated');
   await deps.keys.keyChanged(created.arn, region)
     .catch((error: unknown) => deps.log.warn(`showing the new key ${created.arn}: ${deps.keys.describeFailure(error, region, 'DescribeKey')}`, 'keys'));
   const label = created.alias?.replace(/^alias\//, '') ?? created.keyId;
