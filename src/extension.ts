@@ -4,6 +4,7 @@ import { keyCommandHandlers } from './commands/keys';
 import { registerCommands, showError, type CommandHandler } from './commands/runCommand';
 import { selectConnection } from './commands/selectConnection';
 import { selectRegion } from './commands/selectRegion';
+import { createSampleFile } from './commands/walkthrough/createSampleFile';
 import { ConnectionManager } from './connections/connectionManager';
 import { SandboxHost } from './connections/sandboxHost';
 import { KeyMaterialPages } from './keyMaterial/keyMaterialPages';
@@ -12,6 +13,7 @@ import { EncryptionDetection } from './files/detection';
 import { affectsOnlyFileSettings } from './files/fileSettings';
 import { createEditing, type Editing } from './editing';
 import { Logger } from './platform/logger';
+import { reachedMilestones, type Milestone } from './platform/milestones';
 import { Settings } from './platform/settings';
 import type { FileCommandId, KeyCommandId } from './shared/commandIds';
 import { ExpiryStatusBar } from './views/keys/expiryStatusBar';
@@ -24,6 +26,10 @@ export interface ExtensionApi {
   sandbox: SandboxHost;
   /** Resolves when the first connection resolution has finished. */
   ready: Promise<void>;
+  /** How long activate() took, in ms (bench/activation.mjs reports it). */
+  activateMs: number;
+  /** The walkthrough milestones reached in this session (their context keys are set too). */
+  milestones: () => ReadonlySet<Milestone>;
   keys: {
     tree: KeysTreeProvider;
     view: vscode.TreeView<KeysNode>;
@@ -46,6 +52,7 @@ export interface ExtensionApi {
 
 /** Composition root: build the long-lived objects in dependency order and register everything as disposable. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
   const channel = vscode.window.createOutputChannel('AWS KMS', { log: true });
   const log = new Logger(channel);
   const settings = new Settings();
@@ -81,12 +88,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       'awsKms.connection.selectRegion': async () => selectRegion(settings),
       'awsKms.connection.reload': async () => connections.refresh({ reloadCredentials: true }),
       'awsKms.log.show': () => log.show(),
+      'awsKms.walkthrough.createSampleFile': async (folder) => createSampleFile(folder instanceof vscode.Uri ? folder : undefined),
     }, log),
     vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affects(e) && !affectsOnlyFileSettings(settings, e)) { void connections.refresh(); } }),
   );
   const ready = connections.refresh();
+  const activateMs = performance.now() - started;
+  log.debug(`activated in ${activateMs.toFixed(1)} ms`, 'extension');
   return {
-    connections, sandbox, ready, keys: { tree: keys, view: keysView, expiry, commands: keyCommands }, files: { detection, commands: fileCommands },
+    connections, sandbox, ready, activateMs, milestones: reachedMilestones,
+    keys: { tree: keys, view: keysView, expiry, commands: keyCommands }, files: { detection, commands: fileCommands },
     editing: { files: editing.files, offers: editing.offers, commands: editing.commands }, globalStorage: context.globalStorageUri, keyMaterial,
   };
 }

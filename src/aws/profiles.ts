@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import type { loadSharedConfigFiles as LoadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { KmsExtensionError } from '../core/errors';
 import { envValue, parseFlag, type Env } from './env';
 
@@ -77,6 +77,8 @@ export async function readSharedConfig(env: Env): Promise<SharedConfig> {
   const files = sharedFiles(env);
   await Promise.all([checkFile(files.configFile, 'config'), checkFile(files.credentialsFile, 'credentials')]);
   // ignoreCache: re-read the files, which also refreshes the SDK's own cache that fromIni reads later.
+  // Imported here, not at activation: the loader pulls in a large part of @smithy/core.
+  const { loadSharedConfigFiles }: { loadSharedConfigFiles: typeof LoadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
   const { configFile, credentialsFile } = await loadSharedConfigFiles({
     configFilepath: files.configFile, filepath: files.credentialsFile, ignoreCache: true,
   });

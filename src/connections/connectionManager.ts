@@ -6,6 +6,7 @@ import { KmsClientFactory } from '../aws/kmsClients';
 import { regionFor, resolveConnection, type ConnectionProblem } from '../aws/resolveConnection';
 import { CancelledError, KmsExtensionError } from '../core/errors';
 import { setContext } from '../platform/contextKeys';
+import { reachMilestone } from '../platform/milestones';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
 import type { SandboxHost } from './sandboxHost';
@@ -60,6 +61,7 @@ export class ConnectionManager implements vscode.Disposable {
     }
     const { connection, problem } = this.state;
     if (connection) {
+      reachMilestone('connected');
       this.log.info(`connection: ${connection.label}, region ${connection.region ?? '(none)'}, endpoint ${connection.endpoint ?? '(AWS default)'}`, 'connection');
     } else if (problem) {
       this.log.warn(`no connection: ${problem.message}`, 'connection');

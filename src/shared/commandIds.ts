@@ -33,6 +33,7 @@ export const COMMAND_IDS = [
   'awsKms.dataKey.generate',
   'awsKms.file.openDecrypted',
   'awsKms.file.showEnvelopeInfo',
+  'awsKms.walkthrough.createSampleFile',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

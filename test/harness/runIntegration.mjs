@@ -82,7 +82,9 @@ function checkBuilt() {
 
 async function openPage() {
   browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // Clipboard permissions: without the smoke-test driver (installed mode) the web workbench's clipboard waits on
+  // Chromium's permission prompt, which headless never answers, and vscode.env.clipboard calls hang.
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
   page.on('crash', () => say('browser page crashed'));
   if (opt.verbose) {
     page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));

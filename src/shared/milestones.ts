@@ -1,0 +1,15 @@
+/** The walkthrough milestones (see src/platform/milestones.ts), shared with the tests. */
+export const MILESTONES = [
+  'connected',
+  'keyCreated',
+  'materialImported',
+  'materialDeleted',
+  'materialReimported',
+  'fileEncrypted',
+  'fileDecrypted',
+  'decryptRefusedPendingImport',
+  'dataKeyGenerated',
+  'fileReencrypted',
+] as const;
+
+export type Milestone = (typeof MILESTONES)[number];

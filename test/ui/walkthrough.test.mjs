@@ -1,0 +1,53 @@
+// UI test: the "Bring your own key material" walkthrough as a new user meets it — listed under Welcome, its eight
+// steps rendered, and the first one ticked only after its button really connected to the sandbox. Leaves
+// media/screenshots/walkthrough.png for the README.
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { repoRoot } from '../harness/host.mjs';
+import { fixtureWorkspace, Workbench } from './workbench.mjs';
+
+const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
+const step = { timeout: 90_000 };
+const TITLE = 'Bring your own key material with AWS KMS';
+
+describe('the BYOK walkthrough in the workbench', () => {
+  let wb;
+
+  before(async () => {
+    // The fixture workspace has no connection setting and the test host no AWS credentials: nothing is connected yet.
+    wb = await Workbench.open({ workspace: fixtureWorkspace });
+    await wb.activityBarItem('AWS KMS').waitFor();
+  }, { timeout: 120_000 });
+
+  afterEach(async (t) => {
+    await wb?.screenshot(path.join(artifactsDir, `walkthrough_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
+  });
+
+  after(async () => { await wb?.close(); });
+
+  const stepRow = (id) => wb.page.locator(`.getting-started-step[data-step-id$="#${id}"]`);
+  /** Done steps: the workbench marks them aria-checked (and shows the tick). */
+  const ticks = () => wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id*="#awsKms.byok#"]');
+
+  it('opens from "Welcome: Open Walkthrough…" with its eight steps, none done', step, async () => {
+    await wb.runCommandAndPick('Welcome: Open Walkthrough...', TITLE);
+    await wb.page.locator('.gettingStartedContainer', { hasText: TITLE }).first().waitFor();
+    const ids = await wb.page.locator('.getting-started-step[data-step-id*="#awsKms.byok#"]').evaluateAll(
+      (rows) => rows.map((r) => r.getAttribute('data-step-id').split('#').pop()));
+    assert.deepEqual(ids, ['connect', 'createKey', 'importMaterial', 'encryptFile', 'deleteMaterial', 'reimportMaterial', 'dataKey', 'reencrypt']);
+    assert.equal(await ticks().count(), 0);
+  });
+
+  it('ticks "Connect" once its button has connected to the sandbox, and saves the README screenshot', step, async () => {
+    await stepRow('connect').click();
+    await wb.page.locator('.gettingStartedContainer').getByRole('button', { name: 'Use the Sandbox' }).click();
+    await wb.statusBarItem('Sandbox').waitFor();
+    await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id$="#connect"]').waitFor();
+    assert.equal(await ticks().count(), 1, 'only the first step is done');
+    // The step's Markdown renders in a webview beside the list: let it finish before the picture.
+    await wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').getByText('runs inside the extension').waitFor();
+    await wb.page.waitForTimeout(500); // its image
+    await wb.screenshot(path.join(repoRoot, 'media', 'screenshots', 'walkthrough.png'));
+  });
+});
