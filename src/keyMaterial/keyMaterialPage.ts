@@ -272,6 +272,8 @@ export class KeyMaterialPage implements vscode.Disposable {
 
   private async importMaterial(choices: ImportChoices): Promise<void> {
     const session = this.requireSession();
+    // The key may have changed since the page loaded it (material deleted from the Keys view, expiry, the CLI).
+    await this.load();
     const meta = this.meta();
     const symmetric = meta.KeySpec === 'SYMMETRIC_DEFAULT';
     const wasPendingImport = meta.KeyState === 'PendingImport';

@@ -1,23 +1,17 @@
 // Walks the "Bring your own key material" walkthrough the way a user does: each step's button command, run for real
 // against the sandbox, and the milestone (the context key its completionEvents wait for) that the real event sets.
 import * as assert from 'assert';
-import { randomBytes } from 'crypto';
-import { DescribeKeyCommand, GetParametersForImportCommand, ImportKeyMaterialCommand } from '@aws-sdk/client-kms';
+import { join } from 'path';
+import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import * as vscode from 'vscode';
 import type { CreatedKey } from '../../src/commands/keys/createKey';
-import { wrapKeyMaterial } from '../../src/core/keyMaterialWrap';
 import type { ExtensionApi } from '../../src/extension';
 import type { Milestone } from '../../src/shared/milestones';
+import { PageDriver, ScriptedUi, tempDir } from './keyMaterialSupport';
 import { uniqueAlias } from './keysSupport';
 import { extensionApi, resetSettings, waitFor } from './support';
 
 interface Step { id: string; description: string; completionEvents: string[] }
-
-/**
- * Commands the file and key-material helpers are adding on their branches: until they are merged, the steps that
- * need them are skipped here (and only here). Empty this list after the merge.
- */
-const AWAITING_MERGE = new Set(['awsKms.file.encrypt', 'awsKms.file.decrypt', 'awsKms.file.reencrypt', 'awsKms.dataKey.generate']);
 
 function steps(): Step[] {
   const ext = vscode.extensions.getExtension('aws-kms-workbench.aws-kms-workbench');
@@ -43,22 +37,28 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
   this.timeout(120_000);
   let api: ExtensionApi;
   let key: CreatedKey;
-  let material: Buffer;
+  let ui: ScriptedUi;
+  let realUi: ExtensionApi['keyMaterial']['ui'];
+  let backup: vscode.Uri;
   let sample: vscode.Uri;
   let sampleText: string;
 
   const milestone = async (name: Milestone): Promise<void> =>
     waitFor(`the ${name} milestone`, () => api.milestones().has(name), 30_000);
 
-  /** What the Key material page does on "Import": the same KMS calls, with material this test keeps for re-import. */
-  async function importMaterial(): Promise<void> {
-    const kms = await api.connections.client();
-    const params = await kms.send(new GetParametersForImportCommand({ KeyId: key.arn, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' }));
-    assert.ok(params.PublicKey && params.ImportToken);
-    await kms.send(new ImportKeyMaterialCommand({
-      KeyId: key.arn, ImportToken: params.ImportToken, ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
-      EncryptedKeyMaterial: wrapKeyMaterial(material, Buffer.from(params.PublicKey), 'RSAES_OAEP_SHA_256'),
-    }));
+  /** Drives the key's page as its webview does: the same messages, with dialogs answered by ScriptedUi. */
+  async function importOnPage(importType: 'NEW_KEY_MATERIAL' | 'EXISTING_KEY_MATERIAL'): Promise<void> {
+    const page = await PageDriver.open(api, key.arn);
+    await page.ok({ type: 'getParameters', spec: 'RSA_2048', algorithm: 'RSAES_OAEP_SHA_256' });
+    if (importType === 'NEW_KEY_MATERIAL') {
+      await page.ok({ type: 'generateMaterial' });
+      ui.saveTo = backup;
+      await page.ok({ type: 'saveBackup' });
+    } else {
+      ui.opens.push(backup);
+      await page.ok({ type: 'loadMaterial' });
+    }
+    await page.ok({ type: 'import', choices: { expires: false, description: '', importType } });
   }
 
   async function keyState(): Promise<string | undefined> {
@@ -66,19 +66,17 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
     return (await kms.send(new DescribeKeyCommand({ KeyId: key.arn }))).KeyMetadata?.KeyState;
   }
 
-  async function needs(test: Mocha.Context, ...ids: string[]): Promise<void> {
-    for (const id of ids) {
-      if (!(await registered(id)) && AWAITING_MERGE.has(id)) { test.skip(); }
-    }
-  }
-
   before(async () => {
     api = await extensionApi();
-    material = randomBytes(32);
+    ui = new ScriptedUi();
+    realUi = api.keyMaterial.ui;
+    api.keyMaterial.ui = ui;
+    backup = vscode.Uri.file(join(tempDir('walkthrough'), 'PlaintextKeyMaterial.bin'));
   });
 
   after(async () => {
-    material.fill(0);
+    api.keyMaterial.ui = realUi;
+    await vscode.workspace.fs.delete(backup).then(undefined, () => undefined);
     if (sample) { await vscode.workspace.fs.delete(sample).then(undefined, () => undefined); }
     await resetSettings();
   });
@@ -86,7 +84,7 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
   it('gives every step a button whose command is registered', async () => {
     for (const step of steps()) {
       for (const { id } of buttons(step.id)) {
-        assert.ok(await registered(id) || AWAITING_MERGE.has(id), `${step.id}: ${id} is registered`);
+        assert.ok(await registered(id), `${step.id}: ${id} is registered`);
       }
     }
   });
@@ -115,8 +113,8 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
     const [open] = buttons('importMaterial');
     assert.strictEqual(open?.id, 'awsKms.key.importMaterial');
     assert.strictEqual(await vscode.commands.executeCommand(open.id, key.arn), key.arn);
-    // The page's Import button cannot be clicked from the extension host (its UI test does that); the KMS calls are the same.
-    await importMaterial();
+    await importOnPage('NEW_KEY_MATERIAL');
+    await milestone('materialImported');
     assert.strictEqual(await keyState(), 'Enabled');
   });
 
@@ -135,11 +133,10 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
     await vscode.workspace.fs.delete(second);
   });
 
-  it('4. encrypt a file: "Encrypt File" encrypts the sample in place', async function () {
+  it('4. encrypt a file: "Encrypt File" encrypts the sample in place', async () => {
     const [, encrypt] = buttons('encryptFile');
     assert.strictEqual(encrypt?.id, 'awsKms.file.encrypt');
-    await needs(this, encrypt.id);
-    await vscode.commands.executeCommand(encrypt.id, sample, { keyIds: [key.arn] });
+    await vscode.commands.executeCommand(encrypt.id, sample, undefined, { keys: [key.arn], confirmed: true });
     await milestone('fileEncrypted');
     assert.notStrictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(sample)), sampleText, 'the file is encrypted');
   });
@@ -151,10 +148,9 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
     assert.strictEqual(await keyState(), 'PendingImport');
   });
 
-  it('5. delete the key material: "Decrypt File" is refused with "pending import" and changes nothing', async function () {
+  it('5. delete the key material: "Decrypt File" is refused with "pending import" and changes nothing', async () => {
     const [, decrypt] = buttons('deleteMaterial');
     assert.strictEqual(decrypt?.id, 'awsKms.file.decrypt');
-    await needs(this, decrypt.id, 'awsKms.file.encrypt');
     const before = await vscode.workspace.fs.readFile(sample);
     await vscode.commands.executeCommand(decrypt.id, sample);
     await milestone('decryptRefusedPendingImport');
@@ -165,38 +161,36 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
     const [open] = buttons('reimportMaterial');
     assert.strictEqual(open?.id, 'awsKms.key.importMaterial');
     assert.strictEqual(await vscode.commands.executeCommand(open.id, key.arn), key.arn);
-    await importMaterial();
+    await importOnPage('EXISTING_KEY_MATERIAL');
+    await milestone('materialReimported');
     assert.strictEqual(await keyState(), 'Enabled');
   });
 
-  it('6. re-import the same material: "Decrypt File" restores the sample', async function () {
+  it('6. re-import the same material: "Decrypt File" restores the sample', async () => {
     const [, decrypt] = buttons('reimportMaterial');
     assert.strictEqual(decrypt?.id, 'awsKms.file.decrypt');
-    await needs(this, decrypt.id, 'awsKms.file.encrypt');
     await vscode.commands.executeCommand(decrypt.id, sample);
     await milestone('fileDecrypted');
     assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(sample)), sampleText);
   });
 
-  it('7. data key: Generate Data Key shows the CLI-shaped response', async function () {
+  it('7. data key: Generate Data Key shows the CLI-shaped response', async () => {
     const [generate] = buttons('dataKey');
     assert.strictEqual(generate?.id, 'awsKms.dataKey.generate');
-    await needs(this, generate.id);
-    await vscode.commands.executeCommand(generate.id, key.arn);
+    await vscode.commands.executeCommand(generate.id, { keys: [key.arn] });
     await milestone('dataKeyGenerated');
     const shown = JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? '{}') as Record<string, unknown>;
-    assert.deepStrictEqual(Object.keys(shown).sort(), ['CiphertextBlob', 'KeyId', 'Plaintext']);
+    assert.deepStrictEqual(Object.keys(shown).sort(), ['CiphertextBlob', 'KeyId', 'KeyMaterialId', 'Plaintext']);
   });
 
-  it('8. re-encrypt: the encrypted file moves to a second key', async function () {
+  it('8. re-encrypt: the encrypted file moves to a second key', async () => {
     const [create, reencrypt] = buttons('reencrypt');
     assert.strictEqual(create?.id, 'awsKms.key.create');
     assert.strictEqual(reencrypt?.id, 'awsKms.file.reencrypt');
-    await needs(this, reencrypt.id, 'awsKms.file.encrypt');
     const second = await vscode.commands.executeCommand<CreatedKey>(create.id, undefined,
       { keyUsage: 'ENCRYPT_DECRYPT', keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS', aliasName: uniqueAlias('walkthrough-new'), description: '' });
-    await vscode.commands.executeCommand('awsKms.file.encrypt', sample, { keyIds: [key.arn] });
-    await vscode.commands.executeCommand(reencrypt.id, sample, { keyIds: [second.arn] });
+        await vscode.commands.executeCommand('awsKms.file.encrypt', sample, undefined, { keys: [key.arn], confirmed: true });
+    await vscode.commands.executeCommand(reencrypt.id, sample, undefined, { keys: [second.arn], confirmed: true });
     await milestone('fileReencrypted');
   });
 });
