@@ -26,7 +26,7 @@ Output:
   --armor auto|base64|binary  base64 armour for text files (auto), or always, or never
   --algorithm NAME            ${ENCRYPT_SUITES.join('\n                              or ')}
   --frame-length N            plaintext bytes per frame
-  --verify full|data-key|off  check the result decrypts before replacing anything (default full)
+  --verify full|data-key|off  check the result decrypts before replacing anything (default data-key)
   --json                      print results as JSON
 
 Connection (as the AWS CLI):

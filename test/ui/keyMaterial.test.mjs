@@ -1,16 +1,17 @@
 // UI test: the Key material page in the real workbench against the extension's sandbox — open it from the tree's
 // "Pending import" row, get wrapping parameters, generate material, save the backup through the workbench's file
-// dialog, import, and see the tree say "Imported"; delete the material (modal) → "Pending import" and a ciphertext
-// no longer decrypts; re-import from the backup → it decrypts again. Leaves media/screenshots/key-material*.png.
+// dialog, import, and see the tree say "Imported"; encrypt a workspace file under the key with Encrypt File… (Explorer
+// menu, key picker, confirmation); delete the material (modal) → "Pending import", and Decrypt File fails with a
+// "pending import" error and leaves the file encrypted; re-import from the backup → Decrypt File restores the
+// plaintext. Leaves media/screenshots/key-material*.png and decrypt-pending-import.png.
 //   node --test --test-reporter=spec test/ui/keyMaterial.test.mjs   (after scripts/setup-test-host.sh, npm run build)
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DecryptCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { repoRoot, sleep } from '../harness/host.mjs';
-import { answerFileDialog, sandboxKmsClient, webviewFrame, Workbench } from './workbench.mjs';
+import { answerFileDialog, webviewFrame, Workbench } from './workbench.mjs';
 
 const playground = path.join(repoRoot, 'test', 'fixtures', 'playground');
 const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
@@ -18,6 +19,8 @@ const screenshots = path.join(repoRoot, 'media', 'screenshots');
 const step = { timeout: 120_000 };
 const VIEW = 'Keys';
 const KEY = 'demo-byok-pending';
+const FILE = 'secret.txt';
+const PLAINTEXT = 'a small secret, kept under imported key material\n';
 
 async function waitForRows(wb, predicate, what, timeoutMs = 30_000) {
   let rows = [];
@@ -34,14 +37,25 @@ const materialRow = (rows) => rows.find((r) => /^[0-9a-f]{8}…?$/.test(r.label)
 describe('Key material page in the workbench', () => {
   let wb;
   let frame;
-  let kms;
-  let blob;
+  let sealed; // the bytes of FILE once encrypted
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-material-'));
   const backup = path.join(dir, 'PlaintextKeyMaterial.bin');
+  // A throwaway copy of the playground (its sandbox connection setting), so that encrypting a file leaves the repo alone.
+  const workspace = path.join(dir, 'playground'); // the same folder name as the README screenshots have always shown
+  const file = path.join(workspace, FILE);
   const cspViolations = [];
 
+  /** Runs a file command from the Explorer's context menu of FILE. */
+  async function fromExplorerMenu(item) {
+    await wb.runCommand('View: Show Explorer');
+    await wb.waitForExplorerMenu(FILE, (l) => l.includes(item), `"${item}" on ${FILE}`);
+    await wb.chooseContextMenuItem(wb.explorerRow(FILE), item);
+  }
+
   before(async () => {
-    wb = await Workbench.open({ workspace: playground });
+    fs.cpSync(playground, workspace, { recursive: true });
+    fs.writeFileSync(file, PLAINTEXT);
+    wb = await Workbench.open({ workspace });
     wb.page.on('console', (m) => { if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) { cspViolations.push(m.text()); } });
     await wb.activityBarItem('AWS KMS').waitFor();
     await wb.openViewContainer('AWS KMS');
@@ -54,7 +68,6 @@ describe('Key material page in the workbench', () => {
   });
 
   after(async () => {
-    kms?.destroy();
     await wb?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -92,20 +105,44 @@ describe('Key material page in the workbench', () => {
     assert.deepEqual(cspViolations, [], 'the page runs under its CSP without violations');
   });
 
-  it('delete material (modal) → "Pending import", and a ciphertext can no longer be decrypted', step, async () => {
-    kms = await sandboxKmsClient(wb.server);
-    const encrypted = await kms.send(new EncryptCommand({ KeyId: `alias/${KEY}`, Plaintext: Buffer.from('a small secret') }));
-    blob = encrypted.CiphertextBlob;
+  it('encrypts a workspace file under the key with Encrypt File… (Explorer menu, key picker, confirmation)', step, async () => {
+    await fromExplorerMenu('Encrypt File…');
+    await wb.quickPickOnly(`alias/${KEY}`);
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), new RegExp(`Encrypt ${FILE.replace('.', '\\.')} in place\\?[\\s\\S]*KMS keys: alias/${KEY}$`, 'm'));
+    await wb.clickDialogButton('Encrypt');
+    await wb.notification(`Encrypted ${FILE} with alias/${KEY}`).waitFor();
+    sealed = fs.readFileSync(file);
+    assert.equal(sealed.subarray(0, 4).toString('latin1'), 'AgV4', 'base64 armour of an ESDK v2 message');
+    assert.ok(!sealed.toString('latin1').includes('a small secret'));
+    await wb.waitForExplorerMenu(FILE, (l) => l.includes('Decrypt File'), `Decrypt File on the encrypted ${FILE}`);
+  });
+
+  it('delete material (modal) → "Pending import", and Decrypt File fails with "pending import", leaving the file encrypted', step, async () => {
+    await wb.showViewContainer('AWS KMS');
     await frame.locator('#delete-0').click();
     await wb.page.locator('.monaco-dialog-box', { hasText: 'becomes Pending import' }).waitFor();
     await wb.clickDialogButton('Delete Key Material');
     await frame.locator('#notice', { hasText: 'Deleted the key material' }).waitFor();
     await frame.locator('#materials tbody tr', { hasText: 'Pending import' }).waitFor();
     await waitForRows(wb, (r) => row(r, KEY)?.description === 'Pending import · External' && /Pending import/.test(materialRow(r)?.description ?? ''), 'the deleted material in the tree');
-    await assert.rejects(kms.send(new DecryptCommand({ CiphertextBlob: blob })), /pending import/i);
+
+    await wb.runCommand('Notifications: Clear All Notifications'); // the screenshot shows only the error
+    await fromExplorerMenu('Decrypt File');
+    const error = wb.notification('is pending import');
+    await error.waitFor();
+    await wb.notification(`Decrypting ${FILE}`).waitFor({ state: 'hidden' });
+    assert.match(await error.innerText(), /The KMS key arn:aws:kms:\S+:key\/\S+ is pending import: re-import its key material, then retry\./);
+    await error.locator('.monaco-button', { hasText: 'Import Key Material' }).waitFor();
+    assert.ok(fs.readFileSync(file).equals(sealed), 'the file is unchanged: still encrypted');
+    await wb.screenshot(path.join(screenshots, 'decrypt-pending-import.png'));
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await error.waitFor({ state: 'hidden' });
   });
 
-  it('re-imports from the backup file → the ciphertext decrypts again; saves the README screenshot', step, async () => {
+  it('re-imports from the backup file → Decrypt File restores the plaintext; saves the README screenshot', step, async () => {
+    await wb.showViewContainer('AWS KMS');
     await frame.locator('#load-material').click();
     await answerFileDialog(wb, backup);
     await frame.locator('#material-status', { hasText: 'Loaded from PlaintextKeyMaterial.bin (32 bytes)' }).waitFor();
@@ -113,10 +150,13 @@ describe('Key material page in the workbench', () => {
     await frame.locator('#import').click();
     await frame.locator('#notice', { hasText: /Imported key material .*The key is enabled\./ }).waitFor();
     await waitForRows(wb, (r) => row(r, KEY)?.description === 'Enabled · External' && materialRow(r)?.description.startsWith('Current · Imported'), 'the re-imported material in the tree');
-    const { Plaintext } = await kms.send(new DecryptCommand({ CiphertextBlob: blob }));
-    assert.equal(Buffer.from(Plaintext).toString(), 'a small secret');
     await frame.locator('h1').scrollIntoViewIfNeeded();
     await wb.screenshot(path.join(screenshots, 'key-material.png'));
+
+    await fromExplorerMenu('Decrypt File');
+    await wb.notification(`Decrypted ${FILE}`).waitFor();
+    assert.equal(fs.readFileSync(file, 'utf8'), PLAINTEXT);
+    await wb.waitForExplorerMenu(FILE, (l) => l.includes('Encrypt File…'), `Encrypt File… on the decrypted ${FILE}`);
   });
 
   it('opens from the palette with a key picker ("AWS KMS: Key Material…"), and comes back after a window reload', step, async () => {

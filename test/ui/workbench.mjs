@@ -209,6 +209,61 @@ export class Workbench {
     }
   }
 
+  /** Shows a view container from the activity bar unless the side bar already shows it (a second click would hide it). */
+  async showViewContainer(title) {
+    if (await this.sidebar().locator('.composite.title', { hasText: title }).isVisible()) { return; }
+    await this.openViewContainer(title);
+  }
+
+  /** The row of the Explorer for the file or folder `name`. */
+  explorerRow(name) {
+    return this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  }
+
+  /** The item labels of the Explorer context menu of `name`; closes the menu again. */
+  async explorerMenu(name) {
+    await this.explorerRow(name).click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'visible' });
+    await sleep(200);
+    const labels = (await menu.locator('.action-item .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    await this.page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    return labels;
+  }
+
+  /** Polls the Explorer context menu of `name` until `predicate` holds (context keys can arrive after a file changes). */
+  async waitForExplorerMenu(name, predicate, what, timeoutMs = 30_000) {
+    let labels = [];
+    for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(500)) {
+      labels = await this.explorerMenu(name);
+      if (predicate(labels)) { return labels; }
+    }
+    throw new Error(`timed out waiting for ${what}; menu: ${JSON.stringify(labels)}`);
+  }
+
+  /**
+   * In an open multi-select quick pick: ticks the row labelled `label` and unticks every other ticked row (a picker
+   * may preselect rows, e.g. the key selected in a tree), then accepts.
+   */
+  async quickPickOnly(label) {
+    const target = this.quickPickRow(label).first();
+    await target.waitFor();
+    const ticked = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-checked="true"]');
+    for (const end = Date.now() + 10_000; ; await sleep(200)) {
+      const others = ticked.filter({ hasNot: this.page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+      if (await others.count() > 0) {
+        await others.first().click(); // a click on a row of a multi-select pick toggles its tick
+      } else if ((await target.getAttribute('aria-checked')) !== 'true') {
+        await target.click();
+      } else if (await this.page.locator('.quick-input-widget', { hasText: '1 Selected' }).isVisible()) {
+        break;
+      }
+      if (Date.now() > end) { throw new Error(`could not tick only "${label}" in the quick pick`); }
+    }
+    await this.page.keyboard.press('Enter');
+  }
+
   /** A notification toast containing `text`. */
   notification(text) {
     return this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
