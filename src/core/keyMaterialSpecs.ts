@@ -10,7 +10,7 @@ import { canWrap, isRsaAesKeyWrap, WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS, type
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
-const HMAC_BYTES: Readonly<Record<string, { generated: number; min: number; max: number }>> = {
+export const HMAC_BYTES: Readonly<Record<string, { generated: number; min: number; max: number }>> = {
   HMAC_224: { generated: 28, min: 28, max: 64 },
   HMAC_256: { generated: 32, min: 32, max: 64 },
   HMAC_384: { generated: 48, min: 48, max: 128 },
@@ -18,10 +18,10 @@ const HMAC_BYTES: Readonly<Record<string, { generated: number; min: number; max:
 };
 
 /** Node's (OpenSSL's) curve names per ECC key spec. */
-const CURVES: Readonly<Record<string, string>> = {
+export const CURVES: Readonly<Record<string, string>> = {
   ECC_NIST_P256: 'prime256v1', ECC_NIST_P384: 'secp384r1', ECC_NIST_P521: 'secp521r1', ECC_SECG_P256K1: 'secp256k1',
 };
-const CURVE_ALIASES: Readonly<Record<string, string>> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
+export const CURVE_ALIASES: Readonly<Record<string, string>> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
 
 const isRsaSpec = (spec: string): boolean => /^RSA_(2048|3072|4096)$/.test(spec);
 

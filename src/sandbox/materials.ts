@@ -1,5 +1,6 @@
 import { createHmac, createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
+import { CURVE_ALIASES, CURVES, HMAC_BYTES } from '../core/keyMaterialSpecs';
 import { KmsError, unsupported } from './errors';
 import { isRsa, isSymmetric, type KeySpec } from './model';
 
@@ -7,18 +8,7 @@ import { isRsa, isSymmetric, type KeySpec } from './model';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
-const HMAC_BYTES: Partial<Record<KeySpec, { generated: number; min: number; max: number }>> = {
-  HMAC_224: { generated: 28, min: 28, max: 64 },
-  HMAC_256: { generated: 32, min: 32, max: 64 },
-  HMAC_384: { generated: 48, min: 48, max: 128 },
-  HMAC_512: { generated: 64, min: 64, max: 128 },
-};
-
-const CURVES: Partial<Record<KeySpec, string>> = {
-  ECC_NIST_P256: 'prime256v1', ECC_NIST_P384: 'secp384r1', ECC_NIST_P521: 'secp521r1', ECC_SECG_P256K1: 'secp256k1',
-};
-/** Node reports curve names by their OpenSSL short names. */
-const CURVE_ALIASES: Record<string, string> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
+// Sizes and curves per key spec are the same facts the Key material page uses (src/core/keyMaterialSpecs.ts).
 
 const RSA_BITS = (spec: KeySpec): number => Number(spec.slice('RSA_'.length));
 

@@ -4,14 +4,14 @@ import { detectEnvelope } from '../../core/envelopeHeader';
 import { TextDetector } from '../../core/textContent';
 import { encryptBuffer, encryptStream, type Encrypted, type EncryptSettings } from './encryptPipeline';
 import { envelopeError, toEnvelopeError } from './errors';
-import { DEFAULT_FRAME_LENGTH, DEFAULT_MAX_ENCRYPTED_DATA_KEYS, DEFAULT_SUITE, ONE_SHOT_MAX_BYTES, suiteId, type MaterialsManager } from './esdk';
+import { DEFAULT_FRAME_LENGTH, DEFAULT_MAX_ENCRYPTED_DATA_KEYS, DEFAULT_SUITE, ONE_SHOT_MAX_BYTES, suiteId, type EsdkClient, type MaterialsManager } from './esdk';
 import { runFileJob, throwIfAborted } from './fileJob';
 import { frameReader, ProgressMeter, readAt, readWhole } from './fileStreams';
 import { PREFIX_BYTES } from './inspect';
 import { encryptionKeyring, FingerprintingManager } from './materials';
 import { checkEncryptOptions } from './policy';
 import { Session, type EngineDeps } from './session';
-import { DEFAULT_VERIFY_MODE, type EncryptOptions, type EncryptResult, type RunControl } from './types';
+import { DEFAULT_VERIFY_MODE, type EncryptOptions, type EncryptResult, type RunControl, type VerifyMode } from './types';
 import { startConcurrentVerification, verifiedResult } from './verify';
 
 /**
@@ -30,6 +30,24 @@ export interface BatchState {
   verifiedDataKeys?: Set<string>;
 }
 
+/** The new message's materials manager (which fingerprints its data key), ESDK settings and client. */
+export function newMessage(
+  session: Session, options: Pick<EncryptOptions, 'keys' | 'context' | 'suite' | 'frameLength' | 'armor'>, verify: VerifyMode, backing?: MaterialsManager,
+): { manager: FingerprintingManager; settings: EncryptSettings; client: EsdkClient } {
+  const { sdks } = session;
+  const manager = new FingerprintingManager(sdks,
+    backing ?? new sdks.esdk.NodeDefaultCryptographicMaterialsManager(encryptionKeyring(sdks, session.supplier, options.keys)));
+  const settings: EncryptSettings = {
+    cmm: manager,
+    suiteId: suiteId(sdks.esdk, options.suite ?? DEFAULT_SUITE),
+    context: { ...options.context },
+    frameLength: options.frameLength ?? DEFAULT_FRAME_LENGTH,
+    armor: options.armor ?? 'auto',
+    hashPlaintext: verify === 'full',
+  };
+  return { manager, settings, client: session.client(Math.max(DEFAULT_MAX_ENCRYPTED_DATA_KEYS, options.keys.length)) };
+}
+
 export async function encryptFile(
   deps: EngineDeps, path: string, options: EncryptOptions, control: RunControl = {}, batch?: BatchState,
 ): Promise<EncryptResult> {
@@ -46,20 +64,8 @@ export async function encryptFile(
       throw envelopeError('AlreadyEncrypted', `${name} is already encrypted (it starts with an AWS Encryption SDK message header): `
         + 'decrypt it first, or re-encrypt it to change its keys or context.');
     }
-    const { sdks } = session;
     const verify = options.verify ?? DEFAULT_VERIFY_MODE;
-    const backing = batch?.encryptManager
-      ?? new sdks.esdk.NodeDefaultCryptographicMaterialsManager(encryptionKeyring(sdks, session.supplier, options.keys));
-    const manager = new FingerprintingManager(sdks, backing);
-    const settings: EncryptSettings = {
-      cmm: manager,
-      suiteId: suiteId(sdks.esdk, options.suite ?? DEFAULT_SUITE),
-      context: { ...options.context },
-      frameLength: options.frameLength ?? DEFAULT_FRAME_LENGTH,
-      armor: options.armor ?? 'auto',
-      hashPlaintext: verify === 'full',
-    };
-    const client = session.client(Math.max(DEFAULT_MAX_ENCRYPTED_DATA_KEYS, options.keys.length));
+    const { manager, settings, client } = newMessage(session, options, verify, batch?.encryptManager);
     const meter = new ProgressMeter(control, job.source, 'encrypting', job.size);
     temp.current = await openTempBeside(job.target);
     let encrypted: Encrypted;

@@ -1,20 +1,21 @@
 import { basename } from 'node:path';
-import { commitTemp, discardTemp, openTempBeside, type TempFile } from '../../core/atomicFile';
+import { openTempBeside } from '../../core/atomicFile';
 import { ENCRYPT_SUITES, type EncryptSuiteName, type EnvelopeEncoding } from '../../core/envelopeFormat';
 import type { EnvelopeHeader } from '../../core/envelopeHeader';
 import { decryptBuffer } from './decryptPipeline';
 import { checkStoredEnvelope } from './decryptFile';
-import { encryptBuffer, type EncryptSettings } from './encryptPipeline';
+import { newMessage } from './encryptFile';
+import { encryptBuffer } from './encryptPipeline';
 import { envelopeError, toEnvelopeError } from './errors';
-import { DEFAULT_FRAME_LENGTH, DEFAULT_MAX_ENCRYPTED_DATA_KEYS, DEFAULT_SUITE, MAX_FRAME_LENGTH, suiteId } from './esdk';
-import { openJob, throwIfAborted, type FileJob } from './fileJob';
+import { DEFAULT_FRAME_LENGTH, DEFAULT_SUITE, MAX_FRAME_LENGTH } from './esdk';
+import { openJob, runFileJob, throwIfAborted, type FileJob } from './fileJob';
 import { readWhole } from './fileStreams';
 import { readEnvelope } from './inspect';
-import { decryptionKeyring, encryptionKeyring, FingerprintingManager } from './materials';
+import { decryptionKeyring } from './materials';
 import { callerContext, checkEncryptOptions, kmsKeyArns, maxDataKeys } from './policy';
 import { Session, type EngineDeps } from './session';
 import type { DecryptedInMemory, EditParams, EncryptResult, MemoryDecryptOptions, MemoryEncryptOptions, RunControl } from './types';
-import { verifyEncrypted } from './verify';
+import { verifiedResult } from './verify';
 
 /**
  * Encrypted files edited in memory (the editor's file-system provider): decrypt a whole file into a buffer, and
@@ -99,43 +100,16 @@ export async function encryptFromMemory(
   const session = await Session.open(deps, options.keys, control.signal).catch((error: unknown) => {
     throw toEnvelopeError(error, { path: name, operation: 'encrypt', calls: [], connection: deps.connection });
   });
-  const mark = session.log.mark();
-  let job: FileJob | undefined;
-  let temp: TempFile | undefined;
-  try {
-    job = await openJob(path, { inPlace: true });
-    const { sdks } = session;
+  const run = { deps, session, path, operation: 'encrypt' as const, destination: { inPlace: true as const }, ...(control.signal && { signal: control.signal }) };
+  return runFileJob(run, async (job, temp, mark) => {
     const verify = options.verify ?? 'full';
-    const manager = new FingerprintingManager(sdks, new sdks.esdk.NodeDefaultCryptographicMaterialsManager(encryptionKeyring(sdks, session.supplier, options.keys)));
-    const settings: EncryptSettings = {
-      cmm: manager,
-      suiteId: suiteId(sdks.esdk, options.suite ?? DEFAULT_SUITE),
-      context: { ...options.context },
-      frameLength: options.frameLength ?? DEFAULT_FRAME_LENGTH,
-      armor: options.armor ?? 'auto',
-      hashPlaintext: verify === 'full',
-    };
-    temp = await openTempBeside(job.target);
+    const { manager, settings, client } = newMessage(session, options, verify);
+    temp.current = await openTempBeside(job.target);
     const view = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);   // no copy: one buffer to zero
-    const encrypted = await encryptBuffer(session.client(Math.max(DEFAULT_MAX_ENCRYPTED_DATA_KEYS, options.keys.length)), settings, view, temp);
-    throwIfAborted(control.signal);
-    const keyArns = await verifyEncrypted({
-      session, temp, encoding: encrypted.encoding, mode: verify, ...(encrypted.plaintextSha256 && { plaintextSha256: encrypted.plaintextSha256 }),
-      ...(manager.fingerprint && { fingerprint: manager.fingerprint }), path: name, control,
-    });
-    throwIfAborted(control.signal);
-    await commitTemp(temp, job.target, { mode: job.mode, overwrite: true });
-    temp = undefined;
-    return {
-      input: job.source, output: job.target, encoding: encrypted.encoding, plaintextSize: encrypted.plaintextSize,
-      outputSize: encrypted.outputSize, keyArns, verified: verify, kmsCalls: session.log.counts(mark),
-    };
-  } catch (error) {
-    await discardTemp(temp);
-    throw toEnvelopeError(error, { path: name, operation: 'encrypt', calls: session.log.records.slice(mark), connection: deps.connection });
-  } finally {
-    await job?.handle.close();
-  }
+    const encrypted = await encryptBuffer(client, settings, view, temp.current);
+    temp.current = encrypted.temp;
+    return verifiedResult(job, encrypted, { session, mode: verify, manager, path: name, control, mark });
+  });
 }
 
 const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;

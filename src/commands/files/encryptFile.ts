@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { BatchItem, EncryptResult } from '../../aws/envelope/types';
-import { CancelledError, KmsExtensionError } from '../../core/errors';
+import { KmsExtensionError } from '../../core/errors';
+import { confirmOrCancel } from '../../files/confirm';
 import { reportOutcome } from '../../files/batchReport';
 import { isEncryptedFile } from '../../files/detection';
 import { withFileProgress } from '../../files/fileProgress';
@@ -38,17 +39,12 @@ export async function encryptFiles(deps: FileCommandDeps, uri: unknown, uris: un
   const settings = encryptionSettings(deps.settings);
   if (!options.confirmed) {
     const what = plain.length === 1 ? basename(plain[0].fsPath) : vscode.l10n.t('{0} files', plain.length);
-    const encrypt = vscode.l10n.t('Encrypt');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Encrypt {0} in place?', what), {
-      modal: true,
-      detail: [
-        vscode.l10n.t('KMS keys: {0}', keys.join(', ')),
-        vscode.l10n.t('Encryption context (stored unencrypted in the file, needed to decrypt): {0}', describeContext(context)),
-        vscode.l10n.t('Stored as: {0}; suite {1}', settings.armor ?? 'auto', settings.suite ?? ''),
-        ...(skipped.length > 0 ? [vscode.l10n.t('Skipped, already encrypted: {0}', skipped.map((s) => basename(s.path)).join(', '))] : []),
-      ].join('\n'),
-    }, encrypt);
-    if (choice !== encrypt) { throw new CancelledError(); }
+    await confirmOrCancel(vscode.l10n.t('Encrypt {0} in place?', what), [
+      vscode.l10n.t('KMS keys: {0}', keys.join(', ')),
+      vscode.l10n.t('Encryption context (stored unencrypted in the file, needed to decrypt): {0}', describeContext(context)),
+      vscode.l10n.t('Stored as: {0}; suite {1}', settings.armor ?? 'auto', settings.suite ?? ''),
+      ...(skipped.length > 0 ? [vscode.l10n.t('Skipped, already encrypted: {0}', skipped.map((s) => basename(s.path)).join(', '))] : []),
+    ], vscode.l10n.t('Encrypt'));
   }
 
   const engine = await deps.connections.envelopeEngine();

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { BatchItem, EncryptResult } from '../../aws/envelope/types';
-import { CancelledError } from '../../core/errors';
+import { confirmOrCancel } from '../../files/confirm';
 import { reportOutcome } from '../../files/batchReport';
 import { withFileProgress } from '../../files/fileProgress';
 import { decryptPolicy, describeContext } from '../../files/fileSettings';
@@ -21,15 +21,10 @@ export async function reencryptFiles(deps: FileCommandDeps, uri: unknown, uris: 
   const keys = options.keys ?? await chooseKeys(deps, { title: vscode.l10n.t('Re-encrypt File: new KMS keys'), many: true });
   if (!options.confirmed) {
     const what = encrypted.length === 1 ? basename(encrypted[0].fsPath) : vscode.l10n.t('{0} files', encrypted.length);
-    const reencrypt = vscode.l10n.t('Re-encrypt');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Re-encrypt {0} under other keys?', what), {
-      modal: true,
-      detail: [
-        vscode.l10n.t('New KMS keys: {0}. The old keys will no longer decrypt it.', keys.join(', ')),
-        options.context ? vscode.l10n.t('New encryption context: {0}', describeContext(options.context)) : vscode.l10n.t('The encryption context stays as it is.'),
-      ].join('\n'),
-    }, reencrypt);
-    if (choice !== reencrypt) { throw new CancelledError(); }
+    await confirmOrCancel(vscode.l10n.t('Re-encrypt {0} under other keys?', what), [
+      vscode.l10n.t('New KMS keys: {0}. The old keys will no longer decrypt it.', keys.join(', ')),
+      options.context ? vscode.l10n.t('New encryption context: {0}', describeContext(options.context)) : vscode.l10n.t('The encryption context stays as it is.'),
+    ], vscode.l10n.t('Re-encrypt'));
   }
   const policy = decryptPolicy(deps.settings, options.expectedContext);
   const engine = await deps.connections.envelopeEngine();
