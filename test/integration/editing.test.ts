@@ -12,7 +12,7 @@ import { sniffEnvelope } from '../../src/core/envelopeFormat';
 import type { ExtensionApi } from '../../src/extension';
 import { editingFixture, editorOf, filesContaining, plaintextRoots, revertAndClose, sleep, type EditingFixture } from './editingSupport';
 import { createTestKey, importTestMaterial, uniqueAlias, useSandbox } from './keysSupport';
-import { extensionApi, resetSettings, waitFor } from './support';
+import { closeAllEditorsDiscarding, extensionApi, resetSettings, waitFor } from './support';
 
 const decryptedView = (file: vscode.Uri): vscode.Uri => vscode.Uri.file(file.fsPath).with({ scheme: 'awskms-decrypted' });
 
@@ -39,7 +39,7 @@ describe('Editing encrypted files', function () {
     key = (await createTestKey(api, uniqueAlias('editing'))).arn;
   });
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditorsDiscarding();
     await f?.close();
     await resetSettings();
   });

@@ -13,7 +13,7 @@ import {
   countKmsCalls, fileCommandError, firstBytes, MIB, randomFile, removeFolder, runFileCommand, sha256, strayFiles, tempFolder,
 } from './filesSupport';
 import { createTestKey, importTestMaterial, keyRow, sandboxKms, uniqueAlias, useSandbox } from './keysSupport';
-import { extensionApi, resetSettings, setSettings, waitFor } from './support';
+import { closeAllEditorsDiscarding, extensionApi, resetSettings, setSettings, waitFor } from './support';
 
 describe('File commands', function () {
   this.timeout(120_000);
@@ -30,7 +30,7 @@ describe('File commands', function () {
   });
   beforeEach(async () => { dir = await tempFolder(); });
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditorsDiscarding();
     await removeFolder(dir);
     await setSettings({ 'encryption.context': undefined, 'decryption.requiredContextKeys': undefined, 'encryption.defaultKeys': undefined });
   });

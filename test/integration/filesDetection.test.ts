@@ -6,7 +6,7 @@ import { join } from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { createTestKey, uniqueAlias, useSandbox } from './keysSupport';
-import { extensionApi, resetSettings, waitFor } from './support';
+import { closeAllEditorsDiscarding, extensionApi, resetSettings, waitFor } from './support';
 
 describe('Encrypted file detection', function () {
   this.timeout(60_000);
@@ -22,7 +22,7 @@ describe('Encrypted file detection', function () {
     await mkdir(folder);
   });
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditorsDiscarding();
     await rm(folder, { recursive: true, force: true });
     await resetSettings();
   });

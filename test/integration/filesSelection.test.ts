@@ -6,7 +6,7 @@ import { DecryptCommand } from '@aws-sdk/client-kms';
 import type { ExtensionApi } from '../../src/extension';
 import { fileCommandError } from './filesSupport';
 import { createTestKey, sandboxKms, uniqueAlias, useSandbox } from './keysSupport';
-import { extensionApi, resetSettings, setSettings } from './support';
+import { closeAllEditorsDiscarding, extensionApi, resetSettings, setSettings } from './support';
 
 describe('Selection and data key commands', function () {
   this.timeout(60_000);
@@ -21,7 +21,7 @@ describe('Selection and data key commands', function () {
     keyArn = (await createTestKey(api, alias)).arn;
   });
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditorsDiscarding();
     await setSettings({ 'encryption.context': undefined });
   });
   after(async () => { await resetSettings(); });

@@ -13,7 +13,7 @@ import { wrapKeyMaterial, type WrappingAlgorithm } from '../../src/core/keyMater
 import type { ExtensionApi } from '../../src/extension';
 import { createTestKey, itemOf, keyRow, childrenOf, sandboxKms, uniqueAlias, useSandbox } from './keysSupport';
 import { encodings, PageDriver, ScriptedUi, tempDir, type Recorded } from './keyMaterialSupport';
-import { extensionApi, resetSettings, waitFor } from './support';
+import { closeAllEditorsDiscarding, extensionApi, resetSettings, waitFor } from './support';
 
 describe('Key material page', function () {
   this.timeout(120_000);
@@ -33,7 +33,7 @@ describe('Key material page', function () {
   });
   after(async () => {
     api.keyMaterial.tap = undefined;
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditorsDiscarding();
     await resetSettings();
   });
 

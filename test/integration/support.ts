@@ -33,3 +33,16 @@ export async function setSettings(values: Record<string, unknown>): Promise<void
 export async function resetSettings(): Promise<void> {
   await setSettings({ connection: undefined, profile: undefined, region: undefined, endpointUrl: undefined });
 }
+
+/**
+ * Closes every editor, discarding unsaved changes first: `closeAllEditors` alone waits on a "Save changes?" dialog
+ * for a dirty editor (an untitled one from Generate Data Key or a selection test), which nobody answers in the
+ * installed-VSIX run, and every later suite's cleanup would hang behind it.
+ */
+export async function closeAllEditorsDiscarding(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

@@ -9,7 +9,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { Milestone } from '../../src/shared/milestones';
 import { PageDriver, ScriptedUi, tempDir } from './keyMaterialSupport';
 import { uniqueAlias } from './keysSupport';
-import { extensionApi, resetSettings, waitFor } from './support';
+import { closeAllEditorsDiscarding, extensionApi, resetSettings, waitFor } from './support';
 
 interface Step { id: string; description: string; completionEvents: string[] }
 
@@ -76,6 +76,7 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
 
   after(async () => {
     api.keyMaterial.ui = realUi;
+    await closeAllEditorsDiscarding();
     await vscode.workspace.fs.delete(backup).then(undefined, () => undefined);
     if (sample) { await vscode.workspace.fs.delete(sample).then(undefined, () => undefined); }
     await resetSettings();
