@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, sleep } from '../harness/host.mjs';
+import { repoRoot } from '../harness/host.mjs';
 import { answerFileDialog, webviewFrame, Workbench } from './workbench.mjs';
 
 const playground = path.join(repoRoot, 'test', 'fixtures', 'playground');
@@ -21,15 +21,6 @@ const VIEW = 'Keys';
 const KEY = 'demo-byok-pending';
 const FILE = 'secret.txt';
 const PLAINTEXT = 'a small secret, kept under imported key material\n';
-
-async function waitForRows(wb, predicate, what, timeoutMs = 30_000) {
-  let rows = [];
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(200)) {
-    rows = await wb.treeRowTexts(VIEW);
-    if (predicate(rows)) { return rows; }
-  }
-  throw new Error(`timed out waiting for ${what}; rows: ${JSON.stringify(rows)}`);
-}
 
 const row = (rows, label) => rows.find((r) => r.label === label);
 const materialRow = (rows) => rows.find((r) => /^[0-9a-f]{8}…?$/.test(r.label) || /^(Current|Pending rotation|Non-current) · /.test(r.description));
@@ -59,7 +50,7 @@ describe('Key material page in the workbench', () => {
     wb.page.on('console', (m) => { if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) { cspViolations.push(m.text()); } });
     await wb.activityBarItem('AWS KMS').waitFor();
     await wb.openViewContainer('AWS KMS');
-    await waitForRows(wb, (r) => row(r, KEY), 'the demo keys');
+    await wb.waitForTreeRows(VIEW, (r) => row(r, KEY), 'the demo keys');
     await wb.resizeSidebar(480);
   }, { timeout: 120_000 });
 
@@ -74,7 +65,7 @@ describe('Key material page in the workbench', () => {
 
   it('opens from the tree\'s "Pending import" row', step, async () => {
     await wb.treeRow(VIEW, KEY).click();
-    await waitForRows(wb, (r) => row(r, 'Pending import — import key material'), 'the import row');
+    await wb.waitForTreeRows(VIEW, (r) => row(r, 'Pending import — import key material'), 'the import row');
     await wb.treeRow(VIEW, 'Pending import — import key material').click();
     await wb.page.locator('.tab', { hasText: `Key material: ${KEY}` }).waitFor();
     frame = webviewFrame(wb.page);
@@ -100,7 +91,7 @@ describe('Key material page in the workbench', () => {
     await frame.locator('#import').click();
     await frame.locator('#notice', { hasText: /Imported key material \([0-9a-f]{8}…\)\. The key is enabled\./ }).waitFor();
     await frame.locator('#materials tbody tr', { hasText: 'first import' }).waitFor();
-    const rows = await waitForRows(wb, (r) => row(r, KEY)?.description === 'Enabled · External' && materialRow(r)?.description.startsWith('Current · Imported · does not expire'), 'the imported material in the tree');
+    const rows = await wb.waitForTreeRows(VIEW, (r) => row(r, KEY)?.description === 'Enabled · External' && materialRow(r)?.description.startsWith('Current · Imported · does not expire'), 'the imported material in the tree');
     assert.match(materialRow(rows).description, /first import$/);
     assert.deepEqual(cspViolations, [], 'the page runs under its CSP without violations');
   });
@@ -126,7 +117,7 @@ describe('Key material page in the workbench', () => {
     await wb.clickDialogButton('Delete Key Material');
     await frame.locator('#notice', { hasText: 'Deleted the key material' }).waitFor();
     await frame.locator('#materials tbody tr', { hasText: 'Pending import' }).waitFor();
-    await waitForRows(wb, (r) => row(r, KEY)?.description === 'Pending import · External' && /Pending import/.test(materialRow(r)?.description ?? ''), 'the deleted material in the tree');
+    await wb.waitForTreeRows(VIEW, (r) => row(r, KEY)?.description === 'Pending import · External' && /Pending import/.test(materialRow(r)?.description ?? ''), 'the deleted material in the tree');
 
     await wb.runCommand('Notifications: Clear All Notifications'); // the screenshot shows only the error
     await fromExplorerMenu('Decrypt File');
@@ -149,7 +140,7 @@ describe('Key material page in the workbench', () => {
     assert.equal(await frame.locator('#import-existing').getAttribute('checked'), '', 'proposes a re-import of the existing material');
     await frame.locator('#import').click();
     await frame.locator('#notice', { hasText: /Imported key material .*The key is enabled\./ }).waitFor();
-    await waitForRows(wb, (r) => row(r, KEY)?.description === 'Enabled · External' && materialRow(r)?.description.startsWith('Current · Imported'), 'the re-imported material in the tree');
+    await wb.waitForTreeRows(VIEW, (r) => row(r, KEY)?.description === 'Enabled · External' && materialRow(r)?.description.startsWith('Current · Imported'), 'the re-imported material in the tree');
     await frame.locator('h1').scrollIntoViewIfNeeded();
     await wb.screenshot(path.join(screenshots, 'key-material.png'));
 

@@ -5,23 +5,13 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { repoRoot, sleep } from '../harness/host.mjs';
+import { repoRoot } from '../harness/host.mjs';
 import { Workbench } from './workbench.mjs';
 
 const playground = path.join(repoRoot, 'test', 'fixtures', 'playground');
 const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const step = { timeout: 90_000 };
 const VIEW = 'Keys';
-
-/** Polls the row texts until `predicate` holds; returns the last texts. */
-async function waitForRows(wb, predicate, what, timeoutMs = 30_000) {
-  let rows = [];
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(200)) {
-    rows = await wb.treeRowTexts(VIEW);
-    if (predicate(rows)) { return rows; }
-  }
-  throw new Error(`timed out waiting for ${what}; rows: ${JSON.stringify(rows)}`);
-}
 
 const row = (rows, label) => rows.find((r) => r.label === label);
 
@@ -41,7 +31,7 @@ describe('Keys view in the workbench', () => {
   after(async () => { await wb?.close(); });
 
   it('lists the sandbox demo keys with their state and origin', step, async () => {
-    const rows = await waitForRows(wb, (r) => row(r, 'demo-app') && row(r, 'demo-byok-pending'), 'the demo keys');
+    const rows = await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-app') && row(r, 'demo-byok-pending'), 'the demo keys');
     assert.deepEqual(rows.slice(0, 2).map((r) => r.label), ['us-east-1', 'Customer managed keys']);
     assert.equal(row(rows, 'demo-app').description, 'Enabled · AWS KMS');
     assert.equal(row(rows, 'demo-disabled').description, 'Disabled · AWS KMS');
@@ -54,9 +44,9 @@ describe('Keys view in the workbench', () => {
   it('disables a key from its context menu after a confirmation; the row says Disabled', step, async () => {
     await wb.chooseContextMenuItem(wb.treeRow(VIEW, 'demo-app'), 'Disable Key…');
     await wb.clickDialogButton('Disable Key');
-    await waitForRows(wb, (r) => row(r, 'demo-app')?.description === 'Disabled · AWS KMS', 'demo-app to be disabled');
+    await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-app')?.description === 'Disabled · AWS KMS', 'demo-app to be disabled');
     await wb.chooseContextMenuItem(wb.treeRow(VIEW, 'demo-app'), 'Enable Key');
-    await waitForRows(wb, (r) => row(r, 'demo-app')?.description === 'Enabled · AWS KMS', 'demo-app to be enabled again');
+    await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-app')?.description === 'Enabled · AWS KMS', 'demo-app to be enabled again');
   });
 
   it('offers only the actions that apply to a key pending import', step, async () => {
@@ -78,9 +68,9 @@ describe('Keys view in the workbench', () => {
     for (const absent of ['demo-disabled', 'demo-byok-pending']) { assert.ok(!offered.includes(absent), `${absent} cannot be disabled: ${offered.join(', ')}`); }
     await wb.quickPick('demo-hmac');
     await wb.clickDialogButton('Disable Key');
-    await waitForRows(wb, (r) => row(r, 'demo-hmac')?.description === 'Disabled · AWS KMS', 'demo-hmac to be disabled');
+    await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-hmac')?.description === 'Disabled · AWS KMS', 'demo-hmac to be disabled');
     await wb.runCommandAndPick('AWS KMS: Enable Key', 'demo-hmac');
-    await waitForRows(wb, (r) => row(r, 'demo-hmac')?.description === 'Enabled · AWS KMS', 'demo-hmac to be enabled again');
+    await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-hmac')?.description === 'Enabled · AWS KMS', 'demo-hmac to be enabled again');
   });
 
   it('warns in the status bar about key material that expires soon', step, async () => {
@@ -91,15 +81,15 @@ describe('Keys view in the workbench', () => {
 
   it('shows key materials and the import row when keys are expanded, and saves the README screenshot', step, async () => {
     await wb.treeRow(VIEW, 'demo-byok-expiring').click();
-    await waitForRows(wb, (r) => r.some((x) => /^Current · Imported · expires in/.test(x.description)), 'the material row');
+    await wb.waitForTreeRows(VIEW, (r) => r.some((x) => /^Current · Imported · expires in/.test(x.description)), 'the material row');
     await wb.treeRow(VIEW, 'demo-byok-pending').click();
-    await waitForRows(wb, (r) => row(r, 'Pending import — import key material'), 'the import row');
+    await wb.waitForTreeRows(VIEW, (r) => row(r, 'Pending import — import key material'), 'the import row');
     await wb.treeRow(VIEW, 'demo-app').click();
-    await waitForRows(wb, (r) => row(r, 'Automatic rotation'), 'the rotation rows');
+    await wb.waitForTreeRows(VIEW, (r) => row(r, 'Automatic rotation'), 'the rotation rows');
     await wb.resizeSidebar(560);
     await wb.treeRow(VIEW, 'us-east-1').click(); // selects a neutral row (and collapses nothing: it toggles)
     await wb.treeRow(VIEW, 'us-east-1').click();
-    await waitForRows(wb, (r) => row(r, 'demo-app'), 'the keys after toggling the region');
+    await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-app'), 'the keys after toggling the region');
     await wb.screenshot(path.join(repoRoot, 'media', 'screenshots', 'keys-tree.png'));
   });
 });

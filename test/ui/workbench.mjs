@@ -156,6 +156,16 @@ export class Workbench {
       .filter({ has: this.page.locator('.label-name', { hasText: exact }) });
   }
 
+  /** Polls a tree view's row texts until `predicate` holds; returns the last texts. */
+  async waitForTreeRows(viewName, predicate, what, timeoutMs = 30_000) {
+    let rows = [];
+    for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(200)) {
+      rows = await this.treeRowTexts(viewName);
+      if (predicate(rows)) { return rows; }
+    }
+    throw new Error(`timed out waiting for ${what}; rows: ${JSON.stringify(rows)}`);
+  }
+
   /** The visible rows of a tree view as `{ label, description }`, top to bottom. */
   async treeRowTexts(viewName) {
     return this.treeView(viewName).locator('.monaco-list-row').evaluateAll((rows) => rows.map((row) => ({
