@@ -1,13 +1,10 @@
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { createPublicKey } from 'node:crypto';
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { KeyMetadata, RotationsListEntry } from '@aws-sdk/client-kms';
 import type { KeyEntry } from '../aws/keyCatalogue';
 import { importOperationError, type PageError } from '../aws/importErrors';
 import { keyLabel } from '../aws/keyStatus';
 import { kmsCall, type KmsCall, type KmsOperation } from '../aws/kmsCall';
-import { commitTemp, discardTemp, openTempBeside, type TempFile } from '../core/atomicFile';
 import { describeError, KmsExtensionError } from '../core/errors';
 import { InvalidMessageError, parseWebviewMessage } from '../core/keyMaterialMessages';
 import { defaultWrappingChoice, generateKeyMaterial, materialFormat, WRAPPING_ALGORITHM_NOTES, wrappingChoices } from '../core/keyMaterialSpecs';
@@ -15,10 +12,13 @@ import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../platform/logger';
 import { reachMilestone } from '../platform/milestones';
 import type {
-  HostMessage, ImportChoices, KeyHeader, MaterialRow, NextAction, PageState, WebviewMessage, WrappingAlgorithmName, WrappingKeySpecName,
+  HostMessage, ImportChoices, KeyHeader, NextAction, PageState, WebviewMessage, WrappingAlgorithmName, WrappingKeySpecName,
 } from '../shared/keyMaterialProtocol';
 import type { KeysTreeProvider } from '../views/keys/keysTreeProvider';
+import { readSmallFile, writeImportParameters, writePrivateFile } from './importFiles';
 import { ImportSession } from './importSession';
+import { materialRow, singleMaterialRow } from './materialRows';
+import { PageFailure } from './pageFailure';
 import { pageHtml } from './pageHtml';
 import type { PageUi } from './pageUi';
 
@@ -41,11 +41,6 @@ export interface KeyRef { arn: string; region: string }
 
 const NEXT_LABELS: Record<NextAction, string> = {
   newParameters: 'Get new parameters', loadMaterial: 'Load key material from a file…', cancelDeletion: 'Cancel key deletion', refresh: 'Refresh',
-};
-
-const STATE_LABELS: Record<string, MaterialRow['state']> = {
-  CURRENT: 'Current', NON_CURRENT: 'Non-current', PENDING_ROTATION: 'Pending rotation',
-  PENDING_MULTI_REGION_IMPORT_AND_ROTATION: 'Pending multi-Region import and rotation',
 };
 
 export class KeyMaterialPage implements vscode.Disposable {
@@ -215,12 +210,8 @@ export class KeyMaterialPage implements vscode.Disposable {
     if (!params) { throw new PageFailure({ message: 'Get the wrapping parameters first.' }); }
     const folder = await this.deps.ui().pickFolder('Export wrapping key and import token to…');
     if (!folder) { return; }
-    const pem = createPublicKey({ key: params.publicKey, format: 'der', type: 'spki' }).export({ format: 'pem', type: 'spki' }).toString();
     const dir = folder.fsPath;
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'wrappingKey.der'), params.publicKey);
-    await writeFile(join(dir, 'wrappingKey.pem'), pem);
-    await writeFile(join(dir, 'importToken.bin'), params.token, { mode: 0o600 });
+    await writeImportParameters(dir, params.publicKey, params.token);
     this.notice = { message: `Saved wrappingKey.der, wrappingKey.pem and importToken.bin in ${dir}. Wrap the material with them (OpenSSL, your HSM), then use "Load wrapped material".`, offerRotate: false };
   }
 
@@ -257,15 +248,7 @@ export class KeyMaterialPage implements vscode.Disposable {
     const uri = await this.deps.ui().saveFile('Save a backup of the key material (readable by you only)', 'PlaintextKeyMaterial.bin');
     if (!uri) { return; }
     if (uri.scheme !== 'file') { throw new PageFailure({ message: 'Choose a file on this machine\'s disk for the backup, so it can be written readable by you only (mode 0600).' }); }
-    let temp: TempFile | undefined;
-    try {
-      temp = await openTempBeside(uri.fsPath);
-      await temp.handle.writeFile(bytes);
-      await commitTemp(temp, uri.fsPath, { mode: 0o600, overwrite: true });
-      temp = undefined;
-    } finally {
-      await discardTemp(temp);
-    }
+    await writePrivateFile(uri.fsPath, bytes);
     session.backupSaved(basename(uri.fsPath));
     this.deps.log.info(`Key material page (${this.key.arn}): backup saved to ${uri.fsPath}`, 'keyMaterial');
   }
@@ -428,37 +411,3 @@ export class KeyMaterialPage implements vscode.Disposable {
   }
 }
 
-/** A failure already worded for the page. */
-class PageFailure extends Error {
-  constructor(readonly page: PageError) { super(page.message); }
-}
-
-function materialRow(m: RotationsListEntry): MaterialRow {
-  const imported = m.ImportState !== 'PENDING_IMPORT';
-  return {
-    ...(m.KeyMaterialId && { id: m.KeyMaterialId }),
-    ...(m.KeyMaterialDescription && { description: m.KeyMaterialDescription }),
-    state: STATE_LABELS[m.KeyMaterialState ?? ''] ?? 'Current',
-    importState: imported ? 'Imported' : 'Pending import',
-    expires: m.ExpirationModel === 'KEY_MATERIAL_EXPIRES',
-    ...(imported && m.ValidTo && { validTo: m.ValidTo.getTime() }),
-  };
-}
-
-/** Asymmetric and HMAC keys have one material for life; DescribeKey alone says whether it is imported. */
-function singleMaterialRow(meta: KeyMetadata): MaterialRow[] {
-  if (meta.Origin !== 'EXTERNAL') { return []; }
-  if (meta.ExpirationModel !== undefined) {
-    return [{ state: 'Current', importState: 'Imported', expires: meta.ExpirationModel === 'KEY_MATERIAL_EXPIRES', ...(meta.ValidTo && { validTo: meta.ValidTo.getTime() }) }];
-  }
-  return [];
-}
-
-async function readSmallFile(uri: vscode.Uri, maxBytes: number): Promise<Buffer> {
-  const bytes = uri.scheme === 'file' ? await readFile(uri.fsPath) : Buffer.from(await vscode.workspace.fs.readFile(uri));
-  if (bytes.length === 0 || bytes.length > maxBytes) {
-    bytes.fill(0);
-    throw new PageFailure({ message: `${basename(uri.fsPath)} has ${bytes.length} bytes: that is not key material or an import token (at most ${maxBytes} bytes).` });
-  }
-  return bytes;
-}
