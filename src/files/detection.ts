@@ -20,6 +20,8 @@ const SCAN_EXCLUDE = '**/{node_modules,.git}/**';
 
 export class EncryptionDetection implements vscode.Disposable {
   private readonly encrypted = new Set<string>();
+  /** Per path, bumped by each refresh and each deletion: a read that finished after a newer event is dropped. */
+  private readonly generations = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
   private publishTimer: NodeJS.Timeout | undefined;
   private activeEncrypted = false;
@@ -51,7 +53,10 @@ export class EncryptionDetection implements vscode.Disposable {
 
   /** Sniffs `uri` again (after a command changed it, or the watcher saw it change) and republishes the keys. */
   async refresh(uri: vscode.Uri): Promise<boolean> {
+    const generation = this.bump(uri.fsPath);
     const encrypted = await isEncryptedFile(uri);
+    // The file was deleted or changed again while it was read: that newer event decides.
+    if (this.generations.get(uri.fsPath) !== generation) { return encrypted; }
     const known = this.encrypted.has(uri.fsPath);
     if (encrypted !== known) {
       if (encrypted) { this.encrypted.add(uri.fsPath); } else { this.encrypted.delete(uri.fsPath); }
@@ -61,7 +66,14 @@ export class EncryptionDetection implements vscode.Disposable {
     return encrypted;
   }
 
+  private bump(path: string): number {
+    const generation = (this.generations.get(path) ?? 0) + 1;
+    this.generations.set(path, generation);
+    return generation;
+  }
+
   private forget(uri: vscode.Uri): void {
+    this.bump(uri.fsPath);
     // A deleted folder takes its files with it.
     const prefix = `${uri.fsPath}/`;
     for (const path of [...this.encrypted]) {

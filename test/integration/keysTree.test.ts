@@ -124,7 +124,8 @@ describe('Keys view', function () {
     assert.strictEqual(soonest.arn, key.arn, 'the 5-day key comes before the 10-day demo key');
     await waitFor('the status-bar warning', () => api.keys.expiry.visible && /key material/.test(api.keys.expiry.text ?? ''));
     await vscode.commands.executeCommand('awsKms.keys.showExpiring', key.arn);
-    await waitFor('the key to be selected', () => api.keys.view.selection.some((n: Node) => itemOf(api, n).id === key.arn));
+    // Revealing in a tree that another suite's editors pushed aside can take a while on a loaded machine.
+    await waitFor('the key to be selected', () => api.keys.view.selection.some((n: Node) => itemOf(api, n).id === key.arn), 40_000);
   });
 
   it('stops warning when awsKms.materialExpiryWarningDays is 0', async () => {
