@@ -162,6 +162,8 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
     const category = regionNode.categories[this.catalogue(region).categoryOf(entry)];
     if (!(await category.show(entry.keyId))) { return false; }
     this.changed.fire(category);
+    // Another view or a panel may hide the Keys view; a reveal there may not select anything until it is shown.
+    await vscode.commands.executeCommand(`${KEYS_VIEW_ID}.focus`);
     await this.view?.reveal(category.keyNode(entry.keyId), { select: true, focus: true, expand: true });
     return true;
   }
