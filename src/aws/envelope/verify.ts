@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TempFile } from '../../core/atomicFile';
 import type { EnvelopeHeader } from '../../core/envelopeHeader';
 import type { EnvelopeEncoding } from '../../core/envelopeFormat';
-import { KmsExtensionError } from '../../core/errors';
+import { CancelledError, isCancelled, KmsExtensionError } from '../../core/errors';
 import { ConcurrentVerifier } from './concurrentVerify';
 import { HashSink, decryptStream } from './decryptPipeline';
 import { envelopeError, toEnvelopeError } from './errors';
@@ -131,7 +131,8 @@ export async function checkDataKey(session: Session, header: EnvelopeHeader, fin
     try {
       // Our adapter (kmsSupplier.ts) returns a promise of a validated response.
       key = (await (kms.decrypt({ KeyId: edk.providerInfo, CiphertextBlob: edk.blob, EncryptionContext: header.encryptionContext }) as Promise<{ Plaintext: Uint8Array }>)).Plaintext;
-    } catch {
+    } catch (error) {
+      if (isCancelled(error) || (error as Error | undefined)?.name === 'AbortError') { throw new CancelledError(); }
       continue;   // recorded in the call log; another wrapping key may still work
     }
     /* Postcondition: KMS returned the data key that encrypted the file. */
