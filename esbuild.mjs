@@ -109,7 +109,7 @@ const contexts = await Promise.all([
     ...bundle,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     // `import()` of a lazy bundle must become `require()`: Node's own import() of a bundle sees no named exports.
     supported: { 'dynamic-import': false },
     plugins: [problemMatcher, ...(bundle.plugins ?? [])],

@@ -5,6 +5,7 @@ import type { DecryptKeys, Destination } from '../aws/envelope/types';
 import { KmsClientFactory } from '../aws/kmsClients';
 import { resolveConnection } from '../aws/resolveConnection';
 import { describeError, isCancelled, KmsExtensionError } from '../core/errors';
+import { unsupportedNodeMessage } from '../core/nodeSupport';
 import { parseCli, USAGE, UsageError, type CliOptions } from './envelopeArgs';
 import { decrypted, encrypted, inspection, inspectionJson } from './envelopeOutput';
 
@@ -17,7 +18,8 @@ import { decrypted, encrypted, inspection, inspectionJson } from './envelopeOutp
 const PROGRAM = 'kms-envelope';
 
 async function main(args: string[]): Promise<number> {
-  quietNodeVersionWarning();
+  const tooOld = unsupportedNodeMessage(PROGRAM, process.version);
+  if (tooOld) { return fail(tooOld, 2); }
   let options: CliOptions;
   try {
     const command = parseCli(args);
@@ -141,16 +143,6 @@ function report(error: unknown): void {
 function fail(message: string, code = 1): number {
   process.stderr.write(`${PROGRAM}: ${message}\n`);
   return code;
-}
-
-/** The AWS SDK warns once per process about Node versions it will drop; on a command line that is noise, not news. */
-function quietNodeVersionWarning(): void {
-  const printers = process.listeners('warning');
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if (warning.message.startsWith('NodeVersionSupportWarning')) { return; }
-    for (const print of printers) { print(warning); }
-  });
 }
 
 main(process.argv.slice(2)).then(

@@ -1,3 +1,4 @@
+import { unsupportedNodeMessage } from '../core/nodeSupport';
 import { parseCli, USAGE, UsageError } from './cliArgs';
 import { DataDirError } from './fileStore';
 import { startSandbox, type RunningSandbox } from './sandbox';
@@ -6,6 +7,11 @@ import { seedDemo } from './seed';
 /** `kms-local`: runs the sandbox KMS until SIGINT or SIGTERM, printing how to point AWS tools at it. */
 
 async function main(args: string[]): Promise<number> {
+  const tooOld = unsupportedNodeMessage('kms-local', process.version);
+  if (tooOld) {
+    console.error(`kms-local: ${tooOld}`);
+    return 2;
+  }
   let command;
   try {
     command = parseCli(args);

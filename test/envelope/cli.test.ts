@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCli, UsageError } from '../../src/cli/envelopeArgs';
-import { ensureEnvelopeCliBuilt, runEnvelopeCli, sandboxEnv } from './cliSupport';
+import { MINIMUM_NODE_MAJOR } from '../../src/core/nodeSupport';
+import { CLI, ensureEnvelopeCliBuilt, runEnvelopeCli, sandboxEnv } from './cliSupport';
 import { envelopeFixture, sha256, type EnvelopeFixture } from './support';
 
 describe('kms-envelope command line', function () {
@@ -68,6 +71,24 @@ describe('kms-envelope command line', function () {
       const decrypt = await cli(['decrypt', path, '--in-place', '--context', 'purpose=cli']);
       assert.equal(decrypt.code, 0, decrypt.stderr);
       assert.equal(await readFile(path, 'utf8'), 'hello from the shell\n');
+      // On a supported Node (22+) the AWS SDK has nothing to warn about, and nothing hides its warnings.
+      for (const run of [encrypt, inspect, decrypt]) { assert.equal(run.stderr, ''); }
+    });
+
+    it('refuses an unsupported Node (< 22) with exit 2, one line and nothing changed', async function () {
+      if (Number(process.versions.node.split('.')[0]) >= MINIMUM_NODE_MAJOR) {
+        this.skip(); // needs an older Node to run on: `npm test` runs mocha on this machine's Node 20
+      }
+      const path = join(f.dir, 'old-node.txt');
+      await writeFile(path, 'stays plain\n');
+      const child = spawn(process.execPath, [CLI, 'encrypt', path, '--key', key, '--in-place'], { env });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      const [code] = await once(child, 'exit') as [number];
+      assert.equal(code, 2);
+      assert.equal(stderr, `kms-envelope: kms-envelope needs Node.js 22 or later, and this is Node.js ${process.version}. ` +
+        'Install Node.js 22 or later (an LTS release), then run it again.\n');
+      assert.equal(await readFile(path, 'utf8'), 'stays plain\n');
     });
 
     it('fails with one line and exit 1, leaving no output, for each kind of bad input', async () => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { buildCliOnce, ROOT } from '../support/buildCli';
+import { cliNode } from '../support/cliNode';
 import type { RunningSandbox } from '../../src/sandbox/sandbox';
 
 /** Runs the built `kms-envelope` CLI as a child process, as a user would, against a test's sandbox. */
@@ -32,7 +33,7 @@ export interface CliRun {
 }
 
 export function runEnvelopeCli(args: string[], env: NodeJS.ProcessEnv): CliRun {
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cliNode(), [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });

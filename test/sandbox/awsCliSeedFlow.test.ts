@@ -3,6 +3,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cliNode } from '../support/cliNode';
 
 /**
  * Runs test/cli/awsCliSeedFlow.sh — the BYOK tutorial with the real AWS CLI and OpenSSL — against `kms-local`
@@ -16,7 +17,7 @@ const onPath = (command: string): boolean => spawnSync('sh', ['-c', `command -v 
 
 /** Starts dist/kms-local.js and reads the variables its banner prints (endpoint, credentials, region). */
 async function startKmsLocal(): Promise<{ child: ChildProcess; env: Record<string, string> }> {
-  const child = spawn(process.execPath, [join(root, 'dist/kms-local.js'), '--in-memory', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cliNode(), [join(root, 'dist/kms-local.js'), '--in-memory', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const env = await new Promise<Record<string, string>>((resolveEnv, reject) => {
     const timer = setTimeout(() => reject(new Error(`kms-local printed no banner within 15 s:\n${output}`)), 15_000);

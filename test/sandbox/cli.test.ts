@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { defaultDataDir, parseCli, UsageError } from '../../src/sandbox/cliArgs';
 import { DEMO_ALIASES, seedDemo } from '../../src/sandbox/seed';
-import { ensureCliBuilt, runCli, type CliProcess } from './cliSupport';
+import { MINIMUM_NODE_MAJOR } from '../../src/core/nodeSupport';
+import { CLI, ensureCliBuilt, runCli, type CliProcess } from './cliSupport';
 import { openSandbox } from './support';
 
 const DAY_MS = 86_400_000;
@@ -152,6 +155,19 @@ describe('kms-local command line', () => {
       const kms = new KMSClient({ endpoint, credentials, region, maxAttempts: 1 });
       assert.deepEqual((await kms.send(new ListKeysCommand({}))).Keys, []);
       kms.destroy();
+      assert.equal(cli.stderr(), '', 'nothing on stderr, no Node-version warning of the AWS SDK');
+    });
+
+    it('refuses an unsupported Node (< 22) with exit 2 and one line', async function () {
+      if (Number(process.versions.node.split('.')[0]) >= MINIMUM_NODE_MAJOR) {
+        this.skip(); // needs an older Node to run on: `npm test` runs mocha on this machine's Node 20
+      }
+      const child = spawn(process.execPath, [CLI, '--in-memory']);
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      const [code] = await once(child, 'exit') as [number];
+      assert.equal(code, 2);
+      assert.match(stderr, /^kms-local: kms-local needs Node\.js 22 or later, and this is Node\.js v\d+\.\d+\.\d+\. Install Node\.js 22/);
     });
 
     it('exits 2 with the usage on a bad flag', async () => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { buildCliOnce, ROOT } from '../support/buildCli';
+import { cliNode } from '../support/cliNode';
 import type { SandboxCredentials } from '../../src/sandbox/context';
 
 /** Runs the built `kms-local` CLI as a child process, as a user would. */
@@ -21,7 +22,7 @@ export interface CliProcess {
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): CliProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cliNode(), [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => { out += chunk.toString(); });

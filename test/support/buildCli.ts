@@ -19,7 +19,7 @@ export async function buildCliOnce(entryPoints: Record<string, string>): Promise
       bundle: true,
       platform: 'node',
       format: 'cjs',
-      target: 'node20',
+      target: 'node22',
       sourcemap: true,
       sourcesContent: false,
       legalComments: 'none',
