@@ -7,7 +7,7 @@
 // `--headless` forces the second path.
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot, sleep, startCodeServer, workbenchUrl } from '../test/harness/host.mjs';
+import { hostCacheDir, loadHost, repoRoot, sleep, startCodeServer, workbenchUrl } from '../test/harness/host.mjs';
 
 const playground = path.join(repoRoot, 'test', 'fixtures', 'playground');
 const headless = process.argv.includes('--headless');
@@ -23,17 +23,27 @@ function desktopCode() {
   }
 }
 
+function hostInstalled() {
+  try { loadHost(); return true; } catch { return false; }
+}
+
 const code = headless ? undefined : desktopCode();
 if (code) {
   console.log(`Opening VS Code with the extension in development mode on ${path.relative(repoRoot, playground)}…`);
   spawn(code, ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, playground], { stdio: 'inherit', detached: true }).unref();
 } else {
+  if (!hostInstalled()) {
+    console.log('First run: installing a browser-based VS Code (code-server from the npm registry, the Node.js it runs ' +
+      'on, and Debian\'s Chromium) into ' + `${hostCacheDir()}. This takes 3 to 5 minutes, once; progress follows.`);
+  }
+  // The setup script's progress goes to stderr, straight through; its stdout is only host.json's path.
   execFileSync('bash', [path.join(repoRoot, 'scripts', 'setup-test-host.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
   const server = await startCodeServer({ workspace: playground, extensions: [repoRoot], settings: { 'awsKms.connection': 'sandbox' } });
   const url = workbenchUrl(server.url, { folder: playground });
   console.log('\nAWS KMS Workbench is running in a browser-based VS Code (code-server), on the sandbox KMS.');
+  console.log('Press Ctrl+C to stop.');
+  // Last, so the URL is what a terminal shows at the bottom (and what scripts read).
   console.log(`Open: ${url}`);
-  console.log('Press Ctrl+C to stop.\n');
   let stopping = false;
   const stop = async () => {
     if (stopping) { return; }
