@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const connections = new ConnectionManager(settings, sandbox, log);
   const keys = new KeysTreeProvider(connections, settings, log);
   const keysView = vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keys, showCollapseAll: true });
-  keys.attach(keysView);
+  const keysViewEvents = keys.attach(keysView);
   const expiry = new ExpiryStatusBar(keys);
   const keyMaterial = new KeyMaterialPages({ connections, keys, log, extensionUri: context.extensionUri });
   const keyCommands = keyCommandHandlers({ connections, keys, log }, keyMaterial);
@@ -73,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     sandbox,
     connections,
     keys,
-    keysView,
+    keysView, keysViewEvents,
     expiry,
     keyMaterial,
     new ConnectionStatusBar(connections),

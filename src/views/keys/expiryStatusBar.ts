@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../../core/errors';
 import { day, expiresIn, md } from './labels';
-import type { ExpiringKey, KeysTreeProvider } from './keysTreeProvider';
+import { KEYS_VIEW_ID, type ExpiringKey, type KeysTreeProvider } from './keysTreeProvider';
 
 /**
  * A warning in the status bar while imported key material expires within `awsKms.materialExpiryWarningDays` (which
@@ -55,6 +55,8 @@ export class ExpiryStatusBar implements vscode.Disposable {
 
 /** "Show Expiring Key Material": reveals the key (after a pick when several keys expire soon). */
 export async function showExpiringMaterial(keys: KeysTreeProvider, options: { keyId?: string } = {}): Promise<ExpiringKey | undefined> {
+  // Clicked while the tree reloads (a refresh, a connection change), the catalogues may be empty or half-loaded.
+  await vscode.window.withProgress({ location: { viewId: KEYS_VIEW_ID } }, async () => keys.loaded());
   const expiring = keys.expiringKeys();
   if (expiring.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No imported key material expires within {0} days.', keys.warningDays()));

@@ -35,6 +35,10 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
   /** Fires when the set of keys with expiring material may have changed. */
   readonly onDidChangeExpiring = this.expiringChanged.event;
   private readonly pools = new Map<string, RequestPool>();
+  /** Reveals waiting for VS Code's next fetch of a node's children (see reveal). */
+  private readonly fetchWaiters = new Map<KeysNode, (() => void)[]>();
+  /** Ids of rows the user collapsed or expanded, against their initial state; VS Code fetches no children under a collapsed row. */
+  private readonly expansion = new Map<string, boolean>();
   private generation: Generation | undefined;
   private view: vscode.TreeView<KeysNode> | undefined;
   private readonly subscription: vscode.Disposable;
@@ -44,7 +48,13 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
   }
 
   /** The view that shows this provider (for reveal). */
-  attach(view: vscode.TreeView<KeysNode>): void { this.view = view; }
+  attach(view: vscode.TreeView<KeysNode>): vscode.Disposable {
+    this.view = view;
+    return vscode.Disposable.from(
+      view.onDidExpandElement(({ element }) => this.expansion.set(element.id, true)),
+      view.onDidCollapseElement(({ element }) => this.expansion.set(element.id, false)),
+    );
+  }
 
   /**
    * Forgets everything loaded and redraws the tree. For the expiry warning, the first page of each region loads at
@@ -138,6 +148,19 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
     return entry;
   }
 
+  /**
+   * Resolves once what a refresh loads by itself has loaded: the first page of each region and the key materials of
+   * its imported keys. Right after a refresh the catalogues are empty; a command that reads them (Show Expiring Key
+   * Material) would find nothing, or only some keys, though the status bar had just said otherwise.
+   */
+  async loaded(): Promise<void> {
+    const generation = this.current();
+    await Promise.all(generation.regions.map(async (region) => {
+      await region.catalogue.keys('customer', this.pageSize()).catch(() => undefined); // a failure shows in the tree
+      await region.catalogue.settled();
+    }));
+  }
+
   /** Keys whose imported material expires within the warning window, soonest first. */
   expiringKeys(): ExpiringKey[] {
     const now = this.now();
@@ -161,9 +184,14 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
     if (!regionNode || !entry) { return false; }
     const category = regionNode.categories[this.catalogue(region).categoryOf(entry)];
     if (!(await category.show(entry.keyId))) { return false; }
-    this.changed.fire(category);
     // Another view or a panel may hide the Keys view; a reveal there may not select anything until it is shown.
     await vscode.commands.executeCommand(`${KEYS_VIEW_ID}.focus`);
+    // Redraw the category so VS Code has the key's row, and let that fetch finish first. A reveal that overlaps
+    // VS Code's own fetch of the same rows loses: VS Code drops the rows the reveal fetched, fails to find the
+    // key among them, and logs it without telling the caller, so nothing gets selected.
+    const redrawn = this.isExpanded(regionNode) && this.isExpanded(category) ? this.nextFetch(category) : undefined;
+    this.changed.fire(category);
+    await redrawn;
     await this.view?.reveal(category.keyNode(entry.keyId), { select: true, focus: true, expand: true });
     return true;
   }
@@ -181,7 +209,37 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
 
   async getChildren(node?: KeysNode): Promise<KeysNode[]> {
     if (!node) { return this.current().regions; }
-    return vscode.window.withProgress({ location: { viewId: KEYS_VIEW_ID } }, async () => node.children());
+    // Only reveals that were waiting before this fetch started: an older fetch may lack their key.
+    const waiting = this.fetchWaiters.get(node)?.splice(0) ?? [];
+    try {
+      return await vscode.window.withProgress({ location: { viewId: KEYS_VIEW_ID } }, async () => node.children());
+    } finally {
+      waiting.forEach((resolve) => resolve());
+    }
+  }
+
+  /** Whether VS Code shows the children of a row (its initial state, until the user toggles it). */
+  private isExpanded(node: KeysNode): boolean {
+    return this.expansion.get(node.id) ?? node.treeItem().collapsibleState === vscode.TreeItemCollapsibleState.Expanded;
+  }
+
+  /**
+   * Resolves when VS Code has fetched `node`'s children once more, or after 5 s: a view that is hidden or gone
+   * does not fetch, and the reveal then fetches what it needs itself.
+   */
+  private async nextFetch(node: KeysNode): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 5_000);
+      const waiters = this.fetchWaiters.get(node) ?? [];
+      this.fetchWaiters.set(node, waiters);
+      waiters.push(done);
+      function done(): void {
+        clearTimeout(timer);
+        const index = waiters.indexOf(done);
+        if (index >= 0) { waiters.splice(index, 1); }
+        resolve();
+      }
+    });
   }
 
   getParent(node: KeysNode): KeysNode | undefined { return node.parent; }
