@@ -348,8 +348,14 @@ describe('File commands', function () {
   it('changing awsKms.encryption.* or awsKms.decryption.* settings keeps the connection (nothing to reconnect)', async () => {
     const connection = api.connections.connection;
     assert.ok(connection);
+    // The extension's own listener was registered at activation, so it has run when this one runs.
+    const delivered = new Promise<void>((resolve) => {
+      const listener = vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('awsKms.decryption.requiredContextKeys')) { listener.dispose(); resolve(); }
+      });
+    });
     await setSettings({ 'encryption.context': { changed: 'yes' }, 'decryption.requiredContextKeys': ['changed'] });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await delivered;
     assert.strictEqual(api.connections.connection, connection);
   });
 });

@@ -185,10 +185,11 @@ describe('Key material page', function () {
     const page = await PageDriver.open(api, key.arn);
     try {
       config.importTokenLifetimeMs = 1500;
-      await page.ok({ type: 'getParameters', spec: 'RSA_2048', algorithm: 'RSA_AES_KEY_WRAP_SHA_256' });
+      const { parameters } = await page.ok({ type: 'getParameters', spec: 'RSA_2048', algorithm: 'RSA_AES_KEY_WRAP_SHA_256' });
+      assert.ok(parameters?.source === 'kms');
       const { publicKey, token } = await exportParameters(page);
       const material = await generateAndBackUp(page, 'expired.bin');
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await waitFor('the import token to expire', () => Date.now() > parameters.validTo + 50, 10_000);
       const own = await page.fails({ type: 'import', choices: { ...noExpiry, importType: 'NEW_KEY_MATERIAL' } });
       assert.match(own.message, /^The import token has expired/);
       assert.strictEqual(own.next, 'newParameters');

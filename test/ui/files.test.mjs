@@ -7,34 +7,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, sleep } from '../harness/host.mjs';
+import { repoRoot } from '../harness/host.mjs';
 import { Workbench } from './workbench.mjs';
 
 const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const step = { timeout: 120_000 };
-
-/** The menu item labels of the Explorer context menu of `name`; closes the menu again. */
-async function explorerMenu(wb, name) {
-  const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-  await row.click({ button: 'right' });
-  const menu = wb.page.locator('.context-view .monaco-menu');
-  await menu.waitFor({ state: 'visible' });
-  await sleep(200);
-  const labels = (await menu.locator('.action-item .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
-  await wb.page.keyboard.press('Escape');
-  await menu.waitFor({ state: 'hidden' });
-  return labels;
-}
-
-/** Polls the context menu of `name` until `predicate` holds (the context key arrives after the scan). */
-async function waitForMenu(wb, name, predicate, what, timeoutMs = 30_000) {
-  let labels = [];
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(500)) {
-    labels = await explorerMenu(wb, name);
-    if (predicate(labels)) { return labels; }
-  }
-  throw new Error(`timed out waiting for ${what}; menu: ${JSON.stringify(labels)}`);
-}
 
 describe('Encrypted files in the Explorer', () => {
   let wb;
@@ -64,10 +41,10 @@ describe('Encrypted files in the Explorer', () => {
   });
 
   it('offers Encrypt on a plain file and Decrypt / Re-encrypt on an encrypted one', step, async () => {
-    const sealed = await waitForMenu(wb, 'sealed.bin', (l) => l.includes('Decrypt File'), 'Decrypt File on sealed.bin');
+    const sealed = await wb.waitForExplorerMenu('sealed.bin', (l) => l.includes('Decrypt File'), 'Decrypt File on sealed.bin');
     assert.ok(sealed.includes('Re-encrypt File…'), JSON.stringify(sealed));
     assert.ok(!sealed.includes('Encrypt File…'), JSON.stringify(sealed));
-    const plain = await explorerMenu(wb, 'plain.txt');
+    const plain = await wb.explorerMenu('plain.txt');
     assert.ok(plain.includes('Encrypt File…'), JSON.stringify(plain));
     assert.ok(!plain.includes('Decrypt File'), JSON.stringify(plain));
   });
@@ -86,6 +63,6 @@ describe('Encrypted files in the Explorer', () => {
     await wb.notification('Encrypted plain.txt').waitFor();
     const header = fs.readFileSync(path.join(workspace, 'plain.txt')).subarray(0, 4);
     assert.equal(header.toString('latin1'), 'AgV4', 'base64 armour of an ESDK v2 message with the signed committing suite');
-    await waitForMenu(wb, 'plain.txt', (l) => l.includes('Decrypt File'), 'Decrypt File on the encrypted plain.txt');
+    await wb.waitForExplorerMenu('plain.txt', (l) => l.includes('Decrypt File'), 'Decrypt File on the encrypted plain.txt');
   });
 });

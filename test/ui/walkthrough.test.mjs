@@ -46,8 +46,10 @@ describe('the BYOK walkthrough in the workbench', () => {
     await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id$="#connect"]').waitFor();
     assert.equal(await ticks().count(), 1, 'only the first step is done');
     // The step's Markdown renders in a webview beside the list: let it finish before the picture.
-    await wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').getByText('runs inside the extension').waitFor();
-    await wb.page.waitForTimeout(500); // its image
+    const markdown = wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await markdown.getByText('runs inside the extension').waitFor();
+    await markdown.locator('img').evaluateAll(async (images) => Promise.all(images.map(async (image) => image.complete ||
+      new Promise((resolve) => { image.addEventListener('load', resolve); image.addEventListener('error', resolve); }))));
     await wb.screenshot(path.join(repoRoot, 'media', 'screenshots', 'walkthrough.png'));
   });
 });

@@ -235,7 +235,7 @@ export class Workbench {
     await this.explorerRow(name).click({ button: 'right' });
     const menu = this.page.locator('.context-view .monaco-menu');
     await menu.waitFor({ state: 'visible' });
-    await sleep(200);
+    await menu.locator('.action-item .action-label').first().waitFor(); // the menu renders its items after its frame
     const labels = (await menu.locator('.action-item .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
     await this.page.keyboard.press('Escape');
     await menu.waitFor({ state: 'hidden' });
