@@ -138,6 +138,14 @@ export function describeAwsError(error: unknown, context: AwsErrorContext = {}):
   if (/Region is missing|Invalid region in client config/i.test(text)) {
     return result('RegionMissing', `No valid AWS region for ${who}: choose a region.`, 'selectRegion');
   }
+  const foreign = notAKmsAnswer(chain);
+  if (foreign) {
+    const endpoint = connection?.endpoint ?? (context.region ? `https://kms.${context.region}.amazonaws.com` : 'the KMS endpoint');
+    const where = connection?.endpoint ? ` (set by ${endpointOrigin(connection)})` : '';
+    return result('EndpointUnsupported', `This endpoint does not support ${operation ?? 'this KMS operation'} (HTTP ${foreign}): ` +
+      `${endpoint}${where} answered with something other than a KMS response. Use an endpoint that implements it, ` +
+      'such as AWS KMS or the sandbox.', 'checkEndpoint');
+  }
   const service = chain.find((e) => e.$metadata !== undefined);
   const what = operation ?? 'The KMS request';
   return result(code, `${what} failed: ${service ? `${service.name}: ` : ''}${firstSentence((service ?? top).message)}`, 'showLog');
@@ -163,6 +171,19 @@ function unreachable(network: ErrorLike, { connection, region }: AwsErrorContext
     ? `Check the endpoint (set by ${endpointOrigin(connection)}) and that the service is running.`
     : 'Check your network connection, proxy and endpoint settings.';
   return [`Cannot reach ${target}: ${cause}. ${hint}`, 'checkEndpoint'];
+}
+
+/**
+ * The HTTP status of an answer that is not KMS's: a body the SDK could not parse (an HTML error page, plain
+ * text), or a server error without a KMS error name. KMS itself names every error it sends (KMSInternalException…).
+ */
+function notAKmsAnswer(chain: ErrorLike[]): number | undefined {
+  const answered = chain.find((e) => e.$metadata?.httpStatusCode !== undefined);
+  const status = answered?.$metadata?.httpStatusCode;
+  if (!answered || status === undefined) { return undefined; }
+  const unparsable = answered.name === 'SyntaxError' || /Deserialization error/.test(answered.message);
+  const unnamedServerError = status >= 500 && /^Unknown(Error)?$/.test(answered.name);
+  return unparsable || unnamedServerError ? status : undefined;
 }
 
 function sameService(endpoint: string, host: string, port: number | undefined): boolean {

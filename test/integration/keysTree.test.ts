@@ -34,7 +34,7 @@ describe('Keys view', function () {
     assert.deepStrictEqual(roots.map((r) => labelOf(itemOf(api, r))), [api.connections.connection?.region]);
     const categories = await childrenOf(api, roots[0]);
     assert.deepStrictEqual(categories.map((c) => labelOf(itemOf(api, c))), ['Customer managed keys', 'AWS managed keys']);
-    assert.deepStrictEqual((await childrenOf(api, categories[1])).map((n) => labelOf(itemOf(api, n))), ['[No AWS managed keys]']);
+    assert.deepStrictEqual((await childrenOf(api, categories[1])).map((n) => labelOf(itemOf(api, n))), ['No AWS managed keys']);
   });
 
   it('shows each demo key with its alias, state, origin, icon and menu tokens; the ARN is the row id', async () => {
@@ -43,7 +43,7 @@ describe('Keys view', function () {
       'demo-disabled': { description: 'Disabled · AWS KMS', icon: 'circle-slash', tokens: /state-disabled/ },
       'demo-byok-pending': { description: 'Pending import · External', icon: 'cloud-upload', tokens: /origin-external state-pendingimport spec-symmetric material-none/ },
       'demo-byok-expiring': { description: /^Enabled · External · material expires in (9|10) days$/, icon: 'warning', tokens: /origin-external state-enabled .*material-expiring/ },
-      'demo-hmac': { description: 'Enabled · AWS KMS', icon: 'key', tokens: /spec-other material-managed rotation-na/ },
+      'demo-hmac': { description: 'Enabled · AWS KMS · HMAC_256', icon: 'key', tokens: /spec-other material-managed rotation-na/ },
     };
     for (const [label, want] of Object.entries(expect)) {
       const item = itemOf(api, await keyRow(api, label));
@@ -92,6 +92,17 @@ describe('Keys view', function () {
     for (const part of ['ARN: `arn:aws:kms:', 'Key spec: SYMMETRIC\\_DEFAULT · ENCRYPT\\_DECRYPT', 'Origin: AWS KMS', 'Multi\\-Region: No', 'Automatic rotation: Off', 'Current key material: `']) {
       assert.ok(tooltip.includes(part), `tooltip has "${part}": ${tooltip}`);
     }
+  });
+
+  it('names the key material in a tooltip only where KMS has one: none for an HMAC key, "None imported" for a key pending import', async () => {
+    const tooltipOf = async (label: string): Promise<string> => {
+      const row = await keyRow(api, label);
+      return ((await api.keys.tree.resolveTreeItem(itemOf(api, row), row)).tooltip as vscode.MarkdownString).value;
+    };
+    const hmac = await tooltipOf('demo-hmac');
+    assert.ok(hmac.includes('Key spec: HMAC\\_256'), hmac);
+    assert.ok(!hmac.includes('Current key material'), hmac);
+    assert.ok((await tooltipOf('demo-byok-pending')).includes('Current key material: None imported'));
   });
 
   it('pages keys with "Load more…" when a category has more keys than a page', async () => {

@@ -37,7 +37,7 @@ describe('Keys view in the workbench', () => {
     assert.equal(row(rows, 'demo-disabled').description, 'Disabled · AWS KMS');
     assert.equal(row(rows, 'demo-byok-pending').description, 'Pending import · External');
     assert.match(row(rows, 'demo-byok-expiring').description, /^Enabled · External · material expires in (9|10) days$/);
-    assert.equal(row(rows, 'demo-hmac').description, 'Enabled · AWS KMS');
+    assert.equal(row(rows, 'demo-hmac').description, 'Enabled · AWS KMS · HMAC_256');
     assert.ok(row(rows, 'AWS managed keys'), 'the AWS managed keys category is listed');
   });
 
@@ -68,9 +68,9 @@ describe('Keys view in the workbench', () => {
     for (const absent of ['demo-disabled', 'demo-byok-pending']) { assert.ok(!offered.includes(absent), `${absent} cannot be disabled: ${offered.join(', ')}`); }
     await wb.quickPick('demo-hmac');
     await wb.clickDialogButton('Disable Key');
-    await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-hmac')?.description === 'Disabled · AWS KMS', 'demo-hmac to be disabled');
+    await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-hmac')?.description === 'Disabled · AWS KMS · HMAC_256', 'demo-hmac to be disabled');
     await wb.runCommandAndPick('AWS KMS: Enable Key', 'demo-hmac');
-    await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-hmac')?.description === 'Enabled · AWS KMS', 'demo-hmac to be enabled again');
+    await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-hmac')?.description === 'Enabled · AWS KMS · HMAC_256', 'demo-hmac to be enabled again');
   });
 
   it('warns in the status bar about key material that expires soon', step, async () => {

@@ -47,6 +47,8 @@ export class KeyNode extends KeysNode {
     item.description = [
       stateLabel(meta),
       originLabel(meta.Origin),
+      // The default symmetric spec goes without saying; an HMAC or asymmetric key names its spec, as the console does.
+      ...(meta.KeySpec && meta.KeySpec !== 'SYMMETRIC_DEFAULT' ? [meta.KeySpec] : []),
       ...(material.status === 'expiring' && material.expiresAt !== undefined ? [vscode.l10n.t('material {0}', expiresIn(material.expiresAt, now))] : []),
     ].join(' · ');
     item.iconPath = material.status === 'expiring' ? warningIcon() : stateIcon(meta);
@@ -90,8 +92,13 @@ export class KeyNode extends KeysNode {
       [vscode.l10n.t('Created'), meta.CreationDate ? day(meta.CreationDate) : '?'],
       [vscode.l10n.t('Multi-Region'), meta.MultiRegion ? yes : no],
       [vscode.l10n.t('Automatic rotation'), md(this.rotationText(rotation))],
-      [vscode.l10n.t('Current key material'), meta.CurrentKeyMaterialId ? `\`${meta.CurrentKeyMaterialId}\`` : '—'],
     ];
+    // A key that KMS names no key material for (an AWS_KMS HMAC or asymmetric key) gets no line, not a "—".
+    if (meta.CurrentKeyMaterialId) {
+      lines.push([vscode.l10n.t('Current key material'), `\`${meta.CurrentKeyMaterialId}\``]);
+    } else if (meta.Origin === 'EXTERNAL') {
+      lines.push([vscode.l10n.t('Current key material'), vscode.l10n.t('None imported')]);
+    }
     if (material.expiresAt !== undefined) {
       lines.push([vscode.l10n.t('Key material expires'), `${day(material.expiresAt)} (${md(expiresIn(material.expiresAt, this.ctx.now()))})`]);
     } else if (material.status === 'imported') {

@@ -107,7 +107,7 @@ export class CategoryNode extends KeysNode {
   }
 
   override async children(): Promise<KeysNode[]> {
-    const empty = this.category === 'customer' ? vscode.l10n.t('[No customer managed keys]') : vscode.l10n.t('[No AWS managed keys]');
+    const empty = this.category === 'customer' ? vscode.l10n.t('No customer managed keys') : vscode.l10n.t('No AWS managed keys');
     return childrenOrMessage(this, this.ctx, {
       what: `listing ${this.category} keys in ${this.region}`, region: this.region, operation: 'ListKeys',
       label: vscode.l10n.t('Failed to load keys — click for log'),
