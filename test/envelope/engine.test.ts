@@ -217,6 +217,24 @@ describe('envelope engine: encrypt and decrypt files', () => {
     assert.deepEqual(await phases(5 * 1024 * 1024), ['encrypting'], 'streamed files are verified while they are written');
   });
 
+  it('a file encrypted in another sandbox: says so, names the account and region asked, and leaves the file', async () => {
+    const path = await file('other-sandbox.txt', 'made elsewhere\n');
+    const other = await envelopeFixture();
+    try {
+      await other.engine.encryptFile(path, { keys: [await other.createKey()], destination: { inPlace: true } });
+      const encrypted = await readFile(path);
+      await assert.rejects(f.engine.decryptFile(path, { keys: { discovery: true }, destination: { inPlace: true } }), (error: KmsExtensionError) => {
+        assert.equal(error.code, 'KeyNotFound');
+        assert.match(error.message, /^The KMS key arn:aws:kms:us-east-1:111122223333:key\/[0-9a-f-]{36} does not exist in this sandbox \(us-east-1, account 111122223333\)\. A sandbox key exists only in the sandbox that made it: /);
+        assert.equal(error.next, 'selectConnection');
+        return true;
+      });
+      assert.deepEqual(await readFile(path), encrypted);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('names a missing key and refuses reserved context keys and empty key lists', async () => {
     const path = await file('nokey.txt', 'x');
     await assert.rejects(f.engine.encryptFile(path, { keys: ['alias/does-not-exist'], destination: { inPlace: true } }), hasCode('KeyNotFound'));

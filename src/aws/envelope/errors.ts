@@ -113,9 +113,7 @@ function kmsRecordError({ operation, keyId, region, error }: KmsCallRecord, cont
   if (kmsName === 'DisabledException') {
     return envelopeError('KeyDisabled', `The KMS key ${keyId} is disabled: enable it, then retry.`, { cause });
   }
-  if (kmsName === 'NotFoundException') {
-    return envelopeError('KeyNotFound', `The KMS key ${keyId} does not exist in ${region || 'the region'}: check the key id or alias and the region.`, { cause, next: 'selectRegion' });
-  }
+  if (kmsName === 'NotFoundException') { return keyNotFound(keyId, region, context.connection, cause); }
   if (kmsName === 'AccessDeniedException') {
     const named = /\b(kms:[A-Za-z]+)\b/.exec(kmsMessage)?.[1];
     const said = named ? '' : ` KMS says: ${kmsMessage.split('\n')[0].trim()}`;
@@ -130,6 +128,29 @@ function kmsRecordError({ operation, keyId, region, error }: KmsCallRecord, cont
   }
   const description = describeAwsError(error, { connection: context.connection, region, operation });
   return new KmsExtensionError(description.code, description.message, { cause, next: description.next });
+}
+
+/**
+ * A key the connection does not have. Say where we asked (connection, account, region): a file encrypted under a
+ * sandbox key, opened on AWS or in another sandbox, would otherwise read like a typo in a region.
+ */
+function keyNotFound(keyId: string, region: string, connection: Connection | undefined, cause: unknown): KmsExtensionError {
+  const arn = /^arn:[^:]+:kms:([^:]*):(\d{12}):/.exec(keyId);
+  const where = `${region || arn?.[1] || 'the region'}${arn ? `, account ${arn[2]}` : ''}`;
+  if (connection?.kind === 'sandbox') {
+    return envelopeError('KeyNotFound', `The KMS key ${keyId} does not exist in this sandbox (${where}). A sandbox key exists ` +
+      'only in the sandbox that made it: decrypt the file with that sandbox, or encrypt it again under a key of this one.', { cause, next: 'selectConnection' });
+  }
+  const asked = connection ? `${connectionLabel(connection)} (${where})` : where;
+  if (arn) {
+    return envelopeError('KeyNotFound', `The KMS key ${keyId} does not exist for ${asked}, or this connection may not see it: ` +
+      'select the connection of the account that owns the key.', { cause, next: 'selectConnection' });
+  }
+  return envelopeError('KeyNotFound', `The KMS key ${keyId} does not exist for ${asked}: check the key id or alias and the region.`, { cause, next: 'selectRegion' });
+}
+
+function connectionLabel(connection: Connection): string {
+  return connection.kind === 'profile' ? `profile ${connection.profile}` : 'the environment credentials';
 }
 
 function fromErrno(error: unknown, path: string): KmsExtensionError | undefined {
