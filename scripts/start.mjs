@@ -27,6 +27,10 @@ function hostInstalled() {
   try { loadHost(); return true; } catch { return false; }
 }
 
+function playgroundProfile() {
+  return path.join(hostCacheDir(), 'playground-user-data');
+}
+
 const code = headless ? undefined : desktopCode();
 if (code) {
   console.log(`Opening VS Code with the extension in development mode on ${path.relative(repoRoot, playground)}…`);
@@ -38,7 +42,11 @@ if (code) {
   }
   // The setup script's progress goes to stderr, straight through; its stdout is only host.json's path.
   execFileSync('bash', [path.join(repoRoot, 'scripts', 'setup-test-host.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const server = await startCodeServer({ workspace: playground, extensions: [repoRoot], settings: { 'awsKms.connection': 'sandbox' } });
+  // One profile for every npm start: the sandbox keeps its keys (files encrypted under them stay decryptable) and
+  // the walkthrough its progress, as in a desktop VS Code. Removed with the test host's cache.
+  const server = await startCodeServer({
+    workspace: playground, extensions: [repoRoot], settings: { 'awsKms.connection': 'sandbox' }, keepUserData: playgroundProfile(),
+  });
   const url = workbenchUrl(server.url, { folder: playground });
   console.log('\nAWS KMS Workbench is running in a browser-based VS Code (code-server), on the sandbox KMS.');
   console.log('Press Ctrl+C to stop.');

@@ -110,17 +110,20 @@ function childEnv(tmp, extra) {
  * @param {boolean} [o.devMode]    honour the workbench URL payload (approach A)
  * @param {Record<string,string>} [o.env] extra environment for the server and so the extension host
  * @param {object} [o.settings]    user settings on top of SETTINGS
+ * @param {string} [o.keepUserData] a user-data dir kept across starts (npm start: the sandbox's keys, the
+ *                                  walkthrough's progress); settings already there win over `settings`
  */
-export async function startCodeServer({ workspace, extensions = [], devMode = false, env = {}, settings = {} } = {}) {
+export async function startCodeServer({ workspace, extensions = [], devMode = false, env = {}, settings = {}, keepUserData } = {}) {
   const host = loadHost();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-test-host-'));
-  const userDataDir = path.join(tmp, 'user-data');
-  const extensionsDir = path.join(tmp, 'extensions');
+  const userDataDir = keepUserData ?? path.join(tmp, 'user-data');
+  // A kept profile keeps its extensions dir too: VS Code caches where it found the extensions.
+  const extensionsDir = keepUserData ? `${keepUserData}-extensions` : path.join(tmp, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.mkdirSync(extensionsDir);
+  fs.mkdirSync(extensionsDir, { recursive: true });
   fs.mkdirSync(path.join(tmp, 'tmp'));
   fs.mkdirSync(path.join(tmp, 'home'));
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
+  writeSettings(path.join(userDataDir, 'User', 'settings.json'), { ...SETTINGS, ...settings });
   const dirs = { userDataDir, extensionsDir, env: childEnv(tmp, env) };
   let port;
   let args;
@@ -182,6 +185,15 @@ export async function startCodeServer({ workspace, extensions = [], devMode = fa
   return { host, url, tmp, userDataDir, extensionsDir, startMs: Date.now() - started, stop, readLog };
 }
 
+/** Writes user settings; a kept profile's own settings stay (a file with comments is left as it is). */
+function writeSettings(file, defaults) {
+  let existing = {};
+  if (fs.existsSync(file)) {
+    try { existing = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return; }
+  }
+  fs.writeFileSync(file, JSON.stringify({ ...defaults, ...existing }, null, 2));
+}
+
 /**
  * Installs an extension into a not-yet-started server's extensions dir.
  * A folder is symlinked as <publisher>.<name>-<version>: no packaging, always the current dist/.
@@ -202,6 +214,7 @@ export function installExtension(host, source, { userDataDir, extensionsDir, env
     throw new Error(`${abs} is not built: ${manifest.main} is missing (run npm run build)`);
   }
   const id = `${manifest.publisher}.${manifest.name}-${manifest.version}`.toLowerCase();
+  fs.rmSync(path.join(extensionsDir, id), { recursive: true, force: true }); // a kept dir's link of an earlier start
   fs.symlinkSync(abs, path.join(extensionsDir, id), 'dir');
 }
 
