@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { commitTemp, discardTemp, openTempBeside, type TempFile } from '../core/atomicFile';
@@ -37,4 +37,8 @@ export async function readSmallFile(uri: vscode.Uri, maxBytes: number): Promise<
     throw new PageFailure({ message: `${basename(uri.fsPath)} has ${bytes.length} bytes: that is not key material or an import token (at most ${maxBytes} bytes).` });
   }
   return bytes;
+}
+
+export async function fileExists(path: string): Promise<boolean> {
+  return access(path).then(() => true, () => false);
 }

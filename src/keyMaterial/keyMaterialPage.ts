@@ -1,10 +1,12 @@
-import { basename } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { KeyMetadata, RotationsListEntry } from '@aws-sdk/client-kms';
 import type { KeyEntry } from '../aws/keyCatalogue';
 import { importOperationError, type PageError } from '../aws/importErrors';
 import { keyLabel } from '../aws/keyStatus';
 import { kmsCall, type KmsCall, type KmsOperation } from '../aws/kmsCall';
+import { backupFileName, overwriteWarning } from '../core/backupName';
 import { describeError, KmsExtensionError } from '../core/errors';
 import { InvalidMessageError, parseWebviewMessage } from '../core/keyMaterialMessages';
 import { defaultWrappingChoice, generateKeyMaterial, materialFormat, WRAPPING_ALGORITHM_NOTES, wrappingChoices } from '../core/keyMaterialSpecs';
@@ -15,7 +17,7 @@ import type {
   HostMessage, ImportChoices, KeyHeader, NextAction, PageState, WebviewMessage, WrappingAlgorithmName, WrappingKeySpecName,
 } from '../shared/keyMaterialProtocol';
 import type { KeysTreeProvider } from '../views/keys/keysTreeProvider';
-import { readSmallFile, writeImportParameters, writePrivateFile } from './importFiles';
+import { fileExists, readSmallFile, writeImportParameters, writePrivateFile } from './importFiles';
 import { ImportSession } from './importSession';
 import { materialRow, singleMaterialRow } from './materialRows';
 import { PageFailure } from './pageFailure';
@@ -245,11 +247,15 @@ export class KeyMaterialPage implements vscode.Disposable {
   private async saveBackup(): Promise<void> {
     const session = this.requireSession();
     const bytes = session.backupBytes();
-    const uri = await this.deps.ui().saveFile('Save a backup of the key material (readable by you only)', 'PlaintextKeyMaterial.bin');
+    const ui = this.deps.ui();
+    // In the home folder, not the workspace: a backup of key material has no business in a repository.
+    const proposed = vscode.Uri.file(join(homedir(), backupFileName(this.label(), new Date())));
+    const uri = await ui.saveFile('Save a backup of the key material (readable by you only)', proposed);
     if (!uri) { return; }
     if (uri.scheme !== 'file') { throw new PageFailure({ message: 'Choose a file on this machine\'s disk for the backup, so it can be written readable by you only (mode 0600).' }); }
+    if (await fileExists(uri.fsPath) && !(await ui.confirm(`Overwrite ${uri.fsPath}?`, overwriteWarning(basename(uri.fsPath)), 'Overwrite'))) { return; }
     await writePrivateFile(uri.fsPath, bytes);
-    session.backupSaved(basename(uri.fsPath));
+    session.backupSaved(uri.fsPath);
     this.deps.log.info(`Key material page (${this.key.arn}): backup saved to ${uri.fsPath}`, 'keyMaterial');
   }
 
@@ -410,4 +416,3 @@ export class KeyMaterialPage implements vscode.Disposable {
     this.panel.dispose();
   }
 }
-

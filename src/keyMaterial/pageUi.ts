@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 export interface PageUi {
   /** A modal warning with one verb button: true when it was pressed. */
   confirm(message: string, detail: string, button: string): Promise<boolean>;
-  saveFile(title: string, defaultName: string): Promise<vscode.Uri | undefined>;
+  /** A save dialog that proposes `proposed` (a full path). */
+  saveFile(title: string, proposed: vscode.Uri): Promise<vscode.Uri | undefined>;
   openFile(title: string, filters?: Record<string, string[]>): Promise<vscode.Uri | undefined>;
   pickFolder(title: string): Promise<vscode.Uri | undefined>;
 }
@@ -18,9 +19,8 @@ export const nativePageUi: PageUi = {
   async confirm(message, detail, button) {
     return (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
   },
-  async saveFile(title, defaultName) {
-    const folder = defaultFolder();
-    return vscode.window.showSaveDialog({ title, saveLabel: 'Save', ...(folder && { defaultUri: vscode.Uri.joinPath(folder, defaultName) }) });
+  async saveFile(title, proposed) {
+    return vscode.window.showSaveDialog({ title, saveLabel: 'Save', defaultUri: proposed });
   },
   async openFile(title, filters) {
     const folder = defaultFolder();

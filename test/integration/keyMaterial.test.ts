@@ -5,7 +5,8 @@
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
 import { readFileSync, statSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { homedir } from 'os';
+import { basename, dirname, join } from 'path';
 import * as vscode from 'vscode';
 import { DecryptCommand, EncryptCommand, GetParametersForImportCommand, ScheduleKeyDeletionCommand, type KeySpec, type KeyUsageType } from '@aws-sdk/client-kms';
 import { wrappingChoices } from '../../src/core/keyMaterialSpecs';
@@ -103,6 +104,47 @@ describe('Key material page', function () {
     await waitFor('the page to name the key', () => page.panel.title === `Key material: ${alias.slice('alias/'.length)}`);
   });
 
+  it('proposes a backup named after the key, outside the workspace; overwriting a file asks first, naming whose backup it is', async () => {
+    const [first, second] = [await external('backup-one'), await external('backup-two')];
+    const proposals: string[] = [];
+    for (const key of [first, second]) {
+      const page = await PageDriver.open(api, key.arn);
+      await page.ok({ type: 'getParameters', spec: 'RSA_2048', algorithm: 'RSAES_OAEP_SHA_256' });
+      await page.ok({ type: 'generateMaterial' });
+      ui.saveTo = undefined; // the user cancels the dialog: nothing is written, the backup is still required
+      assert.strictEqual((await page.ok({ type: 'saveBackup' })).backup, 'required');
+      const proposed = ui.proposed.at(-1);
+      assert.ok(proposed);
+      proposals.push(proposed.fsPath);
+      assert.match(basename(proposed.fsPath), new RegExp(`^${key.label}\\.key-material\\.\\d{8}T\\d{6}Z\\.bin$`));
+      assert.strictEqual(dirname(proposed.fsPath), homedir());
+      for (const folder of vscode.workspace.workspaceFolders ?? []) { assert.ok(!proposed.fsPath.startsWith(folder.uri.fsPath)); }
+      if (key === second) {
+        // The first key's backup is where the user now points the second one's.
+        const firstBackup = join(dir, basename(proposals[0]));
+        writeFileSync(firstBackup, 'the only copy of the first key\'s material');
+        ui.saveTo = vscode.Uri.file(firstBackup);
+        ui.confirmAnswer = false;
+        const before = ui.confirmations.length;
+        try {
+          assert.strictEqual((await page.ok({ type: 'saveBackup' })).backup, 'required');
+        } finally {
+          ui.confirmAnswer = true;
+        }
+        assert.strictEqual(ui.confirmations.length, before + 1);
+        assert.match(ui.confirmations.at(-1) ?? '', new RegExp(`^Overwrite .*${basename(firstBackup).replace(/\./g, '\\.')}\\? By its name it is the key material backup of ${first.label}\\. If it is the only copy`));
+        assert.strictEqual(readFileSync(firstBackup, 'utf8'), 'the only copy of the first key\'s material', 'nothing was overwritten');
+        // Confirmed, it is overwritten (mode 0600) and the page names the full path.
+        const state = await page.ok({ type: 'saveBackup' });
+        assert.strictEqual(state.backupFile, firstBackup);
+        assert.strictEqual(readFileSync(firstBackup).length, 32);
+        secrets.push(readFileSync(firstBackup));
+      }
+      page.page.panel.dispose();
+    }
+    assert.notStrictEqual(basename(proposals[0]), basename(proposals[1]));
+  });
+
   it('generate → backup (0600) → import; delete → pending import, ciphertext undecryptable; re-import from the backup → it decrypts again', async () => {
     const key = await external('page-flow');
     const page = await PageDriver.open(api, key.arn);
@@ -115,7 +157,7 @@ describe('Key material page', function () {
     ui.saveTo = vscode.Uri.file(join(dir, 'PlaintextKeyMaterial.bin'));
     state = await page.ok({ type: 'saveBackup' });
     assert.strictEqual(state.backup, 'saved');
-    assert.strictEqual(state.backupFile, 'PlaintextKeyMaterial.bin');
+    assert.strictEqual(state.backupFile, ui.saveTo.fsPath, 'the page shows the full path of the backup');
     assert.strictEqual(statSync(ui.saveTo.fsPath).mode & 0o777, 0o600);
     const material = readFileSync(ui.saveTo.fsPath);
     assert.strictEqual(material.length, 32);

@@ -21,7 +21,10 @@ export class ScriptedUi implements PageUi {
   confirmations: string[] = [];
 
   async confirm(message: string, detail: string): Promise<boolean> { this.confirmations.push(`${message} ${detail}`); return this.confirmAnswer; }
-  async saveFile(): Promise<vscode.Uri | undefined> { return this.saveTo; }
+  /** The paths the page proposed in its save dialogs. */
+  readonly proposed: vscode.Uri[] = [];
+
+  async saveFile(_title: string, proposed: vscode.Uri): Promise<vscode.Uri | undefined> { this.proposed.push(proposed); return this.saveTo; }
   async openFile(): Promise<vscode.Uri | undefined> { return this.opens.shift(); }
   async pickFolder(): Promise<vscode.Uri | undefined> { return this.folder; }
 }

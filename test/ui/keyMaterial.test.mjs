@@ -82,7 +82,7 @@ describe('Key material page in the workbench', () => {
     assert.equal(await frame.locator('#import').getAttribute('disabled'), '', 'import waits for the backup');
     await frame.locator('#save-backup').click();
     await answerFileDialog(wb, backup);
-    await frame.locator('#backup-status', { hasText: 'Backup saved to PlaintextKeyMaterial.bin' }).waitFor();
+    await frame.locator('#backup-status', { hasText: `Backup saved to ${backup} ` }).waitFor(); // the full path
     assert.equal(fs.statSync(backup).mode & 0o777, 0o600);
     assert.equal(fs.statSync(backup).size, 32);
     await frame.locator('#material-description').locator('input').fill('first import');
