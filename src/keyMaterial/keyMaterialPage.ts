@@ -60,6 +60,9 @@ export class KeyMaterialPage implements vscode.Disposable {
   private queue: Promise<void> = Promise.resolve();
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
+  /** Set while this page's own load runs, and while a reload for someone else's change waits in the queue. */
+  private loading = false;
+  private following = false;
   readonly onDidDispose: vscode.Event<void>;
 
   constructor(readonly panel: vscode.WebviewPanel, readonly key: KeyRef, private readonly deps: PageDeps) {
@@ -72,9 +75,43 @@ export class KeyMaterialPage implements vscode.Disposable {
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((message: unknown) => { void this.receive(message); }),
       panel.onDidDispose(() => this.dispose()),
+      // Follow the key: a command (the Keys view, the walkthrough, another page) or a refresh changed it.
+      deps.keys.onDidChangeKey(({ region, keyId }) => {
+        if (region === this.key.region && (keyId === undefined || this.entry?.keyId === keyId)) { this.follow(); }
+      }),
+      panel.onDidChangeViewState(({ webviewPanel }) => { if (webviewPanel.visible) { this.follow(); } }),
     );
     // Load at once, not on the webview's "ready": the tab gets the key's name while the page is still starting.
     void this.enqueue(async () => this.step('Loading the key', async () => this.load()));
+  }
+
+  /**
+   * Reloads the key when someone else changed it. What the page said about the old state (a notice such as "The key
+   * is enabled", an error) no longer holds, so it goes. The page's own loads fire the same events: ignore those.
+   */
+  private follow(): void {
+    if (this.disposed || this.loading || this.following) { return; }
+    this.following = true;
+    void this.enqueue(async () => {
+      this.following = false;
+      if (this.disposed) { return; }
+      const before = this.fingerprint();
+      try {
+        await this.load();
+      } catch (error) {
+        this.deps.log.warn(`Key material page (${this.key.arn}): reloading the key failed: ${describeError(error)}`, 'keyMaterial');
+        return; // the page keeps showing what it had; the next action reports the cause
+      }
+      if (this.fingerprint() !== before) { this.notice = undefined; this.error = undefined; }
+      this.post();
+    });
+  }
+
+  /** What the page's messages are about: the key's state and its materials' states. */
+  private fingerprint(): string {
+    const meta = this.entry?.metadata;
+    return JSON.stringify([meta?.KeyState, meta?.CurrentKeyMaterialId, meta?.ValidTo?.valueOf(),
+      this.materials.map((m) => [m.KeyMaterialId, m.KeyMaterialState, m.ImportState, m.ValidTo?.valueOf()])]);
   }
 
   private async enqueue(work: () => Promise<void>): Promise<void> {
@@ -181,6 +218,15 @@ export class KeyMaterialPage implements vscode.Disposable {
   }
 
   private async load(): Promise<void> {
+    this.loading = true;
+    try {
+      await this.loadKey();
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private async loadKey(): Promise<void> {
     const { keys } = this.deps;
     const entry = await this.kms('DescribeKey', async () =>
       (await keys.keyChanged(this.key.arn, this.key.region)) ?? keys.catalogue(this.key.region).reload(this.key.arn));

@@ -145,6 +145,27 @@ describe('Key material page', function () {
     assert.notStrictEqual(basename(proposals[0]), basename(proposals[1]));
   });
 
+  it('follows its key: a deletion from the Keys view and a change seen by a Keys view refresh show at once, and stale notices go', async () => {
+    const key = await external('page-follows');
+    const page = await PageDriver.open(api, key.arn);
+    await page.ok({ type: 'getParameters', spec: 'RSA_2048', algorithm: 'RSAES_OAEP_SHA_256' });
+    await generateAndBackUp(page, 'follows.bin');
+    let state = await page.ok({ type: 'import', choices: { ...noExpiry, importType: 'NEW_KEY_MATERIAL' } });
+    assert.strictEqual(state.key.state, 'Enabled');
+    assert.match(state.notice?.message ?? '', /The key is enabled\./);
+    // The Keys view's own command, with the page open beside it; nobody touches the page.
+    await vscode.commands.executeCommand('awsKms.key.deleteMaterial', await keyRow(api, key.label), { confirmation: key.label });
+    await waitFor('the page to show the key pending import', () => page.state().key.state === 'PendingImport');
+    state = page.state();
+    assert.strictEqual(state.notice, undefined, 'the "The key is enabled" notice went with the state it described');
+    assert.strictEqual(state.materials[0]?.importState, 'Pending import');
+    // Changed behind the extension's back, then seen by a refresh of the Keys view.
+    await (await sandboxKms(api)).send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: 7 }));
+    api.keys.tree.refresh();
+    await waitFor('the page to show the key pending deletion', () => page.state().key.state === 'PendingDeletion');
+    page.page.panel.dispose();
+  });
+
   it('generate → backup (0600) → import; delete → pending import, ciphertext undecryptable; re-import from the backup → it decrypts again', async () => {
     const key = await external('page-flow');
     const page = await PageDriver.open(api, key.arn);

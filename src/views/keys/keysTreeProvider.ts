@@ -32,6 +32,9 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
   private readonly changed = new vscode.EventEmitter<KeysNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly expiringChanged = new vscode.EventEmitter<void>();
+  private readonly keyChangedEmitter = new vscode.EventEmitter<{ region: string; keyId?: string }>();
+  /** A key's entry changed (a command reloaded it, a page loaded it), or, without keyId, every key (a refresh). */
+  readonly onDidChangeKey = this.keyChangedEmitter.event;
   /** Fires when the set of keys with expiring material may have changed. */
   readonly onDidChangeExpiring = this.expiringChanged.event;
   private readonly pools = new Map<string, RequestPool>();
@@ -67,6 +70,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
     this.changed.fire(undefined);
     this.expiringChanged.fire();
     const generation = this.current();
+    for (const region of generation.regions) { this.keyChangedEmitter.fire({ region: region.region }); }
     const connection = this.connections.connection;
     const mayPrompt = connection?.kind === 'profile' && connection.credentialKind === 'role';
     if (this.warningDays() > 0 && !mayPrompt) {
@@ -106,6 +110,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
       const node = keyId === undefined ? undefined : shownKeyNode(generation, keyId);
       if (node) { this.changed.fire(node); }
       this.expiringChanged.fire();
+      this.keyChangedEmitter.fire({ region, ...(keyId !== undefined && { keyId }) });
     }));
     return catalogue;
   }
@@ -251,6 +256,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
     this.subscription.dispose();
     this.changed.dispose();
     this.expiringChanged.dispose();
+    this.keyChangedEmitter.dispose();
   }
 
   private current(): Generation {
