@@ -7,7 +7,7 @@
 // `--headless` forces the second path.
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
-import { hostCacheDir, loadHost, repoRoot, sleep, startCodeServer, workbenchUrl } from '../test/harness/host.mjs';
+import { hostCacheDir, hostInstalled, repoRoot, sleep, startCodeServer, workbenchUrl } from '../test/harness/host.mjs';
 
 const playground = path.join(repoRoot, 'test', 'fixtures', 'playground');
 const headless = process.argv.includes('--headless');
@@ -21,10 +21,6 @@ function desktopCode() {
   } catch {
     return undefined;
   }
-}
-
-function hostInstalled() {
-  try { loadHost(); return true; } catch { return false; }
 }
 
 function playgroundProfile() {

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCli, UsageError } from '../../src/cli/envelopeArgs';
-import { MINIMUM_NODE_MAJOR } from '../../src/core/nodeSupport';
+import { unsupportedNodeMessage } from '../../src/core/nodeSupport';
 import { CLI, ensureEnvelopeCliBuilt, runEnvelopeCli, sandboxEnv } from './cliSupport';
 import { envelopeFixture, sha256, type EnvelopeFixture } from './support';
 
@@ -76,7 +76,7 @@ describe('kms-envelope command line', function () {
     });
 
     it('refuses an unsupported Node (< 22) with exit 2, one line and nothing changed', async function () {
-      if (Number(process.versions.node.split('.')[0]) >= MINIMUM_NODE_MAJOR) {
+      if (unsupportedNodeMessage('kms-envelope', process.version) === undefined) {
         this.skip(); // needs an older Node to run on: `npm test` runs mocha on this machine's Node 20
       }
       const path = join(f.dir, 'old-node.txt');

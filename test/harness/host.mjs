@@ -18,6 +18,11 @@ export function hostCacheDir() {
   return process.env.VSCODE_HARNESS_CACHE || path.join(os.homedir(), '.cache', 'aws-kms-workbench', 'test-host');
 }
 
+/** Whether scripts/setup-test-host.sh has completed an install of the selected host. */
+export function hostInstalled() {
+  try { loadHost(); return true; } catch { return false; }
+}
+
 /** Reads host.json, written last by the setup script (so its presence means a complete install). */
 export function loadHost() {
   const pins = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'harness', 'pins.json'), 'utf8'));

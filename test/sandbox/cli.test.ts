@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DescribeKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { defaultDataDir, parseCli, UsageError } from '../../src/sandbox/cliArgs';
 import { DEMO_ALIASES, seedDemo } from '../../src/sandbox/seed';
-import { MINIMUM_NODE_MAJOR } from '../../src/core/nodeSupport';
+import { unsupportedNodeMessage } from '../../src/core/nodeSupport';
 import { CLI, ensureCliBuilt, runCli, type CliProcess } from './cliSupport';
 import { openSandbox } from './support';
 
@@ -159,7 +159,7 @@ describe('kms-local command line', () => {
     });
 
     it('refuses an unsupported Node (< 22) with exit 2 and one line', async function () {
-      if (Number(process.versions.node.split('.')[0]) >= MINIMUM_NODE_MAJOR) {
+      if (unsupportedNodeMessage('kms-local', process.version) === undefined) {
         this.skip(); // needs an older Node to run on: `npm test` runs mocha on this machine's Node 20
       }
       const child = spawn(process.execPath, [CLI, '--in-memory']);

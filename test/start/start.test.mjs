@@ -9,10 +9,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { hostCacheDir, launchChromium, loadHost, repoRoot, sleep } from '../harness/host.mjs';
+import { hostCacheDir, hostInstalled, launchChromium, repoRoot, sleep } from '../harness/host.mjs';
 import { Workbench } from '../ui/workbench.mjs';
 
-const installedBefore = (() => { try { loadHost(); return true; } catch { return false; } })();
+const installedBefore = hostInstalled();
 // A cold install (apt, Node, code-server's native builds) takes 3 to 5 minutes on 2 cores; leave room for load.
 const firstUrlTimeoutMs = installedBefore ? 120_000 : 900_000;
 const alias = `restart-${randomBytes(4).toString('hex')}`;

@@ -1,4 +1,4 @@
-import { MINIMUM_NODE_MAJOR } from '../../src/core/nodeSupport';
+import { MINIMUM_NODE_MAJOR, unsupportedNodeMessage } from '../../src/core/nodeSupport';
 
 /**
  * The Node binary that tests run the built CLIs on, as a user would: KMS_CLI_NODE when set (`npm test` sets it to
@@ -8,7 +8,7 @@ import { MINIMUM_NODE_MAJOR } from '../../src/core/nodeSupport';
 export function cliNode(): string {
   const chosen = process.env.KMS_CLI_NODE;
   if (chosen) { return chosen; }
-  if (Number(process.versions.node.split('.')[0]) >= MINIMUM_NODE_MAJOR) { return process.execPath; }
+  if (unsupportedNodeMessage('the CLIs', process.version) === undefined) { return process.execPath; }
   throw new Error(`The CLIs need Node.js ${MINIMUM_NODE_MAJOR} or later, and the tests run on ${process.version}: ` +
     'set KMS_CLI_NODE to a newer node, e.g. KMS_CLI_NODE=$(node test/harness/hostNode.mjs) after npm run test:host-setup');
 }

@@ -233,6 +233,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
    * does not fetch, and the reveal then fetches what it needs itself.
    */
   private async nextFetch(node: KeysNode): Promise<void> {
+    const fetchWaiters = this.fetchWaiters;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, 5_000);
       const waiters = this.fetchWaiters.get(node) ?? [];
@@ -242,6 +243,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
         clearTimeout(timer);
         const index = waiters.indexOf(done);
         if (index >= 0) { waiters.splice(index, 1); }
+        if (waiters.length === 0 && fetchWaiters.get(node) === waiters) { fetchWaiters.delete(node); }
         resolve();
       }
     });
