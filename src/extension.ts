@@ -4,7 +4,8 @@ import { keyCommandHandlers } from './commands/keys';
 import { registerCommands, showError, type CommandHandler } from './commands/runCommand';
 import { selectConnection } from './commands/selectConnection';
 import { selectRegion } from './commands/selectRegion';
-import { createSampleFile } from './commands/walkthrough/createSampleFile';
+import { walkthroughCommandHandlers } from './commands/walkthrough';
+import { WalkthroughConditions } from './commands/walkthrough/walkthroughConditions';
 import { ConnectionManager } from './connections/connectionManager';
 import { SandboxHost } from './connections/sandboxHost';
 import { KeyMaterialPages } from './keyMaterial/keyMaterialPages';
@@ -13,7 +14,7 @@ import { EncryptionDetection } from './files/detection';
 import { affectsOnlyFileSettings } from './files/fileSettings';
 import { createEditing, type Editing } from './editing';
 import { Logger } from './platform/logger';
-import { reachedMilestones, type Milestone } from './platform/milestones';
+import { configureWalkthroughSteps, reachedMilestones, type Milestone } from './platform/milestones';
 import { Settings } from './platform/settings';
 import type { FileCommandId, KeyCommandId } from './shared/commandIds';
 import { ExpiryStatusBar } from './views/keys/expiryStatusBar';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = vscode.window.createOutputChannel('AWS KMS', { log: true });
   const log = new Logger(channel);
   const settings = new Settings();
+  configureWalkthroughSteps(context.extension.id, (context.extension.packageJSON as { contributes?: { walkthroughs?: [] } }).contributes?.walkthroughs ?? []);
   const sandbox = new SandboxHost(context.globalStorageUri, log);
   const connections = new ConnectionManager(settings, sandbox, log);
   const keys = new KeysTreeProvider(connections, settings, log);
@@ -78,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     keyMaterial,
     new ConnectionStatusBar(connections),
     detection,
+    new WalkthroughConditions(keys, context.workspaceState),
     ...editing.disposables,
     ...registerCommands({
       ...keyCommands,
@@ -88,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       'awsKms.connection.selectRegion': async () => selectRegion(settings),
       'awsKms.connection.reload': async () => connections.refresh({ reloadCredentials: true }),
       'awsKms.log.show': () => log.show(),
-      'awsKms.walkthrough.createSampleFile': async (folder) => createSampleFile(folder instanceof vscode.Uri ? folder : undefined),
+      ...walkthroughCommandHandlers(context.workspaceState, fileCommands),
     }, log),
     vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affects(e) && !affectsOnlyFileSettings(settings, e)) { void connections.refresh(); } }),
   );

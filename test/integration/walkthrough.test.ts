@@ -134,10 +134,13 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
     await vscode.workspace.fs.delete(second);
   });
 
-  it('4. encrypt a file: "Encrypt File" encrypts the sample in place', async () => {
+  it('4. encrypt a file: "Encrypt File" encrypts the sample in place, with no editor of it active', async () => {
     const [, encrypt] = buttons('encryptFile');
-    assert.strictEqual(encrypt?.id, 'awsKms.file.encrypt');
-    await vscode.commands.executeCommand(encrypt.id, sample, undefined, { keys: [key.arn], confirmed: true });
+    assert.strictEqual(encrypt?.id, 'awsKms.walkthrough.encryptSampleFile');
+    assert.deepStrictEqual(encrypt.args, [], 'the button passes no file');
+    // While the user reads the walkthrough, its own tab is the active editor: no text editor at all.
+    await closeAllEditorsDiscarding();
+    await vscode.commands.executeCommand(encrypt.id, { keys: [key.arn], confirmed: true });
     await milestone('fileEncrypted');
     assert.notStrictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(sample)), sampleText, 'the file is encrypted');
   });
@@ -151,9 +154,10 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
 
   it('5. delete the key material: "Decrypt File" is refused with "pending import" and changes nothing', async () => {
     const [, decrypt] = buttons('deleteMaterial');
-    assert.strictEqual(decrypt?.id, 'awsKms.file.decrypt');
+    assert.strictEqual(decrypt?.id, 'awsKms.walkthrough.decryptSampleFile');
     const before = await vscode.workspace.fs.readFile(sample);
-    await vscode.commands.executeCommand(decrypt.id, sample);
+    await closeAllEditorsDiscarding();
+    await vscode.commands.executeCommand(decrypt.id);
     await milestone('decryptRefusedPendingImport');
     assert.deepStrictEqual(await vscode.workspace.fs.readFile(sample), before, 'the encrypted file is unchanged');
   });
@@ -169,8 +173,9 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
 
   it('6. re-import the same material: "Decrypt File" restores the sample', async () => {
     const [, decrypt] = buttons('reimportMaterial');
-    assert.strictEqual(decrypt?.id, 'awsKms.file.decrypt');
-    await vscode.commands.executeCommand(decrypt.id, sample);
+    assert.strictEqual(decrypt?.id, 'awsKms.walkthrough.decryptSampleFile');
+    await closeAllEditorsDiscarding();
+    await vscode.commands.executeCommand(decrypt.id);
     await milestone('fileDecrypted');
     assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(sample)), sampleText);
   });
@@ -187,11 +192,14 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
   it('8. re-encrypt: the encrypted file moves to a second key', async () => {
     const [create, reencrypt] = buttons('reencrypt');
     assert.strictEqual(create?.id, 'awsKms.key.create');
-    assert.strictEqual(reencrypt?.id, 'awsKms.file.reencrypt');
+    assert.strictEqual(reencrypt?.id, 'awsKms.walkthrough.reencryptSampleFile');
     const second = await vscode.commands.executeCommand<CreatedKey>(create.id, undefined,
       { keyUsage: 'ENCRYPT_DECRYPT', keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS', aliasName: uniqueAlias('walkthrough-new'), description: '' });
-        await vscode.commands.executeCommand('awsKms.file.encrypt', sample, undefined, { keys: [key.arn], confirmed: true });
-    await vscode.commands.executeCommand(reencrypt.id, sample, undefined, { keys: [second.arn], confirmed: true });
+    await vscode.commands.executeCommand('awsKms.walkthrough.encryptSampleFile', { keys: [key.arn], confirmed: true });
+    await closeAllEditorsDiscarding();
+    await vscode.commands.executeCommand(reencrypt.id, { keys: [second.arn], confirmed: true });
     await milestone('fileReencrypted');
+    const info = await vscode.commands.executeCommand<string>('awsKms.file.showEnvelopeInfo', sample);
+    assert.ok(info.includes(second.arn) && !info.includes(key.arn), 'the sample is encrypted under the second key only');
   });
 });

@@ -8,6 +8,12 @@ import { CancelledError } from '../../core/errors';
 
 const BASE_NAME = 'kms-walkthrough-sample';
 
+/** `kms-walkthrough-sample.txt`, `kms-walkthrough-sample-2.txt`, …: the names createSampleFile gives. */
+export function sampleNumber(name: string): number | undefined {
+  const match = new RegExp(`^${BASE_NAME}(?:-(\\d+))?\\.txt$`).exec(name);
+  return match ? Number(match[1] ?? 1) : undefined;
+}
+
 const sampleText = (): string => [
   vscode.l10n.t('A sample file for the AWS KMS walkthrough.'),
   vscode.l10n.t('Encrypt it in place, delete the key material, and watch decryption fail until you import the same material again.'),
