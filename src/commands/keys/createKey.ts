@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import type { KeySpec, KeyUsageType, OriginType } from '@aws-sdk/client-kms';
 import { keyOperationError } from '../../aws/keyErrors';
 import { kmsCall } from '../../aws/kmsCall';
-import { CancelledError, KmsExtensionError } from '../../core/errors';
+import { KmsExtensionError } from '../../core/errors';
 import { reachMilestone } from '../../platform/milestones';
 import { KeyNode } from '../../views/keys/keyNode';
 import { CategoryNode, RegionNode } from '../../views/keys/nodes';
 import { KEYS_VIEW_ID } from '../../views/keys/keysTreeProvider';
+import { BACK, inputStep, pickStep, runSteps, type Step } from '../steps';
 import { aliasProblem } from './aliasCommands';
 import { ask, type KeyCommandDeps } from './keyTarget';
 
@@ -46,22 +47,8 @@ export async function createKey(deps: KeyCommandDeps, arg?: unknown, options: Cr
   // From a region, a category or (the view title passes the selection) a key: that region; else the connection's.
   const region = options.region
     ?? (arg instanceof RegionNode || arg instanceof CategoryNode || arg instanceof KeyNode ? arg.region : deps.connections.region());
-  const type = options.keySpec || options.keyUsage
-    ? { spec: options.keySpec ?? 'SYMMETRIC_DEFAULT', usage: options.keyUsage ?? 'ENCRYPT_DECRYPT' }
-    : await pickKeyType(region);
-  const origin = options.origin ?? await pickOrigin();
-  const alias = (await ask(options.aliasName, {
-    title: vscode.l10n.t('Create Key (3/4): alias (optional)'),
-    prompt: vscode.l10n.t('Leave empty for no alias. Applications can name the key by its alias.'),
-    value: 'alias/',
-    valueSelection: [6, 6],
-    validateInput: (v) => (v.trim() === '' || v.trim() === 'alias/' ? undefined : aliasProblem(v.trim())),
-  })).trim().replace(/^alias\/$/, '');
-  const description = await ask(options.description, {
-    title: vscode.l10n.t('Create Key (4/4): description (optional)'),
-    prompt: vscode.l10n.t('Describe what the key protects. Do not put secrets here: the description is shown in plain text.'),
-    validateInput: (v) => (v.length > 8192 ? vscode.l10n.t('A description has at most 8192 characters.') : undefined),
-  });
+  const answers = await askCreateKey(region, options);
+  const { type, origin, alias, description } = answers;
 
   const created = await vscode.window.withProgress({ location: { viewId: KEYS_VIEW_ID }, title: vscode.l10n.t('Creating key') }, async () => {
     const kms = kmsCall(await deps.connections.client(region));
@@ -98,25 +85,80 @@ export async function createKey(deps: KeyCommandDeps, arg?: unknown, options: Cr
   return created;
 }
 
-async function pickKeyType(region: string): Promise<{ spec: KeySpec; usage: KeyUsageType }> {
-  type Item = vscode.QuickPickItem & { type?: KeyType };
-  const items: Item[] = keyTypes().flatMap(({ group, types }) => [
+interface CreateKeyAnswers { type: { spec: KeySpec; usage: KeyUsageType }; origin: OriginType; alias: string; description: string }
+
+/**
+ * The wizard: key type, origin, alias, description, each skipped when preset (the walkthrough presets the type and
+ * origin); the steps are numbered among those asked, with Back from the second on. Presets are validated as typed
+ * answers would be.
+ */
+async function askCreateKey(region: string, options: CreateKeyOptions): Promise<CreateKeyAnswers> {
+  const aliasRule = (v: string): string | undefined => (v.trim() === '' || v.trim() === 'alias/' ? undefined : aliasProblem(v.trim()));
+  const descriptionRule = (v: string): string | undefined => (v.length > 8192 ? vscode.l10n.t('A description has at most 8192 characters.') : undefined);
+  const answers: CreateKeyAnswers = {
+    type: { spec: options.keySpec ?? 'SYMMETRIC_DEFAULT', usage: options.keyUsage ?? 'ENCRYPT_DECRYPT' },
+    origin: options.origin ?? 'AWS_KMS',
+    alias: options.aliasName === undefined ? '' : await ask(options.aliasName, { validateInput: aliasRule }),
+    description: options.description === undefined ? '' : await ask(options.description, { validateInput: descriptionRule }),
+  };
+  const title = vscode.l10n.t('Create Key in {0}', region);
+  const steps: Step[] = [];
+  if (!options.keySpec && !options.keyUsage) {
+    steps.push(async (position) => {
+      const picked = await pickStep(position, keyTypeItems(), { title: `${title}: ${vscode.l10n.t('key type and usage')}`, matchOnDescription: true });
+      if (picked === BACK) { return BACK; }
+      if (picked.type) { answers.type = picked.type; }
+      return undefined;
+    });
+  }
+  if (!options.origin) {
+    steps.push(async (position) => {
+      const picked = await pickStep(position, originItems(), { title: `${title}: ${vscode.l10n.t('key material origin')}` });
+      if (picked === BACK) { return BACK; }
+      answers.origin = picked.origin;
+      return undefined;
+    });
+  }
+  if (options.aliasName === undefined) {
+    steps.push(async (position) => {
+      const value = await inputStep(position, {
+        title: `${title}: ${vscode.l10n.t('alias (optional)')}`,
+        prompt: vscode.l10n.t('Leave empty for no alias. Applications can name the key by its alias.'),
+        value: answers.alias || 'alias/', valueSelection: [6, 6], validateInput: aliasRule,
+      });
+      if (value === BACK) { return BACK; }
+      answers.alias = value;
+      return undefined;
+    });
+  }
+  if (options.description === undefined) {
+    steps.push(async (position) => {
+      const value = await inputStep(position, {
+        title: `${title}: ${vscode.l10n.t('description (optional)')}`,
+        prompt: vscode.l10n.t('Describe what the key protects. Do not put secrets here: the description is shown in plain text.'),
+        value: answers.description, validateInput: descriptionRule,
+      });
+      if (value === BACK) { return BACK; }
+      answers.description = value;
+      return undefined;
+    });
+  }
+  await runSteps(steps);
+  return { ...answers, alias: answers.alias.trim().replace(/^alias\/$/, '') };
+}
+
+type KeyTypeItem = vscode.QuickPickItem & { type?: KeyType };
+
+function keyTypeItems(): KeyTypeItem[] {
+  return keyTypes().flatMap(({ group, types }) => [
     { label: group, kind: vscode.QuickPickItemKind.Separator },
     ...types.map((type) => ({ label: type.label, description: type.spec, detail: type.spec === 'SYMMETRIC_DEFAULT' ? type.detail : undefined, type })),
   ]);
-  const picked = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('Create Key in {0} (1/4): key type and usage', region), matchOnDescription: true, ignoreFocusOut: true,
-  });
-  if (!picked?.type) { throw new CancelledError(); }
-  return picked.type;
 }
 
-async function pickOrigin(): Promise<OriginType> {
-  const items: (vscode.QuickPickItem & { origin: OriginType })[] = [
+function originItems(): (vscode.QuickPickItem & { origin: OriginType })[] {
+  return [
     { label: vscode.l10n.t('KMS'), description: 'AWS_KMS', detail: vscode.l10n.t('KMS creates and keeps the key material.'), origin: 'AWS_KMS' },
     { label: vscode.l10n.t('External (import key material)'), description: 'EXTERNAL', detail: vscode.l10n.t('You import key material you created; you keep a copy and can let it expire.'), origin: 'EXTERNAL' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Create Key (2/4): key material origin'), ignoreFocusOut: true });
-  if (!picked) { throw new CancelledError(); }
-  return picked.origin;
 }
