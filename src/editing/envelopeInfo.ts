@@ -4,7 +4,7 @@ import type { Inspection } from '../aws/envelope/types';
 import { envelopeInfoMarkdown } from './envelopeInfoText';
 
 /**
- * Show Envelope Info: a read-only Markdown document beside the editor, with what the file's header says. It reads
+ * Show Envelope Info: a read-only Markdown document, shown rendered beside the editor, with what the file's header says. It reads
  * the file only (engine's inspectEnvelopeFile): no connection, no KMS call.
  */
 export const ENVELOPE_INFO_SCHEME = 'awskms-envelope-info';
@@ -25,10 +25,17 @@ export class EnvelopeInfoDocuments implements vscode.TextDocumentContentProvider
   }
 }
 
-/** Opens the info document of `file` beside the active editor; returns its text. */
+/**
+ * Opens the info of `file` beside the active editor, rendered (the built-in Markdown preview), or as Markdown text
+ * when the Markdown extension is disabled; returns its text.
+ */
 export async function showEnvelopeInfo(file: vscode.Uri): Promise<string> {
   await inspectFile(file);   // a file that is not an envelope fails here, as a command error, before a tab opens
   const document = await vscode.workspace.openTextDocument(EnvelopeInfoDocuments.uriFor(file));
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  if ((await vscode.commands.getCommands(true)).includes('markdown.showPreviewToSide')) {
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri);
+  } else {
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  }
   return document.getText();
 }

@@ -99,6 +99,10 @@ describe('Editing encrypted files', function () {
     const shown = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'awskms-envelope-info' && d.uri.query === file.fsPath);
     assert.ok(shown, 'the info document is open');
     assert.strictEqual(shown.getText(), text);
+    // Rendered, not Markdown source: a Markdown preview tab, and no text editor of the info document.
+    await waitFor('the rendered info', () => vscode.window.tabGroups.all.some((g) => g.tabs.some((tab) =>
+      tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('markdown.preview') && tab.label.includes('info.json'))));
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'awskms-envelope-info'), 'no Markdown source shown');
     assert.deepStrictEqual(f.served.slice(before), [], 'no KMS request reached the sandbox');
   });
 
@@ -128,11 +132,12 @@ describe('Editing encrypted files', function () {
     assert.deepStrictEqual(f.served.slice(before), []);
   });
 
-  it('opening an encrypted file in the normal editor offers Open Decrypted', async () => {
+  it('opening an encrypted file in the normal editor offers Open Decrypted, until the file is decrypted', async () => {
     const file = await f.encrypted('offer.txt', 'offer me\n', [key]);
     const offered = new Promise<vscode.Uri>((resolve) => { const d = api.editing.offers.onDidOffer((uri) => { d.dispose(); resolve(uri); }); });
     await vscode.window.showTextDocument(file);
     assert.strictEqual((await offered).fsPath, file.fsPath);
+    assert.strictEqual(api.editing.offers.offeredFile?.fsPath, file.fsPath);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file);
     const open = lenses.find((lens) => lens.command?.command === 'awsKms.file.openDecrypted');
     assert.ok(open, 'a CodeLens offers Open Decrypted');
@@ -142,6 +147,10 @@ describe('Editing encrypted files', function () {
     await writeFile(plain.fsPath, 'AgV4 looks like base64 but is not an envelope\n');
     await vscode.workspace.openTextDocument(plain);   // CodeLens providers run on open documents only
     assert.deepStrictEqual(await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', plain), []);
+    // Decrypted in place, the file no longer is encrypted: the offer goes with it.
+    await vscode.commands.executeCommand('awsKms.file.decrypt', file);
+    await waitFor('the offer withdrawn', () => api.editing.offers.offeredFile === undefined);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.getText(), 'offer me\n');
   });
 
   it('a save that KMS refuses leaves the file byte-identical and the editor dirty, with a clear error', async () => {
