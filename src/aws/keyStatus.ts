@@ -1,11 +1,12 @@
 import type { KeyMetadata, RotationsListEntry } from '@aws-sdk/client-kms';
+import { DAY_MS } from '../shared/timeTexts';
+
+export { DAY_MS, daysUntil } from '../shared/timeTexts';
 
 /**
  * What the Keys tree derives from KMS responses, without the VS Code API: the key-material status of a key, the
  * expiry warning, and the `contextValue` tokens the manifest's menus match with regular expressions.
  */
-
-export const DAY_MS = 86_400_000;
 
 /**
  * Key-level status of the key material.
@@ -53,11 +54,6 @@ export function summarizeMaterial(
 
 export function expiresWithin(expiresAt: number | undefined, now: number, warningDays: number): boolean {
   return expiresAt !== undefined && warningDays > 0 && expiresAt - now <= warningDays * DAY_MS;
-}
-
-/** Whole days left, rounded up: 0 once the moment has passed. */
-export function daysUntil(when: number, now: number): number {
-  return Math.max(0, Math.ceil((when - now) / DAY_MS));
 }
 
 /** Whether KMS has rotations for this key: symmetric encryption keys with KMS or imported material. */

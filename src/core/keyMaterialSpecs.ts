@@ -41,6 +41,14 @@ export function materialFormat(spec: string): string {
   return `material for ${spec}`;
 }
 
+/**
+ * " (48 bytes)" for loaded material whose size the key spec leaves open (HMAC), else "": the page's hint already
+ * states the format (materialFormat), sizes included, and says it once.
+ */
+export function loadedSizeNote(spec: string, bytes: number): string {
+  return spec in HMAC_BYTES ? ` (${bytes} bytes)` : '';
+}
+
 /** An upper bound of the material size per key spec, for the direct RSA-OAEP limit. */
 function largestMaterialBytes(spec: string): number {
   if (spec === 'SYMMETRIC_DEFAULT') { return 32; }

@@ -3,6 +3,7 @@ import { KmsExtensionError } from '../core/errors';
 import { expiryDate } from '../core/keyMaterialMessages';
 import { checkKeyMaterial, isAllowedChoice } from '../core/keyMaterialSpecs';
 import { canWrap, wrapKeyMaterial, type WrappingAlgorithm, type WrappingKeySpec } from '../core/keyMaterialWrap';
+import { BUTTON } from '../shared/keyMaterialButtons';
 import type { ImportChoices, PageState } from '../shared/keyMaterialProtocol';
 
 /**
@@ -71,9 +72,9 @@ export class ImportSession {
   /** The ImportKeyMaterial request: checks every precondition, then wraps the material under the current parameters. */
   request(keyArn: string, symmetric: boolean, choices: ImportChoices): ImportKeyMaterialCommandInput {
     const material = this.material;
-    if (!material) { throw new KmsExtensionError('noMaterial', 'Choose the key material first: generate it, load it from a file, or load wrapped material.'); }
+    if (!material) { throw new KmsExtensionError('noMaterial', `Choose the key material first (step 2): ${BUTTON.generate}, ${BUTTON.loadMaterial} or ${BUTTON.loadWrapped}`); }
     if (this.backup === 'required') {
-      throw new KmsExtensionError('backupRequired', 'Save a backup of the generated key material first, or decline it. Without a copy, deleted or expired material can never be imported again.');
+      throw new KmsExtensionError('backupRequired', `Save a backup of the generated key material first (${BUTTON.saveBackup}), or press ${BUTTON.declineBackup}. Without a copy, deleted or expired material can never be imported again.`);
     }
     const expiration = choices.expires
       ? { ExpirationModel: 'KEY_MATERIAL_EXPIRES' as const, ValidTo: expiryDate(choices.validTo, this.now()) }
@@ -85,9 +86,9 @@ export class ImportSession {
       return { KeyId: keyArn, ImportToken: material.token, EncryptedKeyMaterial: material.wrapped, ...expiration, ...symmetricOptions };
     }
     const params = this.params;
-    if (!params) { throw new KmsExtensionError('noParameters', 'Get the wrapping parameters first (step 1).', { next: undefined }); }
+    if (!params) { throw new KmsExtensionError('noParameters', `Press ${BUTTON.getParameters} first (step 1).`, { next: undefined }); }
     if (params.validTo <= this.now()) {
-      throw new KmsExtensionError('ExpiredImportTokenException', 'The import token has expired (wrapping parameters last 24 hours). Get new wrapping parameters and import again.');
+      throw new KmsExtensionError('ExpiredImportTokenException', `The import token has expired (wrapping parameters last 24 hours). Press ${BUTTON.getNewParameters}, then import again.`);
     }
     if (!canWrap(material.plaintext.length, params.spec, params.algorithm)) {
       throw new KmsExtensionError('wrappingChoice', `${params.algorithm} under ${params.spec} cannot wrap ${material.plaintext.length} bytes: choose RSA_AES_KEY_WRAP or a larger wrapping key.`);

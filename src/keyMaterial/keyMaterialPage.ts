@@ -9,14 +9,16 @@ import { kmsCall, type KmsCall, type KmsOperation } from '../aws/kmsCall';
 import { backupFileName, overwriteWarning } from '../core/backupName';
 import { describeError, KmsExtensionError } from '../core/errors';
 import { InvalidMessageError, parseWebviewMessage } from '../core/keyMaterialMessages';
-import { defaultWrappingChoice, generateKeyMaterial, materialFormat, WRAPPING_ALGORITHM_NOTES, wrappingChoices } from '../core/keyMaterialSpecs';
+import { defaultWrappingChoice, generateKeyMaterial, loadedSizeNote, materialFormat, WRAPPING_ALGORITHM_NOTES, wrappingChoices } from '../core/keyMaterialSpecs';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../platform/logger';
 import { reachMilestone } from '../platform/milestones';
+import { BUTTON, NEXT_ACTION_BUTTON } from '../shared/keyMaterialButtons';
 import type {
-  HostMessage, ImportChoices, KeyHeader, NextAction, PageState, WebviewMessage, WrappingAlgorithmName, WrappingKeySpecName,
+  HostMessage, ImportChoices, KeyHeader, PageState, WebviewMessage, WrappingAlgorithmName, WrappingKeySpecName,
 } from '../shared/keyMaterialProtocol';
 import type { KeysTreeProvider } from '../views/keys/keysTreeProvider';
+import { expiryWords, originLabel, stateLabel } from '../views/keys/labels';
 import { fileExists, readSmallFile, writeImportParameters, writePrivateFile } from './importFiles';
 import { ImportSession } from './importSession';
 import { materialRow, singleMaterialRow } from './materialRows';
@@ -40,10 +42,6 @@ export interface PageDeps {
 }
 
 export interface KeyRef { arn: string; region: string }
-
-const NEXT_LABELS: Record<NextAction, string> = {
-  newParameters: 'Get new parameters', loadMaterial: 'Load key material from a file…', cancelDeletion: 'Cancel key deletion', refresh: 'Refresh',
-};
 
 export class KeyMaterialPage implements vscode.Disposable {
   private entry: KeyEntry | undefined;
@@ -178,7 +176,7 @@ export class KeyMaterialPage implements vscode.Disposable {
       case 'reimport':
         this.importType = 'EXISTING_KEY_MATERIAL';
         this.focusImport++;
-        this.notice = { message: `To re-import ${message.keyMaterialId ? `material ${message.keyMaterialId.slice(0, 8)}…` : 'the key material'}, load its original bytes from your backup file (step 2), then import it as the existing material.`, offerRotate: false };
+        this.notice = { message: `To re-import ${message.keyMaterialId ? `material ${message.keyMaterialId.slice(0, 8)}…` : 'the key material'}, press ${BUTTON.loadMaterial} (step 2) and choose your backup of it, then ${BUTTON.import} as the existing key material.`, offerRotate: false };
         this.post();
         return;
       case 'rotateNow':
@@ -255,19 +253,20 @@ export class KeyMaterialPage implements vscode.Disposable {
 
   private async exportParameters(): Promise<void> {
     const params = this.requireSession().exportable();
-    if (!params) { throw new PageFailure({ message: 'Get the wrapping parameters first.' }); }
+    if (!params) { throw new PageFailure({ message: `Press ${BUTTON.getParameters} first.` }); }
     const folder = await this.deps.ui().pickFolder('Export wrapping key and import token to…');
     if (!folder) { return; }
     const dir = folder.fsPath;
     await writeImportParameters(dir, params.publicKey, params.token);
-    this.notice = { message: `Saved wrappingKey.der, wrappingKey.pem and importToken.bin in ${dir}. Wrap the material with them (OpenSSL, your HSM), then use "Load wrapped material".`, offerRotate: false };
+    this.notice = { message: `Saved wrappingKey.der, wrappingKey.pem and importToken.bin in ${dir}. Wrap the material with them (OpenSSL, your HSM), then press ${BUTTON.loadWrapped}`, offerRotate: false };
   }
 
   private async generate(): Promise<void> {
     const session = this.requireSession();
     const spec = this.meta().KeySpec ?? 'SYMMETRIC_DEFAULT';
     const material = await generateKeyMaterial(spec);
-    session.setPlaintext('generated', material, `Generated here: ${materialFormat(spec)} (${material.length} bytes)`);
+    // The page's hint names the format and size already: say where the material comes from, not its size again.
+    session.setPlaintext('generated', material, 'Generated here');
   }
 
   private async loadPlaintext(): Promise<void> {
@@ -275,7 +274,7 @@ export class KeyMaterialPage implements vscode.Disposable {
     const uri = await this.deps.ui().openFile('Load plaintext key material (for example PlaintextKeyMaterial.bin)');
     if (!uri) { return; }
     const bytes = await readSmallFile(uri, 16_384);
-    session.setPlaintext('file', bytes, `Loaded from ${basename(uri.fsPath)} (${bytes.length} bytes)`);
+    session.setPlaintext('file', bytes, `Loaded from ${basename(uri.fsPath)}${loadedSizeNote(this.meta().KeySpec ?? 'SYMMETRIC_DEFAULT', bytes.length)}`);
   }
 
   private async loadWrapped(): Promise<void> {
@@ -334,7 +333,7 @@ export class KeyMaterialPage implements vscode.Disposable {
     this.notice = {
       message: staged
         ? `Imported new key material${id}. It is pending rotation: KMS uses it once you rotate the key to it.`
-        : `Imported key material${id}. ${this.entry?.metadata?.KeyState === 'Enabled' ? 'The key is enabled.' : `The key is ${this.entry?.metadata?.KeyState ?? 'updated'}.`}`,
+        : `Imported key material${id}. ${this.entry?.metadata?.KeyState === 'Enabled' ? 'The key is enabled.' : `Key state: ${this.entry?.metadata ? stateLabel(this.entry.metadata) : 'updated'}.`}`,
       offerRotate: staged,
     };
     this.deps.log.info(`ImportKeyMaterial ${this.key.arn}: done (${request.ExpirationModel}${symmetric ? `, ${choices.importType}` : ''})`, 'keyMaterial');
@@ -406,19 +405,23 @@ export class KeyMaterialPage implements vscode.Disposable {
     const symmetric = keySpec === 'SYMMETRIC_DEFAULT';
     const header: KeyHeader = {
       arn: entry.arn, region: this.key.region, keyId: entry.keyId, ...(entry.aliases[0] && { alias: entry.aliases[0] }), keySpec, keyUsage: meta.KeyUsage ?? '',
-      state: meta.KeyState ?? '', origin: meta.Origin ?? '', multiRegion: meta.MultiRegion === true, symmetric,
+      state: meta.KeyState ?? '', stateLabel: stateLabel(meta), origin: meta.Origin ?? '', originLabel: originLabel(meta.Origin),
+      multiRegion: meta.MultiRegion === true, symmetric,
       ...(meta.Description && { description: meta.Description }),
     };
     const materials = symmetric ? this.materials.map(materialRow) : singleMaterialRow(meta);
     const hadMaterial = symmetric ? this.materials.length > 0 : materials.length > 0;
     const importTypes: PageState['importTypes'] = symmetric && hadMaterial ? ['EXISTING_KEY_MATERIAL', 'NEW_KEY_MATERIAL'] : ['NEW_KEY_MATERIAL'];
-    const pendingImport = materials.some((m) => m.importState === 'Pending import');
+    const pendingImport = materials.some((m) => !m.imported);
     const defaultImportType = this.importType && importTypes.includes(this.importType) ? this.importType
       : hadMaterial && pendingImport ? 'EXISTING_KEY_MATERIAL' : importTypes.includes('NEW_KEY_MATERIAL') && !hadMaterial ? 'NEW_KEY_MATERIAL' : importTypes[0] ?? 'NEW_KEY_MATERIAL';
     const canImport = meta.Origin === 'EXTERNAL' && meta.KeyManager === 'CUSTOMER' && meta.KeyState !== 'PendingDeletion';
     return {
       key: header,
       materials,
+      hadMaterial: hadMaterial || this.sawImportedMaterial,
+      locale: vscode.env.language,
+      expiryWords: expiryWords(),
       ...(meta.Origin !== 'EXTERNAL' && { materialsNote: 'KMS created this key\'s material: it cannot be imported, deleted or exported.' }),
       canImport,
       canRotate: symmetric && meta.KeyState === 'Enabled' && this.materials.some((m) => m.KeyMaterialState === 'PENDING_ROTATION' && m.ImportState === 'IMPORTED'),
@@ -430,7 +433,7 @@ export class KeyMaterialPage implements vscode.Disposable {
       importTypes,
       defaultImportType,
       ...(this.busy && { busy: this.busy }),
-      ...(this.error && { error: { ...this.error, ...(this.error.next && { nextLabel: NEXT_LABELS[this.error.next] }) } }),
+      ...(this.error && { error: { ...this.error, ...(this.error.next && { nextLabel: NEXT_ACTION_BUTTON[this.error.next] }) } }),
       ...(this.notice && { notice: this.notice }),
       focusImport: this.focusImport,
     };

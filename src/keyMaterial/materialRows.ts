@@ -1,20 +1,17 @@
 import type { KeyMetadata, RotationsListEntry } from '@aws-sdk/client-kms';
 import type { MaterialRow } from '../shared/keyMaterialProtocol';
+import { importStateLabel, materialStateLabel } from '../views/keys/labels';
 
-/** The Key material page's table rows, from what KMS says about a key's materials (pure). */
-
-const STATE_LABELS: Record<string, MaterialRow['state']> = {
-  CURRENT: 'Current', NON_CURRENT: 'Non-current', PENDING_ROTATION: 'Pending rotation',
-  PENDING_MULTI_REGION_IMPORT_AND_ROTATION: 'Pending multi-Region import and rotation',
-};
+/** The Key material page's table rows, from what KMS says about a key's materials, in the Keys tree's words. */
 
 export function materialRow(m: RotationsListEntry): MaterialRow {
   const imported = m.ImportState !== 'PENDING_IMPORT';
   return {
     ...(m.KeyMaterialId && { id: m.KeyMaterialId }),
     ...(m.KeyMaterialDescription && { description: m.KeyMaterialDescription }),
-    state: STATE_LABELS[m.KeyMaterialState ?? ''] ?? 'Current',
-    importState: imported ? 'Imported' : 'Pending import',
+    state: materialStateLabel(m),
+    importState: importStateLabel({ ImportState: imported ? 'IMPORTED' : 'PENDING_IMPORT' }) ?? '',
+    imported,
     expires: m.ExpirationModel === 'KEY_MATERIAL_EXPIRES',
     ...(imported && m.ValidTo && { validTo: m.ValidTo.getTime() }),
   };
@@ -22,9 +19,9 @@ export function materialRow(m: RotationsListEntry): MaterialRow {
 
 /** Asymmetric and HMAC keys have one material for life; DescribeKey alone says whether it is imported. */
 export function singleMaterialRow(meta: KeyMetadata): MaterialRow[] {
-  if (meta.Origin !== 'EXTERNAL') { return []; }
-  if (meta.ExpirationModel !== undefined) {
-    return [{ state: 'Current', importState: 'Imported', expires: meta.ExpirationModel === 'KEY_MATERIAL_EXPIRES', ...(meta.ValidTo && { validTo: meta.ValidTo.getTime() }) }];
-  }
-  return [];
+  if (meta.Origin !== 'EXTERNAL' || meta.ExpirationModel === undefined) { return []; }
+  return [{
+    state: materialStateLabel({ KeyMaterialState: 'CURRENT' }), importState: importStateLabel({ ImportState: 'IMPORTED' }) ?? '', imported: true,
+    expires: meta.ExpirationModel === 'KEY_MATERIAL_EXPIRES', ...(meta.ValidTo && { validTo: meta.ValidTo.getTime() }),
+  }];
 }

@@ -4,6 +4,8 @@
  * material, import token, wrapping key or data key is ever part of a message: the host keeps them.
  */
 
+import type { ExpiryWords } from './timeTexts';
+
 export const KEY_MATERIAL_VIEW_TYPE = 'awsKms.keyMaterial';
 
 export type WrappingAlgorithmName = 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256' | 'RSA_AES_KEY_WRAP_SHA_1' | 'RSA_AES_KEY_WRAP_SHA_256';
@@ -61,8 +63,11 @@ export interface KeyHeader {
   alias?: string;
   keySpec: string;
   keyUsage: string;
+  /** KeyState and Origin as KMS names them (for the page's logic), and as the Keys tree words them (for the user). */
   state: string;
+  stateLabel: string;
   origin: string;
+  originLabel: string;
   multiRegion: boolean;
   description?: string;
   /** Symmetric keys have several materials (rotation, import types); the others one for life. */
@@ -73,8 +78,10 @@ export interface MaterialRow {
   /** KeyMaterialId; absent for non-symmetric keys, which have one material. */
   id?: string;
   description?: string;
-  state: 'Current' | 'Pending rotation' | 'Non-current' | 'Pending multi-Region import and rotation';
-  importState: 'Imported' | 'Pending import';
+  /** The material's state and import state as the Keys tree words them ("Current", "Pending import"). */
+  state: string;
+  importState: string;
+  imported: boolean;
   /** Epoch ms; absent when the material does not expire or is not imported. */
   validTo?: number;
   expires: boolean;
@@ -85,6 +92,11 @@ export interface WrappingChoiceView { spec: WrappingKeySpecName; algorithm: Wrap
 export interface PageState {
   key: KeyHeader;
   materials: MaterialRow[];
+  /** The key had material (imported now, or deleted or expired): an import most likely brings the same bytes back. */
+  hadMaterial: boolean;
+  /** VS Code's display language, for dates; and the words of remaining times, localised as in the Keys tree. */
+  locale: string;
+  expiryWords: ExpiryWords;
   /** Whether the material table could be loaded (not for keys whose metadata alone describes the material). */
   materialsNote?: string;
   canImport: boolean;

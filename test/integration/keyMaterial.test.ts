@@ -11,6 +11,8 @@ import * as vscode from 'vscode';
 import { DecryptCommand, EncryptCommand, GetParametersForImportCommand, ScheduleKeyDeletionCommand, type KeySpec, type KeyUsageType } from '@aws-sdk/client-kms';
 import { wrappingChoices } from '../../src/core/keyMaterialSpecs';
 import { wrapKeyMaterial, type WrappingAlgorithm } from '../../src/core/keyMaterialWrap';
+import { BUTTON, primaryMaterialButton } from '../../src/shared/keyMaterialButtons';
+import { expiresInText } from '../../src/shared/timeTexts';
 import type { ExtensionApi } from '../../src/extension';
 import { createTestKey, itemOf, keyRow, childrenOf, sandboxKms, uniqueAlias, useSandbox } from './keysSupport';
 import { encodings, PageDriver, ScriptedUi, tempDir, type Recorded } from './keyMaterialSupport';
@@ -86,9 +88,12 @@ describe('Key material page', function () {
     const state = (await PageDriver.open(api, key.arn)).state();
     assert.deepStrictEqual({ ...state.key, description: undefined }, {
       arn: key.arn, region: api.connections.region(key.arn), keyId: key.keyId, alias: key.alias, keySpec: 'SYMMETRIC_DEFAULT',
-      keyUsage: 'ENCRYPT_DECRYPT', state: 'PendingImport', origin: 'EXTERNAL', multiRegion: false, symmetric: true, description: undefined,
-    });
+      keyUsage: 'ENCRYPT_DECRYPT', state: 'PendingImport', stateLabel: 'Pending import', origin: 'EXTERNAL', originLabel: 'External',
+      multiRegion: false, symmetric: true, description: undefined,
+    }, 'states and origins in the words of the Keys tree');
     assert.deepStrictEqual(state.materials, []);
+    assert.strictEqual(state.hadMaterial, false);
+    assert.strictEqual(state.locale, vscode.env.language, 'dates follow VS Code\'s display language');
     assert.deepStrictEqual(state.importTypes, ['NEW_KEY_MATERIAL']);
     assert.deepStrictEqual(state.defaultChoice, { spec: 'RSA_2048', algorithm: 'RSAES_OAEP_SHA_256' });
     assert.ok(state.canImport);
@@ -171,10 +176,13 @@ describe('Key material page', function () {
     const page = await PageDriver.open(api, key.arn);
     await page.ok({ type: 'getParameters', spec: 'RSA_2048', algorithm: 'RSAES_OAEP_SHA_256' });
     await exportParameters(page);
+    assert.match(page.state().notice?.message ?? '', /then press Load wrapped key material…$/, 'names the button as it is labelled');
+    assert.strictEqual(primaryMaterialButton({ ...page.state().key, hadMaterial: page.state().hadMaterial }, page.state().defaultImportType), 'generate');
     let state = await page.ok({ type: 'generateMaterial' });
     assert.strictEqual(state.backup, 'required');
+    assert.strictEqual(state.material?.summary, 'Generated here', 'the hint above states the size ("32 random bytes") once');
     const refused = await page.fails({ type: 'import', choices: { ...noExpiry, importType: 'NEW_KEY_MATERIAL' } });
-    assert.match(refused.message, /^Save a backup of the generated key material first, or decline it\./);
+    assert.match(refused.message, /^Save a backup of the generated key material first \(Save backup…\), or press Continue without a backup\./);
     ui.saveTo = vscode.Uri.file(join(dir, 'PlaintextKeyMaterial.bin'));
     state = await page.ok({ type: 'saveBackup' });
     assert.strictEqual(state.backup, 'saved');
@@ -188,13 +196,15 @@ describe('Key material page', function () {
     assert.strictEqual(state.key.state, 'Enabled');
     assert.strictEqual(state.materials.length, 1);
     assert.deepStrictEqual({ ...state.materials[0], id: undefined, validTo: undefined }, {
-      id: undefined, description: 'from the page', state: 'Current', importState: 'Imported', expires: true, validTo: undefined,
+      id: undefined, description: 'from the page', state: 'Current', importState: 'Imported', imported: true, expires: true, validTo: undefined,
     });
     assert.ok((state.materials[0]?.validTo ?? 0) > Date.now() + 29 * 86_400_000);
     assert.strictEqual(state.material, undefined, 'the material is dropped after the import');
     assert.match(state.notice?.message ?? '', /^Imported key material \([0-9a-f]{8}…\)\. The key is enabled\.$/);
     const children = await childrenOf(api, await keyRow(api, key.label));
-    assert.match(String(itemOf(api, children[0] as never).description), /^Current · Imported · expires in (29|30|31) days · from the page$/);
+    const treeExpiry = /^Current · Imported · (expires in (?:29|30|31) days) · from the page$/.exec(String(itemOf(api, children[0] as never).description));
+    assert.ok(treeExpiry, 'the tree shows the remaining time');
+    assert.strictEqual(expiresInText(state.materials[0]?.validTo ?? 0, Date.now(), state.expiryWords), treeExpiry[1], 'the page counts and words it as the tree');
     const blob = await encrypt(key.keyId, 'top secret');
 
     state = await page.ok({ type: 'deleteMaterial', keyMaterialId: state.materials[0]?.id });
@@ -202,6 +212,9 @@ describe('Key material page', function () {
     assert.strictEqual(state.key.state, 'PendingImport');
     assert.strictEqual(state.materials[0]?.importState, 'Pending import');
     assert.strictEqual(state.defaultImportType, 'EXISTING_KEY_MATERIAL');
+    assert.strictEqual(state.hadMaterial, true);
+    assert.strictEqual(primaryMaterialButton({ ...state.key, hadMaterial: state.hadMaterial }, state.defaultImportType), 'loadMaterial',
+      'a re-import proposes loading the backup first');
     assert.strictEqual(itemOf(api, await keyRow(api, key.label)).description, 'Pending import · External');
     await assert.rejects(decrypt(blob), /pending import/i);
 
@@ -230,7 +243,8 @@ describe('Key material page', function () {
     const error = await page.fails({ type: 'import', choices: { ...noExpiry, importType: 'EXISTING_KEY_MATERIAL' } });
     assert.match(error.message, /^KMS refused this key material for page-wrong-.*Re-importing needs the original bytes/);
     assert.strictEqual(error.next, 'loadMaterial');
-    assert.strictEqual(error.nextLabel, 'Load key material from a file…');
+    assert.strictEqual(error.nextLabel, BUTTON.loadMaterial);
+    assert.strictEqual(error.nextLabel, 'Load plaintext key material…', 'the name of step 2\'s button');
     state = page.state();
     assert.strictEqual(state.key.state, 'PendingImport');
 
@@ -296,6 +310,10 @@ describe('Key material page', function () {
     await page.ok({ type: 'generateMaterial' });
     state = await page.ok({ type: 'declineBackup' });
     assert.strictEqual(state.backup, 'declined');
+    ui.saveTo = vscode.Uri.file(join(dir, 'rotate-2.bin'));
+    state = await page.ok({ type: 'saveBackup' });
+    assert.strictEqual(state.backup, 'saved', 'a declined backup can still be saved until the import');
+    secrets.push(readFileSync(ui.saveTo.fsPath));
     state = await page.ok({ type: 'import', choices: { ...noExpiry, importType: 'NEW_KEY_MATERIAL', description: 'second' } });
     assert.strictEqual(state.notice?.offerRotate, true);
     assert.match(state.notice?.message ?? '', /pending rotation/);
@@ -351,7 +369,7 @@ describe('Key material page', function () {
     const deleting = await PageDriver.open(api, key.arn);
     assert.strictEqual(deleting.state().canImport, false);
     const error = await deleting.fails({ type: 'getParameters', spec: 'RSA_2048', algorithm: 'RSAES_OAEP_SHA_256' });
-    assert.match(error.message, /is pending deletion.*Cancel the key deletion first/);
+    assert.match(error.message, /is pending deletion.*Press Cancel key deletion first\./);
     assert.strictEqual(error.next, 'cancelDeletion');
     const state = await deleting.ok({ type: 'cancelDeletion' });
     assert.strictEqual(state.key.state, 'PendingImport', 'a key without material goes back to pending import');

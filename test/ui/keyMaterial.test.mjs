@@ -70,15 +70,20 @@ describe('Key material page in the workbench', () => {
     await wb.page.locator('.tab', { hasText: `Key material: ${KEY}` }).waitFor();
     frame = webviewFrame(wb.page);
     await frame.locator('h1', { hasText: `Key material: ${KEY}` }).waitFor();
-    assert.match(await frame.locator('.facts').innerText(), /Key spec\s+SYMMETRIC_DEFAULT[\s\S]*Key state\s+PendingImport[\s\S]*Origin\s+EXTERNAL/);
+    // States and origins in the Keys tree's words.
+    assert.match(await frame.locator('.facts').innerText(), /Key spec\s+SYMMETRIC_DEFAULT[\s\S]*Key state\s+Pending import\n[\s\S]*Origin\s+External\n/);
     assert.equal(await frame.locator('#wrapping-algorithm').getAttribute('aria-label'), 'Wrapping algorithm');
   });
 
   it('gets wrapping parameters, generates material, saves the backup (0600) and imports it; the tree shows "Imported"', step, async () => {
     await frame.locator('#get-parameters').click();
-    await frame.locator('#parameters-status', { hasText: /RSA_2048 · RSAES_OAEP_SHA_256 · import token in 2\d:\d\d:\d\d/ }).waitFor();
+    await frame.locator('#parameters-status', { hasText: /RSA_2048 · RSAES_OAEP_SHA_256 · import token expires in 2\d:\d\d:\d\d/ }).waitFor();
+    assert.equal(await frame.locator('#generate').getAttribute('secondary'), null, 'a first import proposes generating material');
+    assert.equal(await frame.locator('#load-material').getAttribute('secondary'), '');
     await frame.locator('#generate').click();
-    await frame.locator('#material-status', { hasText: 'Generated here: 32 random bytes' }).waitFor();
+    await frame.locator('#material-status', { hasText: 'Generated here' }).waitFor();
+    const step2 = await frame.locator('#step-material').innerText();
+    assert.equal(step2.match(/\b32\b/g)?.length, 1, `the size is said once: ${step2}`);
     assert.equal(await frame.locator('#import').getAttribute('disabled'), '', 'import waits for the backup');
     await frame.locator('#save-backup').click();
     await answerFileDialog(wb, backup);
@@ -117,6 +122,7 @@ describe('Key material page in the workbench', () => {
     await wb.clickDialogButton('Delete Key Material');
     await frame.locator('#notice', { hasText: 'Deleted the key material' }).waitFor();
     await frame.locator('#materials tbody tr', { hasText: 'Pending import' }).waitFor();
+    assert.match(await frame.locator('.facts').innerText(), /Key state\s+Pending import\n/);
     await wb.waitForTreeRows(VIEW, (r) => row(r, KEY)?.description === 'Pending import · External' && /Pending import/.test(materialRow(r)?.description ?? ''), 'the deleted material in the tree');
 
     await wb.runCommand('Notifications: Clear All Notifications'); // the screenshot shows only the error
@@ -134,9 +140,12 @@ describe('Key material page in the workbench', () => {
 
   it('re-imports from the backup file → Decrypt File restores the plaintext; saves the README screenshot', step, async () => {
     await wb.showViewContainer('AWS KMS');
+    // The key had material: loading the backup, not generating, is the step's primary button.
+    assert.equal(await frame.locator('#load-material').getAttribute('secondary'), null, 'Load plaintext key material… is primary');
+    assert.equal(await frame.locator('#generate').getAttribute('secondary'), '', 'Generate key material is secondary');
     await frame.locator('#load-material').click();
     await answerFileDialog(wb, backup);
-    await frame.locator('#material-status', { hasText: 'Loaded from PlaintextKeyMaterial.bin (32 bytes)' }).waitFor();
+    await frame.locator('#material-status', { hasText: /^Loaded from PlaintextKeyMaterial\.bin$/ }).waitFor();
     assert.equal(await frame.locator('#import-existing').getAttribute('checked'), '', 'proposes a re-import of the existing material');
     await frame.locator('#import').click();
     await frame.locator('#notice', { hasText: /Imported key material .*The key is enabled\./ }).waitFor();
@@ -158,6 +167,13 @@ describe('Key material page in the workbench', () => {
     await wb.quickPick('demo-byok-expiring');
     await wb.page.locator('.tab', { hasText: 'Key material: demo-byok-expiring' }).waitFor();
     await webviewFrame(wb.page).locator('#materials tbody tr', { hasText: 'Imported' }).waitFor();
+    // The expiry: a date in the display language's format (English here), and the same remaining days as the Keys tree.
+    const expiry = await webviewFrame(wb.page).locator('#materials tbody tr [data-format="expiry"]').innerText();
+    const [, pageDays] = /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M UTC \((expires in \d+ days)\)$/.exec(expiry) ?? [];
+    assert.ok(pageDays, `the page's expiry: ${expiry}`);
+    await wb.showViewContainer('AWS KMS');
+    const rows = await wb.waitForTreeRows(VIEW, (r) => /material expires in \d+ days$/.test(row(r, 'demo-byok-expiring')?.description ?? ''), 'the expiring key in the tree');
+    assert.equal(row(rows, 'demo-byok-expiring').description.replace(/^.* material /, ''), pageDays, 'the tree and the page agree on the days left');
 
     // Reload through the command: it saves the workbench state (open editors, webview state) before it reloads.
     await wb.openUntilListed(async () => { await (await wb.openPalette()).fill('>Developer: Reload Window'); }, 'Developer: Reload Window', 30_000);

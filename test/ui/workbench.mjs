@@ -321,6 +321,21 @@ export async function answerFileDialog(wb, filePath) {
 }
 
 /**
+ * The path the workbench's file dialog proposes: its input's value once `ready` holds for it (the dialog fills in its
+ * default a moment after it opens, the folder first). Leaves the dialog open.
+ */
+export async function fileDialogProposal(wb, ready, timeoutMs = 10_000) {
+  const input = wb.quickInput();
+  await input.waitFor({ state: 'visible' });
+  let value = '';
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(100)) {
+    value = await input.inputValue();
+    if (ready(value)) { return value; }
+  }
+  throw new Error(`the file dialog did not propose the expected path; it shows "${value}"`);
+}
+
+/**
  * A KMS client for the extension's in-process sandbox, from the test process: the endpoint from the extension's log
  * ("sandbox KMS listening on …"), the credentials from the sandbox's data directory in the extension's global storage.
  */

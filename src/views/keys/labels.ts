@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { KeyMetadata, RotationsListEntry } from '@aws-sdk/client-kms';
-import { daysUntil } from '../../aws/keyStatus';
+import { expiresInText, type ExpiryWords } from '../../shared/timeTexts';
 
 /** The words and icons of the Keys tree: KMS states and origins as the console names them, dates, expiry. */
 
@@ -54,12 +54,19 @@ export function stateIcon(meta: KeyMetadata): vscode.ThemeIcon {
 
 export const warningIcon = (): vscode.ThemeIcon => new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
 
-/** "expires in 5 days", "expires in 1 day", "expires today". */
+/** "expires in 5 days", "expires in 1 day", "expired": the formatter the Key material page uses too. */
 export function expiresIn(validTo: Date | number, now: number): string {
-  const days = daysUntil(new Date(validTo).getTime(), now);
-  if (days === 0) { return l10n.t('expires today'); }
-  return days === 1 ? l10n.t('expires in 1 day')
-    : l10n.t({ message: 'expires in {0} days', args: [days], comment: ['{0} is a number of days, 2 or more'] });
+  return expiresInText(new Date(validTo).getTime(), now, expiryWords());
+}
+
+/** The words of expiresIn, localised here; the Key material page gets them with its state. */
+export function expiryWords(): ExpiryWords {
+  return {
+    expired: l10n.t('expired'),
+    oneDay: l10n.t('expires in 1 day'),
+    // The placeholder stays in: expiresInText puts the number of days in, on either side of the webview.
+    days: l10n.t({ message: 'expires in {0} days', args: ['{0}'], comment: ['{0} is a number of days, 2 or more'] }),
+  };
 }
 
 export function materialStateLabel(entry: RotationsListEntry): string {

@@ -22,14 +22,3 @@ export function button(id: string, label: string, onClick: () => void, attrs: At
   el.addEventListener('click', () => { if (!el.hasAttribute('disabled')) { onClick(); } });
   return el;
 }
-
-/** "in 3 d 4 h", "in 23:59:58", "expired": the countdowns of the page. */
-export function countdown(until: number, now: number): string {
-  const ms = until - now;
-  if (ms <= 0) { return 'expired'; }
-  const s = Math.floor(ms / 1000);
-  const days = Math.floor(s / 86_400);
-  if (days >= 1) { return `in ${days} d ${Math.floor((s % 86_400) / 3600)} h`; }
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `in ${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
-}

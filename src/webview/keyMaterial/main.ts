@@ -9,7 +9,9 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type {
   HostMessage, ImportTypeName, PageState, SavedPageState, WebviewMessage, WrappingAlgorithmName, WrappingKeySpecName,
 } from '../../shared/keyMaterialProtocol';
-import { button, countdown, h } from './dom';
+import { BUTTON, primaryMaterialButton } from '../../shared/keyMaterialButtons';
+import { dateText, expiresInText, tokenCountdown } from '../../shared/timeTexts';
+import { button, h } from './dom';
 
 /**
  * The Key material page in the webview: renders the state the host sends and sends back the user's choices. It
@@ -83,7 +85,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 function renderFailure(message: string): void {
   app.replaceChildren(
     h('h1', {}, 'Key material'),
-    h('div', { class: 'banner error', role: 'alert' }, h('p', {}, message), button('refresh', 'Refresh', () => send({ type: 'refresh' }))),
+    h('div', { class: 'banner error', role: 'alert' }, h('p', {}, message), button('refresh', BUTTON.refresh, () => send({ type: 'refresh' }))),
   );
   app.removeAttribute('aria-busy');
 }
@@ -111,9 +113,9 @@ function header(s: PageState): HTMLElement {
     h('h1', {}, `Key material: ${k.alias?.replace(/^alias\//, '') ?? k.keyId}`),
     h('dl', { class: 'facts' },
       fact('Alias', k.alias ?? '—'), fact('ARN', k.arn), fact('Key spec', k.keySpec), fact('Key usage', k.keyUsage),
-      fact('Key state', k.state), fact('Origin', k.origin), fact('Multi-Region', k.multiRegion ? 'Yes' : 'No'),
+      fact('Key state', k.stateLabel), fact('Origin', k.originLabel), fact('Multi-Region', k.multiRegion ? 'Yes' : 'No'),
       k.description ? fact('Description', k.description) : []),
-    h('div', { class: 'actions' }, button('refresh', 'Refresh', () => send({ type: 'refresh' }), { secondary: true, 'aria-label': 'Refresh the key and its key material' })));
+    h('div', { class: 'actions' }, button('refresh', BUTTON.refresh, () => send({ type: 'refresh' }), { secondary: true, 'aria-label': 'Refresh the key and its key material' })));
 }
 
 function banners(s: PageState): HTMLElement {
@@ -125,14 +127,14 @@ function banners(s: PageState): HTMLElement {
       h('p', {}, s.error.message),
       h('div', { class: 'actions' },
         next && s.error.nextLabel && button('error-next', s.error.nextLabel, () => runNext(next)),
-        button('error-dismiss', 'Dismiss', () => send({ type: 'dismiss' }), { secondary: true }))));
+        button('error-dismiss', BUTTON.dismiss, () => send({ type: 'dismiss' }), { secondary: true }))));
   }
   if (s.notice) {
     box.append(h('div', { class: 'banner notice', role: 'status', id: 'notice' },
       h('p', {}, s.notice.message),
       h('div', { class: 'actions' },
-        s.notice.offerRotate && s.canRotate && button('notice-rotate', 'Rotate now', () => send({ type: 'rotateNow' })),
-        button('notice-dismiss', 'Dismiss', () => send({ type: 'dismiss' }), { secondary: true }))));
+        s.notice.offerRotate && s.canRotate && button('notice-rotate', BUTTON.rotateNow, () => send({ type: 'rotateNow' })),
+        button('notice-dismiss', BUTTON.dismiss, () => send({ type: 'dismiss' }), { secondary: true }))));
   }
   return box;
 }
@@ -155,8 +157,8 @@ function materialTable(s: PageState): HTMLElement {
   const section = h('section', { 'aria-labelledby': 'materials-heading' }, h('h2', { id: 'materials-heading' }, 'Key material'));
   if (s.materialsNote) { section.append(h('p', {}, s.materialsNote)); }
   if (s.canRotate) {
-    section.append(h('div', { class: 'actions' }, button('rotate-now', 'Rotate now', () => send({ type: 'rotateNow' }), {
-      'aria-label': 'Rotate now: make the key material pending rotation current',
+    section.append(h('div', { class: 'actions' }, button('rotate-now', BUTTON.rotateNow, () => send({ type: 'rotateNow' }), {
+      'aria-label': `${BUTTON.rotateNow}: make the key material pending rotation current`,
     })));
   }
   if (s.materials.length === 0) {
@@ -168,12 +170,12 @@ function materialTable(s: PageState): HTMLElement {
     h('td', {}, m.description ?? ''),
     h('td', {}, m.state),
     h('td', {}, m.importState),
-    h('td', {}, m.importState === 'Pending import' ? '—' : !m.expires ? 'Does not expire'
-      : m.validTo ? h('span', { 'data-until': m.validTo, 'data-format': 'expiry' }, `${new Date(m.validTo).toISOString().slice(0, 10)}`) : 'Expires'),
+    h('td', {}, !m.imported ? '—' : !m.expires ? 'Does not expire'
+      : m.validTo ? h('span', { 'data-until': m.validTo, 'data-format': 'expiry' }, materialExpiry(s, m.validTo)) : 'Expires'),
     h('td', { class: 'row-actions' },
-      m.importState === 'Imported' && s.canImport && button(`delete-${index}`, 'Delete', () => send({ type: 'deleteMaterial', ...(m.id && { keyMaterialId: m.id }) }),
+      m.imported && s.canImport && button(`delete-${index}`, BUTTON.delete, () => send({ type: 'deleteMaterial', ...(m.id && { keyMaterialId: m.id }) }),
         { secondary: true, 'aria-label': `Delete key material ${m.id?.slice(0, 12) ?? ''}` }),
-      s.canImport && button(`reimport-${index}`, 'Re-import', () => send({ type: 'reimport', ...(m.id && { keyMaterialId: m.id }) }),
+      s.canImport && button(`reimport-${index}`, BUTTON.reimport, () => send({ type: 'reimport', ...(m.id && { keyMaterialId: m.id }) }),
         { secondary: true, 'aria-label': `Re-import key material ${m.id?.slice(0, 12) ?? ''}` }))));
   section.append(h('table', { id: 'materials' },
     h('thead', {}, h('tr', {}, ...['Key material ID', 'Description', 'State', 'Import state', 'Expiry', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
@@ -216,7 +218,7 @@ function importFlow(s: PageState): HTMLElement {
     h('h2', { id: 'import-heading', tabindex: '-1' }, 'Import key material'));
   if (!s.canImport) {
     section.append(h('p', {}, s.key.origin === 'EXTERNAL'
-      ? `This key is ${s.key.state}: KMS does not import key material into it.`
+      ? `Key state: ${s.key.stateLabel}. KMS does not import key material into a key in this state.`
       : 'Only keys created with origin External take imported key material.'));
     return section;
   }
@@ -234,39 +236,46 @@ function importFlow(s: PageState): HTMLElement {
       select('wrapping-algorithm', 'Wrapping algorithm', allowedAlgorithms(s, choice.spec), choice.algorithm, (v) => { form.algorithm = v as WrappingAlgorithmName; remember(); render(); }, busy)),
     h('p', { class: 'hint', id: 'algorithm-note' }, s.algorithmNotes[choice.algorithm]),
     h('div', { class: 'actions' },
-      button('get-parameters', params?.source === 'kms' ? 'Get new parameters' : 'Get wrapping parameters', requestParameters, { disabled: busy }),
-      params?.source === 'kms' && !expired && button('export-parameters', 'Export wrapping key and import token', () => send({ type: 'exportParameters' }), { secondary: true, disabled: busy })),
+      // Errors about the token offer "Get new parameters" (NEXT_ACTION_BUTTON): once there are parameters, this is that button.
+      button('get-parameters', params ? BUTTON.getNewParameters : BUTTON.getParameters, requestParameters, { disabled: busy }),
+      params?.source === 'kms' && !expired && button('export-parameters', BUTTON.exportParameters, () => send({ type: 'exportParameters' }), { secondary: true, disabled: busy })),
     params?.source === 'kms'
       ? h('p', { class: expired ? 'status warn' : 'status ok', id: 'parameters-status' },
         `${params.spec} · ${params.algorithm} · import token `,
-        h('span', { 'data-until': params.validTo, 'data-format': 'token', id: 'token-countdown' }, expired ? 'expired' : countdown(params.validTo, Date.now())),
-        expired ? ' — get new parameters to import.' : '')
+        h('span', { 'data-until': params.validTo, 'data-format': 'token', id: 'token-countdown' }, tokenCountdown(params.validTo, Date.now())),
+        expired ? ` — press ${BUTTON.getNewParameters} to import.` : '')
       : params?.source === 'file'
         ? h('p', { class: 'status ok', id: 'parameters-status' }, 'Using the import token loaded with the wrapped material.')
         : h('p', { class: 'status', id: 'parameters-status' }, 'No wrapping parameters yet.'));
 
   // Step 2
+  const primary = primaryMaterialButton({ symmetric: s.key.symmetric, hadMaterial: s.hadMaterial }, importType(s));
+  const generate = button('generate', BUTTON.generate, () => send({ type: 'generateMaterial' }), { secondary: primary !== 'generate', disabled: busy });
+  const load = button('load-material', BUTTON.loadMaterial, () => send({ type: 'loadMaterial' }), { secondary: primary !== 'loadMaterial', disabled: busy });
   const step2 = h('div', { class: 'step', id: 'step-material' },
     h('h3', {}, '2. Key material'),
     h('p', { class: 'hint' }, `A ${s.key.keySpec} key takes ${s.materialFormat}.`),
     h('div', { class: 'actions' },
-      button('generate', 'Generate key material', () => send({ type: 'generateMaterial' }), { disabled: busy }),
-      button('load-material', 'Load plaintext key material…', () => send({ type: 'loadMaterial' }), { secondary: true, disabled: busy }),
-      button('load-wrapped', 'Load wrapped key material…', () => send({ type: 'loadWrapped' }), { secondary: true, disabled: busy })),
+      ...(primary === 'generate' ? [generate, load] : [load, generate]),
+      button('load-wrapped', BUTTON.loadWrapped, () => send({ type: 'loadWrapped' }), { secondary: true, disabled: busy })),
     h('p', { class: s.material ? 'status ok' : 'status', id: 'material-status' }, s.material ? s.material.summary : 'No key material chosen yet.'));
 
   // Step 3
   const step3 = h('div', { class: 'step', id: 'step-backup' }, h('h3', {}, '3. Backup'));
+  const saveBackup = (): HTMLElement => button('save-backup', BUTTON.saveBackup, () => send({ type: 'saveBackup' }), { disabled: busy });
   if (s.backup === 'required') {
     step3.append(
       h('p', { class: 'status warn', role: 'alert' }, 'Save a copy of the generated key material before you import it. KMS never gives it back: if it is deleted or expires, only the same bytes can be imported again — without a backup, everything encrypted under this key is lost.'),
       h('div', { class: 'actions' },
-        button('save-backup', 'Save backup…', () => send({ type: 'saveBackup' }), { disabled: busy }),
-        button('decline-backup', 'Continue without a backup', () => send({ type: 'declineBackup' }), { secondary: true, disabled: busy })));
+        saveBackup(),
+        button('decline-backup', BUTTON.declineBackup, () => send({ type: 'declineBackup' }), { secondary: true, disabled: busy })));
   } else if (s.backup === 'saved') {
     step3.append(h('p', { class: 'status ok', id: 'backup-status' }, `Backup saved to ${s.backupFile ?? 'a file'} (readable by you only). Keep it safe: it is the key.`));
   } else if (s.backup === 'declined') {
-    step3.append(h('p', { class: 'status warn', id: 'backup-status' }, 'No backup. Deleted or expired key material can then never be imported again.'));
+    // Until the import the material is still here: changing one's mind must not need new material.
+    step3.append(
+      h('p', { class: 'status warn', id: 'backup-status' }, `No backup. Deleted or expired key material can then never be imported again. Until you import, ${BUTTON.saveBackup} still saves one.`),
+      h('div', { class: 'actions' }, saveBackup()));
   } else {
     step3.append(h('p', { class: 'hint', id: 'backup-status' }, 'Needed only for material generated here: material from a file is already backed up.'));
   }
@@ -295,6 +304,7 @@ function importFlow(s: PageState): HTMLElement {
       types.addEventListener('change', (e) => {
         form.importType = (e.target as HTMLElement & { value: string }).value as ImportTypeName;
         remember();
+        render(); // step 2's primary button follows the import type
       });
       step4.append(h('div', { class: 'field' }, h('vscode-label', {}, 'Import as'), types));
     }
@@ -306,11 +316,11 @@ function importFlow(s: PageState): HTMLElement {
   // Step 5
   const ready = s.material !== undefined && s.backup !== 'required' && (s.parameters?.source === 'file' || (s.parameters !== undefined && !expired));
   const step5 = h('div', { class: 'step', id: 'step-import' }, h('h3', {}, '5. Import'),
-    h('div', { class: 'actions' }, button('import', 'Import key material', () => send({
+    h('div', { class: 'actions' }, button('import', BUTTON.import, () => send({
       type: 'import',
       choices: {
         expires: form.expires, ...(form.expires && { validTo: form.validTo }),
-        importType: form.importType ?? s.defaultImportType, description: s.key.symmetric ? form.description.trim() : '',
+        importType: importType(s), description: s.key.symmetric ? form.description.trim() : '',
       },
     }), { disabled: busy || !ready })),
     !ready && h('p', { class: 'hint' }, 'Complete steps 1–3 first.'));
@@ -319,17 +329,28 @@ function importFlow(s: PageState): HTMLElement {
   return section;
 }
 
+function importType(s: PageState): ImportTypeName {
+  return form.importType ?? s.defaultImportType;
+}
+
+/** "Dec 8, 2026, 11:59 PM UTC (expires in 21 days)": the date in the display language, the days as the Keys tree counts them. */
+function materialExpiry(s: PageState, validTo: number): string {
+  return `${dateText(validTo, s.locale)} (${expiresInText(validTo, Date.now(), s.expiryWords)})`;
+}
+
 /** Updates the countdowns every second; when the import token lapses, renders again to offer new parameters. */
 function tick(): void {
+  const s = state;
+  if (!s) { return; }
   let lapsed = false;
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-until]'))) {
     const until = Number(el.dataset.until);
-    const text = countdown(until, Date.now());
     if (el.dataset.format === 'token') {
+      const text = tokenCountdown(until, Date.now());
       if (text === 'expired' && el.textContent !== 'expired') { lapsed = true; }
       el.textContent = text;
     } else {
-      el.textContent = `${new Date(until).toISOString().slice(0, 10)} (${text === 'expired' ? 'expired' : `expires ${text}`})`;
+      el.textContent = materialExpiry(s, until);
     }
   }
   if (lapsed) { render(); }

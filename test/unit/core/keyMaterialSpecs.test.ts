@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  checkKeyMaterial, defaultWrappingChoice, generateKeyMaterial, isAllowedChoice, materialFormat, wrappingChoices,
+  checkKeyMaterial, defaultWrappingChoice, generateKeyMaterial, isAllowedChoice, loadedSizeNote, materialFormat, wrappingChoices,
 } from '../../../src/core/keyMaterialSpecs';
 import { unwrapKeyMaterial, WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS, wrapKeyMaterial, wrappingKeyBits, type WrappingKeySpec } from '../../../src/core/keyMaterialWrap';
 
@@ -71,6 +71,13 @@ describe('key material per key spec', function () {
     assert.deepEqual(defaultWrappingChoice('RSA_4096'), { spec: 'RSA_4096', algorithm: 'RSA_AES_KEY_WRAP_SHA_256' });
     assert.equal(isAllowedChoice('ECC_NIST_P521', 'RSA_3072', 'RSAES_OAEP_SHA_1'), true);
     assert.equal(materialFormat('ECC_NIST_P256'), 'an ECC_NIST_P256 private key, PKCS#8 DER');
+  });
+
+  it('states the size of loaded material only where the key spec leaves it open: the page\'s hint says "32 random bytes" once', () => {
+    assert.equal(materialFormat('SYMMETRIC_DEFAULT'), '32 random bytes (a 256-bit AES key)');
+    assert.equal(loadedSizeNote('SYMMETRIC_DEFAULT', 32), '');
+    assert.equal(loadedSizeNote('RSA_2048', 1217), '');
+    assert.equal(loadedSizeNote('HMAC_256', 48), ' (48 bytes)');
   });
 
   describe('wrapping every algorithm × wrapping key spec, checked by unwrapping with the private key', () => {

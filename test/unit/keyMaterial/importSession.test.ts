@@ -21,7 +21,7 @@ describe('the host-side state of one import (ImportSession)', () => {
     s.setPlaintext('generated', Buffer.from(material), 'generated');
     assert.throws(() => s.request(ARN, true, choices), { code: 'backupRequired' });
     s.backupDeclined();
-    assert.throws(() => s.request(ARN, true, choices), /Get the wrapping parameters first/);
+    assert.throws(() => s.request(ARN, true, choices), /Press Get wrapping parameters first \(step 1\)/);
     s.setParameters(params());
     const request = s.request(ARN, true, { ...choices, description: 'first one' });
     assert.deepEqual(unwrapKeyMaterial(request.EncryptedKeyMaterial as Uint8Array, privateKey, 'RSAES_OAEP_SHA_256'), material);
