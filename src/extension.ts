@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const keyMaterial = new KeyMaterialPages({ connections, keys, log, extensionUri: context.extensionUri });
   const keyCommands = keyCommandHandlers({ connections, keys, log }, keyMaterial);
   const detection = new EncryptionDetection(log);
-  const fileCommands = fileCommandHandlers({ connections, settings, log, detection, workspaceState: context.workspaceState, keysView });
+  const fileCommands = fileCommandHandlers({ connections, settings, log, detection, workspaceState: context.workspaceState, keysView, keys });
   const editing = createEditing({ connections, log, showError: (error) => showError(error, log) });
 
   context.subscriptions.push(
