@@ -85,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       ...editing.commands,
       'awsKms.connection.select': async () => selectConnection(settings),
       'awsKms.connection.useSandbox': async () => settings.set('connection', 'sandbox'),
-      'awsKms.connection.selectRegion': async () => selectRegion(settings),
+      'awsKms.connection.selectRegion': async () => selectRegion(settings, connections.connection),
       'awsKms.connection.reload': async () => connections.refresh({ reloadCredentials: true }),
       'awsKms.log.show': () => log.show(),
       'awsKms.walkthrough.createSampleFile': async (folder) => createSampleFile(folder instanceof vscode.Uri ? folder : undefined),

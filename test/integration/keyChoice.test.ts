@@ -1,15 +1,16 @@
 // Which keys the encrypting commands accept, in the real extension host against the sandbox KMS: keys that cannot
 // encrypt (disabled, pending import, HMAC) are refused before any confirmation or KMS data call, with the next step;
-// Re-encrypt starts from the file's current keys.
+// Re-encrypt starts from the file's current keys; Select Region on the sandbox changes no setting; Cancel Key
+// Deletion says the key is left disabled.
 import * as assert from 'assert';
 import { readFile, writeFile } from 'fs/promises';
 import { join } from 'path';
 import * as vscode from 'vscode';
-import { DisableKeyCommand } from '@aws-sdk/client-kms';
+import { DisableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import type { EncryptResult } from '../../src/aws/envelope/types';
 import type { ExtensionApi } from '../../src/extension';
 import { countKmsCalls, fileCommandError, removeFolder, runFileCommand, sha256, tempFolder } from './filesSupport';
-import { createTestKey, sandboxKms, uniqueAlias, useSandbox } from './keysSupport';
+import { createTestKey, keyRow, sandboxKms, uniqueAlias, useSandbox } from './keysSupport';
 import { closeAllEditorsDiscarding, extensionApi, resetSettings, setSettings, waitFor } from './support';
 
 /** Runs a command that opens a quick pick and accepts its focused or ticked rows, as Enter would, once it shows. */
@@ -148,5 +149,23 @@ describe('Key choice of the encrypting commands', function () {
     const result = await acceptingThePicker(async () => runFileCommand<EncryptResult>('awsKms.file.reencrypt', uri, [uri], { confirmed: true }));
     assert.ok(result.items[0]?.ok, JSON.stringify(result.items[0]));
     assert.deepStrictEqual(result.items[0].result.keyArns, [enabled.arn, secondArn]);
+  });
+
+  it('Select Region on the sandbox explains the sandbox region and writes no setting', async () => {
+    const before = vscode.workspace.getConfiguration('awsKms').inspect<string>('region');
+    await acceptingThePicker(async () => vscode.commands.executeCommand('awsKms.connection.selectRegion'));
+    const after = vscode.workspace.getConfiguration('awsKms').inspect<string>('region');
+    assert.strictEqual(after?.globalValue, before?.globalValue);
+    assert.strictEqual(after?.workspaceValue, before?.workspaceValue);
+    assert.strictEqual(api.connections.connection?.kind, 'sandbox');
+  });
+
+  it('Cancel Key Deletion reports that KMS leaves the key disabled', async () => {
+    const alias = uniqueAlias('choice-cancel');
+    const key = await createTestKey(api, alias);
+    await (await sandboxKms(api)).send(new ScheduleKeyDeletionCommand({ KeyId: key.arn, PendingWindowInDays: 7 }));
+    api.keys.tree.refresh();
+    const state = await vscode.commands.executeCommand<string | undefined>('awsKms.key.cancelDeletion', await keyRow(api, alias.slice('alias/'.length)));
+    assert.strictEqual(state, 'Disabled');
   });
 });
