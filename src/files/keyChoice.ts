@@ -105,11 +105,11 @@ export async function chooseKeys(deps: KeyChoiceDeps, options: KeyChoiceOptions)
   const other: KeyItem = { label: vscode.l10n.t('$(edit) Enter a key ID, key ARN or alias…'), other: true, alwaysShow: true };
   const ticked = new Set<string>(preselected);
 
-  const item = (keyId: string, meta: KeyMetadata | undefined, source?: string): KeyItem => ({
-    label: keyId, keyId,
-    ...(meta ? { meta, description: keyDescription(meta, source), iconPath: stateIcon(meta) } : { description: source }),
-    ...(meta && cannotEncryptDetail(meta) ? { detail: cannotEncryptDetail(meta) } : {}),
-  });
+  const item = (keyId: string, meta: KeyMetadata | undefined, source?: string): KeyItem => {
+    if (!meta) { return { label: keyId, keyId, description: source }; }
+    const detail = cannotEncryptDetail(meta);
+    return { label: keyId, keyId, meta, description: keyDescription(meta, source), iconPath: stateIcon(meta), ...(detail && { detail }) };
+  };
   const render = (): void => {
     const items: KeyItem[] = [];
     const seen = new Set<string>();
@@ -123,8 +123,9 @@ export async function chooseKeys(deps: KeyChoiceDeps, options: KeyChoiceOptions)
     // Named keys first; a wrong-usage one stays visible (marked) so a bad default is explained, not silently dropped.
     for (const { keyId, source } of named) {
       const entry = findEntry(catalogue, keyId);
-      add(item(entry ? (keyId.startsWith('arn:') && !keyId.includes(':alias/') ? nameOf(entry) : keyId) : keyId,
-        entry?.metadata ?? described.get(keyId), source));
+      // A key ARN of this region (the tree's selection, a file's header) reads better by its alias.
+      const shown = entry && /^arn:[^:]+:kms:[^:]*:\d*:key\//.test(keyId) ? nameOf(entry) : keyId;
+      add(item(shown, entry?.metadata ?? described.get(keyId), source));
     }
     const listed = catalogue.allEntries()
       .filter((entry) => entry.metadata && catalogue.categoryOf(entry) === 'customer' && canEverEncrypt(entry.metadata))
