@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const keyMaterial = new KeyMaterialPages({ connections, keys, log, extensionUri: context.extensionUri });
   const keyCommands = keyCommandHandlers({ connections, keys, log }, keyMaterial);
   const detection = new EncryptionDetection(log);
-  const fileCommands = fileCommandHandlers({ connections, settings, log, detection, workspaceState: context.workspaceState, keysView });
+  const fileCommands = fileCommandHandlers({ connections, settings, log, detection, workspaceState: context.workspaceState, keysView, keys });
   const editing = createEditing({ connections, log, showError: (error) => showError(error, log) });
 
   context.subscriptions.push(
@@ -88,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       ...editing.commands,
       'awsKms.connection.select': async () => selectConnection(settings),
       'awsKms.connection.useSandbox': async () => settings.set('connection', 'sandbox'),
-      'awsKms.connection.selectRegion': async () => selectRegion(settings),
+      'awsKms.connection.selectRegion': async () => selectRegion(settings, connections.connection),
       'awsKms.connection.reload': async () => connections.refresh({ reloadCredentials: true }),
       'awsKms.log.show': () => log.show(),
       ...walkthroughCommandHandlers(context.workspaceState, fileCommands),

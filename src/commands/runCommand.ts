@@ -15,6 +15,7 @@ const NEXT_STEP_ACTIONS: Partial<Record<NextStep, { title: string; command: stri
   reloadCredentials: { title: 'Reload AWS Configuration', command: 'awsKms.connection.reload' },
   openSettings: { title: 'Open Settings', command: 'workbench.action.openSettings', args: ['awsKms'] },
   importMaterial: { title: 'Import Key Material', command: 'awsKms.key.importMaterial' },
+  enableKey: { title: 'Enable Key', command: 'awsKms.key.enable' },
 };
 
 /**

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Connection } from '../aws/connection';
 import { CancelledError } from '../core/errors';
 import type { Settings } from '../platform/settings';
 
@@ -12,8 +13,16 @@ const COMMON_REGIONS = [
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
-/** "Select Region…": writes `awsKms.region`, which the connection uses when no key ARN names a region. */
-export async function selectRegion(settings: Settings): Promise<void> {
+/**
+ * "Select Region…": writes `awsKms.region`, which the connection uses when no key ARN names a region. The sandbox
+ * serves one region whatever the setting says, so there the picker says so and offers a real AWS connection
+ * instead of writing a setting that would change nothing.
+ */
+export async function selectRegion(settings: Settings, connection: Connection | undefined): Promise<void> {
+  if (connection?.kind === 'sandbox') {
+    await explainSandboxRegion(connection.region);
+    return;
+  }
   const current = settings.get('region');
   const other = vscode.l10n.t('Other region…');
   const picked = await vscode.window.showQuickPick([...COMMON_REGIONS.map((r) => ({ label: r, picked: r === current })), { label: other }], {
@@ -32,4 +41,21 @@ export async function selectRegion(settings: Settings): Promise<void> {
     region = typed;
   }
   await settings.set('region', region);
+}
+
+async function explainSandboxRegion(region: string): Promise<void> {
+  const connect: vscode.QuickPickItem = {
+    label: vscode.l10n.t('$(plug) Select Connection…'),
+    detail: vscode.l10n.t('Other regions need a real AWS connection (a profile or environment credentials).'),
+  };
+  const stay: vscode.QuickPickItem = {
+    label: region,
+    description: vscode.l10n.t('the sandbox region (current)'),
+    detail: vscode.l10n.t('The sandbox KMS serves only {0}: its keys live there, whatever awsKms.region says.', region),
+  };
+  const picked = await vscode.window.showQuickPick([stay, connect], {
+    title: vscode.l10n.t('Select AWS Region: the sandbox serves only {0}', region),
+    placeHolder: vscode.l10n.t('The sandbox serves only {0}. To use another region, select an AWS connection.', region),
+  });
+  if (picked === connect) { await vscode.commands.executeCommand('awsKms.connection.select'); }
 }

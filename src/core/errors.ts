@@ -2,7 +2,7 @@
 
 /** What the user can do next; the UI turns it into a button. */
 export type NextStep = 'showLog' | 'selectConnection' | 'useSandbox' | 'ssoLogin' | 'openSettings' | 'checkEndpoint' | 'importMaterial'
-  | 'selectRegion' | 'reloadCredentials';
+  | 'selectRegion' | 'reloadCredentials' | 'enableKey';
 
 export class KmsExtensionError extends Error {
   constructor(

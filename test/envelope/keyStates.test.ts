@@ -98,7 +98,7 @@ describe('envelope engine: key states and permissions', () => {
     const plain = join(f.dir, 'sign.txt');
     await writeFile(plain, 'x');
     await assert.rejects(f.engine.encryptFile(plain, { keys: [KeyMetadata!.Arn!], destination: { inPlace: true } }),
-      rejectsWith('KeyUnusable', /cannot be used for GenerateDataKey/));
+      rejectsWith('KeyUnusable', /is not a symmetric encryption key \(key usage SIGN_VERIFY\), so it cannot encrypt\. Choose a key with key spec SYMMETRIC_DEFAULT/));
   });
 
   it('with several wrapping keys, decrypt falls back to one that works and names all failures if none does', async () => {

@@ -106,7 +106,7 @@ describe('File commands', function () {
       assert.strictEqual(encrypted.items.filter((item) => item.ok).length, 12);
       assert.strictEqual(calls.count('GenerateDataKey'), 1, `GenerateDataKey calls: ${calls.served.join(', ')}`);
       const decryptsBefore = calls.count('Decrypt');
-      const decrypted = await runFileCommand<DecryptResult>('awsKms.file.decrypt', uris[3], uris);
+      const decrypted = await runFileCommand<DecryptResult>('awsKms.file.decrypt', uris[3], uris, { confirmed: true });
       assert.strictEqual(decrypted.items.filter((item) => item.ok).length, 12);
       assert.strictEqual(calls.count('Decrypt') - decryptsBefore, 1, `KMS calls: ${calls.served.join(', ')}`);
     } finally {
@@ -124,7 +124,7 @@ describe('File commands', function () {
     assert.deepStrictEqual(result.items.map((item) => [item.path, item.ok]), [[uris[0].fsPath, true], [uris[2].fsPath, true]]);
     assert.deepStrictEqual(result.skipped, [{ path: uris[1].fsPath, reason: 'already encrypted' }]);
     assert.strictEqual(await sha256(uris[1].fsPath), sealedHash, 'not encrypted twice');
-    const decrypted = await runFileCommand<DecryptResult>('awsKms.file.decrypt', uris[0], uris);
+    const decrypted = await runFileCommand<DecryptResult>('awsKms.file.decrypt', uris[0], uris, { confirmed: true });
     assert.strictEqual(decrypted.items.filter((item) => item.ok).length, 3);
     for (const uri of uris) { assert.strictEqual(await readFile(uri.fsPath, 'utf8'), `${uri.fsPath}\n`); }
   });

@@ -12,6 +12,7 @@ import { FileSink, tap, type ProgressMeter } from './fileStreams';
 import { FrameZeroer } from './plaintextFrames';
 import type { ArmorMode } from './types';
 import type { ConcurrentVerification } from './verify';
+import { chooseEncoding } from './storedEncoding';
 
 /**
  * Plaintext → ESDK message → (armour) → temp file. Small inputs go through the ESDK in one call; large ones are
@@ -40,9 +41,6 @@ export interface Encrypted {
   /** The armour was changed after the stream (recode): what a concurrent verifier saw is not the final file. */
   recoded?: boolean;
 }
-
-const chooseEncoding = (mode: ArmorMode, text: boolean): EnvelopeEncoding =>
-  (mode === 'auto' ? (text ? 'base64' : 'binary') : mode);
 
 /** One-shot: `plaintext` is the caller's, who zeroes it. */
 export async function encryptBuffer(client: EsdkClient, settings: EncryptSettings, plaintext: Buffer, temp: TempFile): Promise<Encrypted> {

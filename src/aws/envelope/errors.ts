@@ -3,6 +3,7 @@ import { ArmorError } from '../../core/armor';
 import { EnvelopeHeaderError } from '../../core/envelopeHeader';
 import { CancelledError, isCancelled, KmsExtensionError, type NextStep } from '../../core/errors';
 import { describeAwsError } from '../awsErrors';
+import { usageInKmsMessage, wrongUsageMessage } from '../keyUsability';
 import type { Connection } from '../connection';
 import { VerifierFailed } from './concurrentVerify';
 import { FileChangedError } from './fileStreams';
@@ -111,7 +112,7 @@ function kmsRecordError({ operation, keyId, region, error }: KmsCallRecord, cont
     return envelopeError('KeyPendingDeletion', `The KMS key ${keyId} is pending deletion: cancel the key deletion and enable the key, then retry.`, { cause });
   }
   if (kmsName === 'DisabledException') {
-    return envelopeError('KeyDisabled', `The KMS key ${keyId} is disabled: enable it, then retry.`, { cause });
+    return envelopeError('KeyDisabled', `The KMS key ${keyId} is disabled: enable it, then retry.`, { cause, next: 'enableKey', target: keyId });
   }
   if (kmsName === 'NotFoundException') { return keyNotFound(keyId, region, context.connection, cause); }
   if (kmsName === 'AccessDeniedException') {
@@ -123,7 +124,10 @@ function kmsRecordError({ operation, keyId, region, error }: KmsCallRecord, cont
   if (kmsName === 'InvalidCiphertextException' || kmsName === 'IncorrectKeyException') {
     return envelopeError('Tampered', `KMS could not decrypt the data key of ${basename(context.path)} with ${keyId}: the file's encrypted data key or encryption context was modified or damaged. Restore it from a backup.`, { cause });
   }
-  if (kmsName === 'InvalidKeyUsageException' || kmsName === 'KMSInvalidStateException' || kmsName === 'ValidationException') {
+  if (kmsName === 'InvalidKeyUsageException') {
+    return envelopeError('KeyUnusable', wrongUsageMessage(keyId, usageInKmsMessage(kmsMessage), undefined, `Cannot ${context.operation} ${basename(context.path)}`), { cause });
+  }
+  if (kmsName === 'KMSInvalidStateException' || kmsName === 'ValidationException') {
     return envelopeError('KeyUnusable', `The KMS key ${keyId} cannot be used for ${operation}: ${kmsMessage} Choose an enabled symmetric encryption key.`, { cause });
   }
   const description = describeAwsError(error, { connection: context.connection, region, operation });

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { BatchItem, DecryptResult, EncryptResult } from '../../aws/envelope/types';
 import { KmsExtensionError } from '../../core/errors';
 import { reportOutcome } from '../../files/batchReport';
+import { batchLine, confirmOrCancel, fileNames } from '../../files/confirm';
 import { isEncryptedFile } from '../../files/detection';
 import { withFileProgress } from '../../files/fileProgress';
 import { decryptPolicy } from '../../files/fileSettings';
@@ -40,6 +41,14 @@ export function noteRefusals(items: Array<BatchItem<DecryptResult | EncryptResul
 export async function decryptFiles(deps: FileCommandDeps, uri: unknown, uris: unknown, options: FileCommandOptions): Promise<FileCommandResult<DecryptResult>> {
   const { encrypted, skipped } = await encryptedTargets(uri, uris);
   await saveDirtyEditors(encrypted, options.dirty);
+  if (encrypted.length > 1 && !options.confirmed) {
+    // One file is decrypted as asked; a batch says which files will hold plaintext on disk.
+    await confirmOrCancel(vscode.l10n.t('Decrypt {0} files in place?', encrypted.length), [
+      ...batchLine(encrypted.map((t) => t.fsPath)),
+      vscode.l10n.t('Each file is replaced by its plaintext.'),
+      ...(skipped.length > 0 ? [vscode.l10n.t('Skipped, not encrypted: {0}', fileNames(skipped.map((s) => s.path)))] : []),
+    ], vscode.l10n.t('Decrypt'));
+  }
   const policy = decryptPolicy(deps.settings, options.expectedContext);
   const engine = await deps.connections.envelopeEngine();
   const title = encrypted.length === 1 ? vscode.l10n.t('Decrypting {0}', basename(encrypted[0].fsPath)) : vscode.l10n.t('Decrypting {0} files', encrypted.length);

@@ -2,13 +2,14 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { BatchItem, EncryptResult } from '../../aws/envelope/types';
 import { KmsExtensionError } from '../../core/errors';
-import { confirmOrCancel } from '../../files/confirm';
+import { storedEncoding } from '../../aws/envelope/storedEncoding';
+import { batchLine, confirmOrCancel, fileNames, storedAsLine } from '../../files/confirm';
 import { reportOutcome } from '../../files/batchReport';
 import { isEncryptedFile } from '../../files/detection';
 import { withFileProgress } from '../../files/fileProgress';
 import { contextSetting, describeContext, encryptionSettings } from '../../files/fileSettings';
 import { reloadOpenEditors, resolveTargets, saveDirtyEditors } from '../../files/fileTargets';
-import { chooseKeys, rememberKeys } from '../../files/keyChoice';
+import { keysFor, rememberKeys } from '../../files/keyChoice';
 import { reachMilestone } from '../../platform/milestones';
 import { fileSizes, type FileCommandDeps, type FileCommandOptions, type FileCommandResult } from './fileCommandDeps';
 
@@ -34,16 +35,21 @@ export async function encryptFiles(deps: FileCommandDeps, uri: unknown, uris: un
       + 'Decrypt first, or use Re-encrypt File… to change the keys.');
   }
   await saveDirtyEditors(plain, options.dirty);
-  const keys = options.keys ?? await chooseKeys(deps, { title: vscode.l10n.t('Encrypt File: KMS keys'), many: true });
+  const keys = (await keysFor(deps, options.keys, { title: vscode.l10n.t('Encrypt File: KMS keys'), many: true, operation: 'Encrypt File' }))
+    .map((key) => key.keyId);
   const context = options.context ?? contextSetting(deps.settings);
   const settings = encryptionSettings(deps.settings);
   if (!options.confirmed) {
     const what = plain.length === 1 ? basename(plain[0].fsPath) : vscode.l10n.t('{0} files', plain.length);
+    const armor = settings.armor ?? 'auto';
+    const encodings = new Map(await Promise.all(plain.map(async (t) => [t.fsPath, await storedEncoding(t.fsPath, armor)] as const)));
     await confirmOrCancel(vscode.l10n.t('Encrypt {0} in place?', what), [
+      ...batchLine(plain.map((t) => t.fsPath)),
       vscode.l10n.t('KMS keys: {0}', keys.join(', ')),
       vscode.l10n.t('Encryption context (stored unencrypted in the file, needed to decrypt): {0}', describeContext(context)),
-      vscode.l10n.t('Stored as: {0}; suite {1}', settings.armor ?? 'auto', settings.suite ?? ''),
-      ...(skipped.length > 0 ? [vscode.l10n.t('Skipped, already encrypted: {0}', skipped.map((s) => basename(s.path)).join(', '))] : []),
+      storedAsLine(armor, encodings),
+      vscode.l10n.t('Algorithm suite: {0}', settings.suite ?? ''),
+      ...(skipped.length > 0 ? [vscode.l10n.t('Skipped, already encrypted: {0}', fileNames(skipped.map((s) => s.path)))] : []),
     ], vscode.l10n.t('Encrypt'));
   }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { keyOperationError } from '../../aws/keyErrors';
 import { kmsCall } from '../../aws/kmsCall';
 import { contextSetting } from '../../files/fileSettings';
-import { chooseKeys } from '../../files/keyChoice';
+import { keysFor } from '../../files/keyChoice';
 import { reachMilestone } from '../../platform/milestones';
 import type { FileCommandDeps, FileCommandOptions } from './fileCommandDeps';
 
@@ -12,7 +12,7 @@ import type { FileCommandDeps, FileCommandOptions } from './fileCommandDeps';
  * Encrypt File does the same and keeps the plaintext key in memory only.
  */
 export async function generateDataKey(deps: FileCommandDeps, options: FileCommandOptions): Promise<vscode.TextDocument> {
-  const [keyId] = options.keys ?? await chooseKeys(deps, { title: vscode.l10n.t('Generate Data Key: KMS key'), many: false });
+  const [{ keyId }] = await keysFor(deps, options.keys, { title: vscode.l10n.t('Generate Data Key: KMS key'), many: false, operation: 'Generate Data Key' });
   const context = options.context ?? contextSetting(deps.settings);
   const region = deps.connections.region(keyId.startsWith('arn:') ? keyId : undefined);
   const call = kmsCall(await deps.connections.client(region));

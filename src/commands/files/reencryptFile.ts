@@ -1,12 +1,16 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { BatchItem, EncryptResult } from '../../aws/envelope/types';
-import { confirmOrCancel } from '../../files/confirm';
+import { keyIdOf } from '../../aws/keyCatalogue';
+import { keyLabel } from '../../aws/keyStatus';
+import { wrappingKeysLosingAccess } from '../../core/wrappingKeys';
+import { inspectFile } from '../../editing/envelopeInfo';
+import { batchLine, confirmOrCancel } from '../../files/confirm';
 import { reportOutcome } from '../../files/batchReport';
 import { withFileProgress } from '../../files/fileProgress';
 import { decryptPolicy, describeContext } from '../../files/fileSettings';
 import { reloadOpenEditors, saveDirtyEditors } from '../../files/fileTargets';
-import { chooseKeys, rememberKeys } from '../../files/keyChoice';
+import { keysFor, rememberKeys } from '../../files/keyChoice';
 import { reachMilestone } from '../../platform/milestones';
 import { encryptedTargets, noteRefusals } from './decryptFile';
 import { fileSizes, type FileCommandDeps, type FileCommandOptions, type FileCommandResult } from './fileCommandDeps';
@@ -18,11 +22,22 @@ import { fileSizes, type FileCommandDeps, type FileCommandOptions, type FileComm
 export async function reencryptFiles(deps: FileCommandDeps, uri: unknown, uris: unknown, options: FileCommandOptions): Promise<FileCommandResult<EncryptResult>> {
   const { encrypted, skipped } = await encryptedTargets(uri, uris);
   await saveDirtyEditors(encrypted, options.dirty);
-  const keys = options.keys ?? await chooseKeys(deps, { title: vscode.l10n.t('Re-encrypt File: new KMS keys'), many: true });
+  // The files' current wrapping keys, from their headers (no KMS call): ticked first, and compared with the new ones.
+  const current = await currentWrappingKeys(encrypted);
+  const chosen = await keysFor(deps, options.keys, {
+    title: vscode.l10n.t('Re-encrypt File: new KMS keys'), many: true, operation: 'Re-encrypt File',
+    preselect: current, preselectReason: encrypted.length === 1 ? vscode.l10n.t('current key of the file') : vscode.l10n.t('current key of the files'),
+  });
+  const keys = chosen.map((key) => key.keyId);
   if (!options.confirmed) {
     const what = encrypted.length === 1 ? basename(encrypted[0].fsPath) : vscode.l10n.t('{0} files', encrypted.length);
+    const losing = wrappingKeysLosingAccess(current, chosen.map((key) => key.arn)).map((arn) => nameOfKey(deps, arn));
     await confirmOrCancel(vscode.l10n.t('Re-encrypt {0} under other keys?', what), [
-      vscode.l10n.t('New KMS keys: {0}. The old keys will no longer decrypt it.', keys.join(', ')),
+      ...batchLine(encrypted.map((t) => t.fsPath)),
+      vscode.l10n.t('New KMS keys: {0}.', keys.join(', ')),
+      losing.length === 0
+        ? vscode.l10n.t('Every current key is among the new ones: none loses access.')
+        : vscode.l10n.t({ message: 'These current keys will no longer decrypt it: {0}', args: [losing.join(', ')], comment: ['{0} lists KMS keys'] }),
       options.context ? vscode.l10n.t('New encryption context: {0}', describeContext(options.context)) : vscode.l10n.t('The encryption context stays as it is.'),
     ], vscode.l10n.t('Re-encrypt'));
   }
@@ -56,4 +71,17 @@ export async function reencryptFiles(deps: FileCommandDeps, uri: unknown, uris: 
   }
   reportOutcome('Re-encrypted', items, skipped, deps.log, `under ${keys.join(', ')}`);
   return { items, skipped };
+}
+
+/** The ARNs of the KMS keys that wrap the data keys of the files, in header order, without repeats. */
+async function currentWrappingKeys(files: vscode.Uri[]): Promise<string[]> {
+  const inspections = await Promise.all(files.map(async (file) => inspectFile(file)));
+  const arns = inspections.flatMap((i) => i.header.encryptedDataKeys.filter((edk) => edk.providerId === 'aws-kms').map((edk) => edk.providerInfo));
+  return [...new Set(arns)];
+}
+
+/** A key ARN by its alias when the Keys view knows it. */
+function nameOfKey(deps: FileCommandDeps, arn: string): string {
+  const entry = deps.keys.catalogue(deps.connections.region(arn)).entry(keyIdOf(arn));
+  return entry && entry.aliases.length > 0 ? `alias/${keyLabel(entry)}` : arn;
 }

@@ -4,7 +4,7 @@ import { kmsCall } from '../../aws/kmsCall';
 import { sniffEnvelope } from '../../core/envelopeFormat';
 import { KmsExtensionError } from '../../core/errors';
 import { contextSetting } from '../../files/fileSettings';
-import { chooseKeys, rememberKeys } from '../../files/keyChoice';
+import { keysFor, rememberKeys } from '../../files/keyChoice';
 import type { FileCommandDeps, FileCommandOptions } from './fileCommandDeps';
 
 /**
@@ -36,7 +36,7 @@ export async function encryptSelection(deps: FileCommandDeps, options: FileComma
         + 'Put larger secrets in a file and use Encrypt File… (envelope encryption has no size limit).');
     }
   }
-  const [keyId] = options.keys ?? await chooseKeys(deps, { title: vscode.l10n.t('Encrypt Selection: KMS key'), many: false });
+  const [{ keyId }] = await keysFor(deps, options.keys, { title: vscode.l10n.t('Encrypt Selection: KMS key'), many: false, operation: 'Encrypt Selection' });
   const context = options.context ?? contextSetting(deps.settings);
   const region = deps.connections.region(keyId.startsWith('arn:') ? keyId : undefined);
   const call = kmsCall(await deps.connections.client(region));

@@ -58,15 +58,27 @@ export async function scheduleKeyDeletion(deps: KeyCommandDeps, arg?: unknown, o
   return out.DeletionDate;
 }
 
-export async function cancelKeyDeletion(deps: KeyCommandDeps, arg?: unknown): Promise<void> {
+/** Returns the key's state afterwards (Disabled, or PendingImport for imported material that is gone). */
+export async function cancelKeyDeletion(deps: KeyCommandDeps, arg?: unknown): Promise<string | undefined> {
   const key = await resolveKeyTarget(deps, arg, {
     title: vscode.l10n.t('Cancel Key Deletion'), applies: (m) => customer(m.KeyManager) && m.KeyState === 'PendingDeletion',
   });
   await runKeyOperation(deps, key, 'CancelKeyDeletion', vscode.l10n.t('Cancelling deletion of {0}', key.label),
     async (kms) => kms('CancelKeyDeletion', { KeyId: key.arn }));
-  // KMS leaves the key Disabled (or PendingImport when its imported material is gone): say which.
+  // KMS leaves the key Disabled (or PendingImport when its imported material is gone): say which, with the way on.
   const state = deps.keys.catalogue(key.region).entry(key.keyId)?.metadata?.KeyState;
-  void vscode.window.showInformationMessage(state === 'Disabled'
-    ? vscode.l10n.t('Deletion of key {0} cancelled. The key is disabled: enable it to use it again.', key.label)
-    : vscode.l10n.t('Deletion of key {0} cancelled.', key.label));
+  if (state === 'Disabled') {
+    const enable = vscode.l10n.t('Enable Key');
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Deletion of key {0} cancelled. KMS leaves the key disabled: enable it to use it again.', key.label), enable,
+    ).then((choice) => { if (choice === enable) { void vscode.commands.executeCommand('awsKms.key.enable', key.arn); } });
+  } else if (state === 'PendingImport') {
+    const importMaterial = vscode.l10n.t('Import Key Material');
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Deletion of key {0} cancelled. The key is pending import: import its key material to use it again.', key.label), importMaterial,
+    ).then((choice) => { if (choice === importMaterial) { void vscode.commands.executeCommand('awsKms.key.importMaterial', key.arn); } });
+  } else {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Deletion of key {0} cancelled.', key.label));
+  }
+  return state;
 }

@@ -29,6 +29,22 @@ describe('key operation errors', () => {
     assert.match(error.message, /^EnableKeyRotation failed: automatic rotation is only for symmetric encryption keys/);
   });
 
+  it('turn InvalidKeyUsageException into a message naming the key, its usage and spec, and what to pick instead', () => {
+    const error = keyOperationError(kmsError('InvalidKeyUsageException', `${ARN} key usage is GENERATE_VERIFY_MAC which is not valid for GenerateDataKey.`),
+      { operation: 'GenerateDataKey', key, keySpec: 'HMAC_256' }) as KmsExtensionError;
+    assert.equal(error.message, 'GenerateDataKey failed: payments is not a symmetric encryption key (HMAC_256, key usage GENERATE_VERIFY_MAC), '
+      + 'so it cannot encrypt. Choose a key with key spec SYMMETRIC_DEFAULT and key usage ENCRYPT_DECRYPT.');
+    assert.doesNotMatch(error.message, /InvalidKeyUsageException/);
+    assert.equal(error.target, ARN);
+  });
+
+  it('offer Enable Key for a disabled key', () => {
+    const error = keyOperationError(kmsError('DisabledException', `${ARN} is disabled.`), { operation: 'Encrypt', key }) as KmsExtensionError;
+    assert.equal(error.message, 'Encrypt failed: payments is disabled: enable the key, then retry.');
+    assert.equal(error.next, 'enableKey');
+    assert.equal(error.target, ARN);
+  });
+
   it('name the KMS error and its message otherwise', () => {
     const error = keyOperationError(kmsError('KMSInvalidStateException', `${ARN} is pending deletion.`), { operation: 'DisableKey', key, region: 'eu-west-1' });
     assert.equal(error.message, `DisableKey failed: KMSInvalidStateException: ${ARN} is pending deletion.`);
