@@ -32,9 +32,9 @@ export class EnvelopeInfoDocuments implements vscode.TextDocumentContentProvider
 export async function showEnvelopeInfo(file: vscode.Uri): Promise<string> {
   await inspectFile(file);   // a file that is not an envelope fails here, as a command error, before a tab opens
   const document = await vscode.workspace.openTextDocument(EnvelopeInfoDocuments.uriFor(file));
-  if ((await vscode.commands.getCommands(true)).includes('markdown.showPreviewToSide')) {
-    await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri);
-  } else {
+  // The command activates the built-in Markdown extension (so it is not listed before); it fails if that is disabled.
+  const rendered = await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri).then(() => true, () => false);
+  if (!rendered) {
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
   }
   return document.getText();

@@ -97,6 +97,8 @@ export async function chooseKeys(deps: KeyChoiceDeps, options: KeyChoiceOptions)
   const picker = vscode.window.createQuickPick<KeyItem>();
   picker.title = options.title;
   picker.canSelectMany = options.many;
+  // Opened from the walkthrough or a webview, the picker would vanish when that page takes the focus back.
+  picker.ignoreFocusOut = true;
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   picker.placeholder = options.many
@@ -110,6 +112,7 @@ export async function chooseKeys(deps: KeyChoiceDeps, options: KeyChoiceOptions)
     const detail = cannotEncryptDetail(meta);
     return { label: keyId, keyId, meta, description: keyDescription(meta, source), iconPath: stateIcon(meta), ...(detail && { detail }) };
   };
+  let shown = '';
   const render = (): void => {
     const items: KeyItem[] = [];
     const seen = new Set<string>();
@@ -132,6 +135,10 @@ export async function chooseKeys(deps: KeyChoiceDeps, options: KeyChoiceOptions)
       .map((entry) => item(nameOf(entry), entry.metadata))
       .sort((a, b) => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }));
     listed.forEach(add);
+    // Replacing equal items would only reset the focus: an Enter pressed meanwhile would find no active row.
+    const signature = JSON.stringify(items.map((i) => [i.label, i.description, i.detail, isTicked(i)]));
+    if (signature === shown) { return; }
+    shown = signature;
     const active = picker.activeItems[0]?.keyId;
     picker.items = [...items, other];
     if (options.many) { picker.selectedItems = picker.items.filter((i) => isTicked(i)); }

@@ -107,6 +107,16 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
     await ticked('importMaterial').waitFor();
   });
 
+  it('4. "Encrypt File" before there is a sample offers to create one or pick a file; Escape changes nothing', step, async () => {
+    await clickButton('encryptFile', 'Encrypt File');
+    await inputTitled('sample file does not exist');
+    const rows = await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts();
+    assert.deepEqual(rows.map((r) => r.trim()), ['Create Sample File', 'Pick a File…']);
+    await wb.page.keyboard.press('Escape');
+    await wb.quickInput().waitFor({ state: 'hidden' });
+    assert.ok(!fs.existsSync(path.join(workspace, SAMPLE)), 'no file was made');
+  });
+
   it('4. "Create Sample File", then "Encrypt File" with the walkthrough tab active, encrypts the sample', step, async () => {
     await clickButton('encryptFile', 'Create Sample File');
     await wb.page.locator('.tab.active', { hasText: SAMPLE }).waitFor();

@@ -19,6 +19,8 @@ export async function pickKey(deps: KeyCommandDeps, region: string, options: Pic
   const picker = vscode.window.createQuickPick<KeyItem>();
   picker.title = options.title;
   picker.placeholder = vscode.l10n.t('Select a key in {0}', region);
+  // Opened from the walkthrough or a webview, the picker would vanish when that page takes the focus back.
+  picker.ignoreFocusOut = true;
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   let open = true;

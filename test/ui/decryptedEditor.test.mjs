@@ -1,0 +1,77 @@
+// UI test: an encrypted file in the editor, as a user meets it. Encrypted from the palette with its editor active, the
+// editor shows the base64 envelope and the status bar warns "is encrypted: Open Decrypted"; a click there opens the
+// decrypted view, whose tab says "(decrypted)" so it is never taken for the file; Show Envelope Info renders; and once
+// the file is decrypted in place the warning is gone (a notification would have stayed).
+//   node --test --test-reporter=spec test/ui/decryptedEditor.test.mjs   (after scripts/setup-test-host.sh, npm run build)
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '../harness/host.mjs';
+import { Workbench } from './workbench.mjs';
+
+const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
+const step = { timeout: 120_000 };
+const FILE = 'notes.env';
+const PLAINTEXT = 'API_TOKEN=not-a-real-secret\n';
+
+describe('An encrypted file in the editor', () => {
+  let wb;
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-decrypted-'));
+  const offer = () => wb.statusBarItem(`${FILE} is encrypted: Open Decrypted`);
+  /** An editor tab whose label is exactly `label` (its accessible name; the visible label splits name and suffix). */
+  const tab = (label) => wb.page.getByRole('tab', { name: label, exact: true });
+
+  before(async () => {
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'awsKms.connection': 'sandbox' }));
+    fs.writeFileSync(path.join(workspace, FILE), PLAINTEXT);
+    wb = await Workbench.open({ workspace });
+    await wb.statusBarItem('Sandbox').waitFor();
+  }, { timeout: 120_000 });
+
+  afterEach(async (t) => {
+    await wb?.screenshot(path.join(artifactsDir, `decryptedEditor_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
+  });
+
+  after(async () => {
+    await wb?.close();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('encrypting the open file turns its editor into the envelope, and the status bar warns', step, async () => {
+    await wb.page.keyboard.press('Control+P');
+    await wb.quickInput().waitFor();
+    await wb.quickPick(FILE);
+    await tab(FILE).waitFor();
+    await wb.runCommand('AWS KMS: Encrypt File…');
+    await wb.quickPickOnly('alias/demo-app');
+    await wb.clickDialogButton('Encrypt');
+    await wb.notification(`Encrypted ${FILE}`).waitFor();
+    await wb.page.locator('.monaco-editor .view-lines', { hasText: 'AgV4' }).first().waitFor();
+    await offer().waitFor();
+  });
+
+  it('the warning opens the decrypted view, labelled "(decrypted)"; Show Envelope Info renders beside it', step, async () => {
+    await offer().click();
+    await tab(`${FILE} (decrypted)`).waitFor();
+    await wb.page.locator('.monaco-editor .view-lines', { hasText: 'API_TOKEN=not-a-real-secret' }).first().waitFor();
+    assert.match(await tab(`${FILE} (decrypted)`).innerText(), /\(decrypted\)/, 'the visible label says so too');
+    // The window title names the view the same way (the formatter labels the resource everywhere VS Code asks for it).
+    assert.match(await wb.page.title(), new RegExp(`^${FILE.replace('.', '\\.')} \\(decrypted\\)`));
+    await wb.runCommand('AWS KMS: Show Envelope Info');
+    // The Markdown preview is a webview: its rendered table, not "| purpose |" source in a text editor.
+    await wb.page.locator('.tab', { hasText: `Preview ${FILE} (envelope).md` }).waitFor();
+    assert.equal(await wb.page.locator('.monaco-editor .view-lines', { hasText: '# notes.env' }).count(), 0, 'no Markdown source');
+  });
+
+  it('once the file is decrypted in place, the warning is gone', step, async () => {
+    await tab(FILE).click();
+    await offer().waitFor();
+    await wb.runCommand('AWS KMS: Decrypt File');
+    await wb.notification(`Decrypted ${FILE}`).waitFor();
+    await offer().waitFor({ state: 'hidden' });
+    assert.equal(fs.readFileSync(path.join(workspace, FILE), 'utf8'), PLAINTEXT);
+  });
+});
