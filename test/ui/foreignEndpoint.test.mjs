@@ -1,0 +1,122 @@
+// UI test: another KMS emulator that lacks an operation. A real kms-local behind a small proxy that answers
+// GetParametersForImport with an HTML error page (HTTP 500), as an emulator without import support does, and signs
+// everything else again for kms-local. The workbench uses it through environment credentials and
+// AWS_ENDPOINT_URL_KMS, as a user would. The Keys view lists its keys, and pressing "Get wrapping parameters" on the
+// Key material page reads "This endpoint does not support GetParametersForImport (HTTP 500)", not a JSON SyntaxError.
+//   node --test --test-reporter=spec test/ui/foreignEndpoint.test.mjs   (after scripts/setup-test-host.sh, npm run build)
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { loadHost, repoRoot } from '../harness/host.mjs';
+import { webviewFrame, Workbench } from './workbench.mjs';
+
+const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
+const step = { timeout: 120_000 };
+const VIEW = 'Keys';
+const KEY = 'demo-byok-pending';
+const ACCESS_KEY_ID = 'AKIAFOREIGNTEST00001';
+const SECRET_ACCESS_KEY = 'foreign-endpoint-ui-test-secret-0000000000';
+
+/** Starts kms-local in memory with the demo keys; resolves with its endpoint once it prints its banner. */
+async function startKmsLocal() {
+  const proc = spawn(loadHost().node, [path.join(repoRoot, 'dist', 'kms-local.js'), '--in-memory', '--seed', 'demo',
+    '--access-key-id', ACCESS_KEY_ID, '--secret-access-key', SECRET_ACCESS_KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: proc.stdout });
+  for await (const line of lines) {
+    const match = /^kms-local listening on (\S+)/.exec(line);
+    if (match) { return { proc, endpoint: match[1] }; }
+  }
+  throw new Error('kms-local exited before it listened');
+}
+
+/** SHA-256 and HMAC-SHA-256 from node:crypto, in the shape the SigV4 signer takes. */
+class NodeSha256 {
+  constructor(secret) { this.hash = secret ? createHmac('sha256', secret) : createHash('sha256'); }
+  update(data) { this.hash.update(data); }
+  async digest() { return new Uint8Array(this.hash.digest()); }
+}
+
+/**
+ * Forwards every request to `target`, signed again for it (kms-local checks the Host header, which SigV4 signs), except
+ * GetParametersForImport, which gets the HTML page of a broken gateway.
+ */
+async function startProxy(target) {
+  const upstream = new URL(target);
+  const signer = new SignatureV4({ credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }, region: 'us-east-1', service: 'kms', sha256: NodeSha256 });
+  const server = http.createServer(async (req, res) => {
+    const chunks = [];
+    for await (const chunk of req) { chunks.push(chunk); }
+    const body = Buffer.concat(chunks).toString('utf8');
+    const operation = req.headers['x-amz-target'];
+    if (operation === 'TrentService.GetParametersForImport') {
+      res.writeHead(500, { 'content-type': 'text/html' }).end('<!doctype html><html><body>Not implemented</body></html>');
+      return;
+    }
+    const signed = await signer.sign({
+      method: 'POST', protocol: 'http:', hostname: upstream.hostname, port: Number(upstream.port), path: '/', query: {},
+      headers: { host: upstream.host, 'content-type': req.headers['content-type'], 'x-amz-target': operation }, body,
+    });
+    const forward = http.request({ host: upstream.hostname, port: upstream.port, method: 'POST', path: '/', headers: signed.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    forward.on('error', () => res.destroy());
+    forward.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, endpoint: `http://127.0.0.1:${server.address().port}` };
+}
+
+describe('A foreign KMS endpoint without import support', () => {
+  let wb;
+  let kms;
+  let proxy;
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-foreign-'));
+
+  before(async () => {
+    kms = await startKmsLocal();
+    proxy = await startProxy(kms.endpoint);
+    wb = await Workbench.open({
+      workspace,
+      env: { AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_KMS: proxy.endpoint },
+    });
+    await wb.activityBarItem('AWS KMS').waitFor();
+    await wb.openViewContainer('AWS KMS');
+  }, { timeout: 120_000 });
+
+  afterEach(async (t) => {
+    await wb?.screenshot(path.join(artifactsDir, `foreignEndpoint_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
+  });
+
+  after(async () => {
+    await wb?.close();
+    proxy?.server.close();
+    kms?.proc.kill('SIGINT');
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('lists the keys the endpoint has', step, async () => {
+    await wb.waitForTreeRows(VIEW, (rows) => rows.some((r) => r.label === KEY), 'the demo keys through the proxy');
+  });
+
+  it('"Get wrapping parameters" says the endpoint does not support GetParametersForImport (HTTP 500)', step, async () => {
+    await wb.treeRow(VIEW, KEY).click();
+    await wb.waitForTreeRows(VIEW, (rows) => rows.some((r) => r.label === 'Pending import — import key material'), 'the import row');
+    await wb.treeRow(VIEW, 'Pending import — import key material').click();
+    const page = webviewFrame(wb.page);
+    await page.locator('h1', { hasText: `Key material: ${KEY}` }).waitFor();
+    await page.locator('#get-parameters').click();
+    const error = page.getByText('This endpoint does not support GetParametersForImport (HTTP 500)');
+    await error.waitFor();
+    const text = await page.locator('body').innerText();
+    assert.ok(text.includes(proxy.endpoint) && text.includes('AWS_ENDPOINT_URL_KMS'), 'names the endpoint and where it came from');
+    assert.doesNotMatch(text, /SyntaxError|Unexpected token|doctype/i);
+  });
+});
