@@ -52,9 +52,9 @@ describe('Encryption key picker', () => {
     await wb.page.locator('.tabs-container .tab', { hasText: FILE }).waitFor();
 
     await wb.openUntilListed(async () => wb.runCommand('AWS KMS: Encrypt File…'), 'alias/demo-disabled', 30_000);
-    // The list grows while the catalogue pages in: wait until it is done (the progress bar hides).
-    await wb.page.locator('.quick-input-widget .quick-input-progress').waitFor({ state: 'hidden' }).catch(() => {});
-    const items = await pickRows(wb);
+    // The list grows while the catalogue pages in: wait until every demo key the assertions name is listed.
+    const items = await waitForPickRows(wb, (rows) => ['alias/demo-app', 'alias/demo-disabled', 'alias/demo-byok-pending']
+      .every((label) => rows.some((r) => r.label === label)), 'the demo keys in the picker');
     const item = (label) => items.find((i) => i.label === label);
     assert.equal(item('alias/demo-app')?.description, 'Enabled · Encrypt and decrypt', JSON.stringify(items));
     assert.equal(item('alias/demo-disabled')?.description, 'Disabled · Encrypt and decrypt', JSON.stringify(items));
@@ -106,6 +106,16 @@ describe('Encryption key picker', () => {
 });
 
 /** The rows of the open quick pick as `{ label, description, detail }`. */
+/** Polls the open picker's rows until `predicate` holds; returns them. */
+async function waitForPickRows(wb, predicate, what, timeoutMs = 30_000) {
+  let rows = [];
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((resolve) => { setTimeout(resolve, 100); })) {
+    rows = await pickRows(wb);
+    if (predicate(rows)) { return rows; }
+  }
+  throw new Error(`timed out waiting for ${what}; rows: ${JSON.stringify(rows)}`);
+}
+
 async function pickRows(wb) {
   return wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
     label: r.querySelector('.label-name')?.textContent?.trim() ?? '',

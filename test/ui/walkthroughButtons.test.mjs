@@ -110,10 +110,12 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
   it('4. "Encrypt File" before there is a sample offers to create one or pick a file; Escape changes nothing', step, async () => {
     await clickButton('encryptFile', 'Encrypt File');
     await inputTitled('sample file does not exist');
-    const rows = await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts();
-    assert.deepEqual(rows.map((r) => r.trim()), ['Create Sample File', 'Pick a File…']);
+    // Each row's first label is its name (its detail line has a label of its own).
+    const rows = await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .evaluateAll((list) => list.map((row) => row.querySelector('.label-name')?.textContent?.trim()));
     await wb.page.keyboard.press('Escape');
     await wb.quickInput().waitFor({ state: 'hidden' });
+    assert.deepEqual(rows, ['Create Sample File', 'Pick a File…']);
     assert.ok(!fs.existsSync(path.join(workspace, SAMPLE)), 'no file was made');
   });
 
