@@ -24,6 +24,8 @@ describe('Encrypted files in the Explorer', () => {
       'awsKms.connection': 'sandbox', 'awsKms.encryption.context': { purpose: 'ui-test' },
     }));
     fs.writeFileSync(path.join(workspace, 'plain.txt'), 'nothing secret yet\n');
+    fs.writeFileSync(path.join(workspace, 'batch-1.txt'), 'one\n');
+    fs.writeFileSync(path.join(workspace, 'batch-2.txt'), 'two\n');
     // Detection reads only the first bytes: an ESDK v2 header start (version 2, suite 0x0578) is what it looks for.
     fs.writeFileSync(path.join(workspace, 'sealed.bin'), Buffer.concat([Buffer.from([0x02, 0x05, 0x78]), Buffer.alloc(64, 7)]));
     wb = await Workbench.open({ workspace });
@@ -64,5 +66,19 @@ describe('Encrypted files in the Explorer', () => {
     const header = fs.readFileSync(path.join(workspace, 'plain.txt')).subarray(0, 4);
     assert.equal(header.toString('latin1'), 'AgV4', 'base64 armour of an ESDK v2 message with the signed committing suite');
     await wb.waitForExplorerMenu('plain.txt', (l) => l.includes('Decrypt File'), 'Decrypt File on the encrypted plain.txt');
+  });
+
+  it('a batch confirmation lists its files; Escape there changes nothing', step, async () => {
+    await wb.explorerRow('batch-1.txt').click();
+    await wb.explorerRow('batch-2.txt').click({ modifiers: ['Control'] });
+    await wb.chooseContextMenuItem(wb.explorerRow('batch-2.txt'), 'Encrypt File…');
+    await wb.quickPickOnly('alias/demo-app');
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Encrypt 2 files in place\?[\s\S]*Files \(2\): batch-1\.txt, batch-2\.txt/);
+    await wb.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(fs.readFileSync(path.join(workspace, 'batch-1.txt'), 'utf8'), 'one\n');
+    assert.equal(fs.readFileSync(path.join(workspace, 'batch-2.txt'), 'utf8'), 'two\n');
   });
 });

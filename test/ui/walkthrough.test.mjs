@@ -1,11 +1,12 @@
 // UI test: the "Bring your own key material" walkthrough as a new user meets it — listed under Welcome, its eight
-// steps rendered, and the first one ticked only after its button really connected to the sandbox. Leaves
-// media/screenshots/walkthrough.png for the README.
+// steps rendered, the first one ticked only after its button really connected to the sandbox, and a step whose
+// condition holds (the walkthrough's key exists) ticked without its event. Leaves media/screenshots/walkthrough.png
+// for the README.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { repoRoot } from '../harness/host.mjs';
-import { fixtureWorkspace, Workbench } from './workbench.mjs';
+import { fixtureWorkspace, sandboxKmsClient, Workbench } from './workbench.mjs';
 
 const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const step = { timeout: 90_000 };
@@ -51,5 +52,15 @@ describe('the BYOK walkthrough in the workbench', () => {
     await markdown.locator('img').evaluateAll(async (images) => Promise.all(images.map(async (image) => image.complete ||
       new Promise((resolve) => { image.addEventListener('load', resolve); image.addEventListener('error', resolve); }))));
     await wb.screenshot(path.join(repoRoot, 'media', 'screenshots', 'walkthrough.png'));
+  });
+
+  it('ticks "Create a key" for the walkthrough\'s key made elsewhere, once the Keys view lists it: no event needed', step, async () => {
+    // As if made in another window or by the AWS CLI: the extension ran no Create Key, so only the condition can tick it.
+    const { CreateKeyCommand } = await import('@aws-sdk/client-kms');
+    await (await sandboxKmsClient(wb.server)).send(new CreateKeyCommand({ Origin: 'EXTERNAL', Description: 'BYOK walkthrough' }));
+    assert.equal(await ticks().count(), 1, 'not ticked before the Keys view knows the key');
+    await wb.runCommand('AWS KMS: Refresh');
+    await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id$="#createKey"]').waitFor();
+    assert.equal(await ticks().count(), 2, 'its material is not imported: "Import key material" stays open');
   });
 });

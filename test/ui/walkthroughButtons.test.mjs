@@ -46,19 +46,39 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
     await details.waitFor();
   }
 
-  /** Opens a step and clicks one of its buttons, with the walkthrough as the active editor. */
+  /**
+   * Opens a step (unless it is open) and clicks one of its buttons, with the walkthrough as the active editor. Opening
+   * a step focuses it again a moment later (after its animation; at once with reduced motion, see before()), which
+   * would take the focus from a prompt the button had just opened: wait for that focus first.
+   */
   async function clickButton(stepId, name) {
     await showWalkthrough();
-    await stepRow(stepId).click();
+    if ((await stepRow(stepId).getAttribute('aria-expanded')) !== 'true') {
+      await stepRow(stepId).click();
+      await stepRow(stepId).and(wb.page.locator(':focus')).waitFor();
+    }
     await stepRow(stepId).getByRole('button', { name, exact: true }).click();
   }
 
   /** Waits for the quick input whose title contains `text`. */
   const inputTitled = async (text) => wb.page.locator('.quick-input-widget .quick-input-title', { hasText: text }).waitFor();
 
+  /** Types into the alias box once it has the focus and its "alias/" prefix (keys typed earlier would go elsewhere). */
+  async function typeAlias(name) {
+    await wb.page.locator('.quick-input-widget .quick-input-box input:focus').waitFor();
+    for (const end = Date.now() + 10_000; (await wb.quickInput().inputValue()) !== 'alias/'; await new Promise((r) => { setTimeout(r, 50); })) {
+      if (Date.now() > end) { throw new Error(`the alias box holds "${await wb.quickInput().inputValue()}", not "alias/"`); }
+    }
+    await wb.page.keyboard.type(name);
+    assert.equal(await wb.quickInput().inputValue(), `alias/${name}`);
+    await wb.page.keyboard.press('Enter');
+  }
+
   before(async () => {
     fs.cpSync(playground, workspace, { recursive: true });
     wb = await Workbench.open({ workspace });
+    // The Welcome page animates opening a step and focuses it 250 ms later; reduced motion makes that immediate.
+    await wb.page.emulateMedia({ reducedMotion: 'reduce' });
     await wb.statusBarItem('Sandbox').waitFor();
     await wb.runCommandAndPick('Welcome: Open Walkthrough...', TITLE);
     await wb.page.locator('.gettingStartedSlideDetails', { hasText: TITLE }).first().waitFor();
@@ -84,8 +104,7 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
     const title = await wb.page.locator('.quick-input-widget .quick-input-title').innerText();
     assert.doesNotMatch(title, /\(\d\/\d\)/, 'the only question asked is not "3/4"');
     assert.equal(await wb.page.locator('.quick-input-widget .codicon-quick-input-back').count(), 0, 'no Back on the first question');
-    await wb.page.keyboard.type(alias);
-    await wb.page.keyboard.press('Enter');
+    await typeAlias(alias);
     await showWalkthrough();
     await ticked('createKey').waitFor();
   });
@@ -195,14 +214,18 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
     await inputTitled('(2/4)');
     await wb.quickPick('KMS');
     await inputTitled('(3/4)');
-    await wb.page.keyboard.type(secondAlias);
-    await wb.page.keyboard.press('Enter');
+    await typeAlias(secondAlias);
     await inputTitled('(4/4)');
     await wb.page.keyboard.press('Enter');
     await wb.quickInput().waitFor({ state: 'hidden' });
 
     await clickButton('reencrypt', 'Re-encrypt File');
+    // The sample's current key is ticked at first; choosing only the new key takes access from the old one.
+    await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: `alias/${alias}` }).waitFor();
     await wb.quickPickOnly(`alias/${secondAlias}`);
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), new RegExp(`These current keys will no longer decrypt it: alias/${alias}$`, "m"));
     await wb.clickDialogButton('Re-encrypt');
     await wb.notification(`Re-encrypted ${SAMPLE}`).waitFor();
     await showWalkthrough();
