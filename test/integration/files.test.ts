@@ -10,7 +10,7 @@ import type { DecryptResult, EncryptResult } from '../../src/aws/envelope/types'
 import { sniffEnvelope } from '../../src/core/envelopeFormat';
 import type { ExtensionApi } from '../../src/extension';
 import {
-  countKmsCalls, fileCommandError, firstBytes, MIB, randomFile, removeFolder, runFileCommand, sha256, strayFiles, tempFolder,
+  acceptingThePicker, countKmsCalls, fileCommandError, firstBytes, MIB, randomFile, removeFolder, runFileCommand, sha256, strayFiles, tempFolder,
 } from './filesSupport';
 import { createTestKey, importTestMaterial, keyRow, sandboxKms, uniqueAlias, useSandbox } from './keysSupport';
 import { closeAllEditorsDiscarding, extensionApi, resetSettings, setSettings, waitFor } from './support';
@@ -268,17 +268,6 @@ describe('File commands', function () {
     await decrypt(uri);
     assert.strictEqual(await readFile(path, 'utf8'), 'move me to another key\n');
   });
-
-  /** Runs a command that opens the key picker and accepts the picker's preselection, as Enter would. */
-  async function acceptingThePicker<T>(run: () => Thenable<T>): Promise<T> {
-    let done = false;
-    const pending = Promise.resolve(run()).finally(() => { done = true; });
-    for (let tries = 0; !done && tries < 50; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      if (!done) { await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); }
-    }
-    return pending;
-  }
 
   it('preselects the workspace default keys in the key picker when no key is selected in the Keys view', async function () {
     if (api.keys.view.selection.length > 0) { this.skip(); }   // a tree selection wins, as the next test shows

@@ -80,3 +80,17 @@ export async function fileCommandError(api: ExtensionApi, id: FileCommandId, ...
   }
   throw new Error(`${id} succeeded, but it should have been refused`);
 }
+
+/**
+ * Runs a command that opens a quick pick and accepts its focused or ticked rows, as Enter would, once it shows. The
+ * extension host cannot see the picker, so it presses Enter every 200 ms until the command has finished.
+ */
+export async function acceptingThePicker<T>(run: () => Thenable<T>): Promise<T> {
+  let done = false;
+  const pending = Promise.resolve(run()).finally(() => { done = true; });
+  for (let tries = 0; !done && tries < 50; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (!done) { await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); }
+  }
+  return pending;
+}

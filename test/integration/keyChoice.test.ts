@@ -9,20 +9,9 @@ import * as vscode from 'vscode';
 import { DisableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import type { EncryptResult } from '../../src/aws/envelope/types';
 import type { ExtensionApi } from '../../src/extension';
-import { countKmsCalls, fileCommandError, removeFolder, runFileCommand, sha256, tempFolder } from './filesSupport';
+import { acceptingThePicker, countKmsCalls, fileCommandError, removeFolder, runFileCommand, sha256, tempFolder } from './filesSupport';
 import { createTestKey, keyRow, sandboxKms, uniqueAlias, useSandbox } from './keysSupport';
 import { closeAllEditorsDiscarding, extensionApi, resetSettings, setSettings, waitFor } from './support';
-
-/** Runs a command that opens a quick pick and accepts its focused or ticked rows, as Enter would, once it shows. */
-async function acceptingThePicker<T>(run: () => Thenable<T>): Promise<T> {
-  let done = false;
-  const pending = Promise.resolve(run()).finally(() => { done = true; });
-  for (let tries = 0; !done && tries < 50; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    if (!done) { await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); }
-  }
-  return pending;
-}
 
 const DATA_CALLS = ['GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'Encrypt', 'Decrypt', 'ReEncrypt'];
 

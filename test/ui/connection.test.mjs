@@ -35,4 +35,13 @@ describe('AWS KMS connection in the workbench', () => {
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'local KMS, no AWS account needed' }).waitFor();
     await wb.page.keyboard.press('Escape');
   });
+
+  it('Select Region on the sandbox says it serves one region, and offers an AWS connection instead', step, async () => {
+    await wb.runCommand('AWS KMS: Select Region…');
+    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'the sandbox serves only us-east-1' }).waitFor();
+    await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Select Connection…' }).waitFor();
+    await wb.page.keyboard.press('Escape');
+    await wb.quickInput().waitFor({ state: 'hidden' });
+    await wb.statusBarItem('Sandbox').waitFor();
+  });
 });
