@@ -54,13 +54,14 @@ export async function sampleFileFor(state: vscode.Memento, action: SampleAction)
   });
   if (!chosen) { throw new CancelledError(); }
   if (chosen.choice === 'create') {
-    await rememberSampleFile(state, await createSampleFile());
+    const created = await createSampleFile();
+    await rememberSampleFile(state, created);
     if (action !== 'encrypt') {
       // A new sample is plaintext: decrypting or re-encrypting it now would only fail.
       void vscode.window.showInformationMessage(vscode.l10n.t('Created the sample file. Encrypt it first, with the Encrypt File button of the step "Encrypt a file in place".'));
       throw new CancelledError();
     }
-    return (await existingSampleFile(state)) as vscode.Uri;
+    return created;
   }
   const picked = await vscode.window.showOpenDialog({
     canSelectFiles: true, canSelectFolders: false, canSelectMany: false,

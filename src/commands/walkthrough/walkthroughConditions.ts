@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isEncryptedFile } from '../../files/detection';
-import { reachMilestone } from '../../platform/milestones';
+import { reachedMilestones, reachMilestone } from '../../platform/milestones';
 import type { KeysTreeProvider } from '../../views/keys/keysTreeProvider';
 import { existingSampleFile } from './sampleFile';
 
@@ -17,14 +17,18 @@ export class WalkthroughConditions implements vscode.Disposable {
   private readonly listeners: vscode.Disposable[];
 
   constructor(private readonly keys: KeysTreeProvider, private readonly state: vscode.Memento) {
-    this.listeners = [keys.onDidChangeKey(({ region }) => { this.checkKeys(region); })];
+    this.listeners = [keys.onDidChangeKey(({ region, keyId }) => { this.checkKeys(region, keyId); })];
     for (const region of keys.regions()) { this.checkKeys(region); }
     void this.checkSampleFile();
   }
 
-  private checkKeys(region: string): void {
-    for (const entry of this.keys.catalogue(region).listedEntries()) {
-      const meta = entry.metadata;
+  /** One key when the event names it, else every listed key; nothing once both steps are done. */
+  private checkKeys(region: string, keyId?: string): void {
+    const reached = reachedMilestones();
+    if (reached.has('keyCreated') && reached.has('materialImported')) { return; }
+    const catalogue = this.keys.catalogue(region);
+    const entries = keyId === undefined ? catalogue.listedEntries() : [catalogue.entry(keyId)];
+    for (const meta of entries.map((entry) => entry?.metadata)) {
       if (meta?.Description !== WALKTHROUGH_KEY_DESCRIPTION || meta.Origin !== 'EXTERNAL' || meta.KeyState === 'PendingDeletion') { continue; }
       reachMilestone('keyCreated');
       if (meta.KeyState === 'Enabled') { reachMilestone('materialImported'); }
