@@ -57,7 +57,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = vscode.window.createOutputChannel('AWS KMS', { log: true });
   const log = new Logger(channel);
   const settings = new Settings();
-  configureWalkthroughSteps(context.extension.id, (context.extension.packageJSON as { contributes?: { walkthroughs?: [] } }).contributes?.walkthroughs ?? []);
+  configureWalkthroughSteps(context.extension.id, (context.extension.packageJSON as { contributes?: { walkthroughs?: [] } }).contributes?.walkthroughs ?? [],
+    context.globalStorageUri);
   const sandbox = new SandboxHost(context.globalStorageUri, log);
   const connections = new ConnectionManager(settings, sandbox, log);
   const keys = new KeysTreeProvider(connections, settings, log);

@@ -2,7 +2,7 @@
 // environment inherited, which once broke the host install), without desktop VS Code. It must print its
 // progress while it installs the test host the first time, end with the workbench URL, and that workbench must
 // show the extension on the sandbox KMS with its demo keys. A second `npm start` must still have the key the
-// first one made, usable. `npm test` runs this first, on the cold test-host cache that .ci/run starts from, so
+// first one made, usable, and the walkthrough steps the first one completed. `npm test` runs this first, on the cold test-host cache that .ci/run starts from, so
 // every CI run proves the first-run path; on a warm cache it proves the rest.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -92,7 +92,7 @@ describe(`npm start -- --headless (${installedBefore ? 'test host installed' : '
     }
   });
 
-  it('opens the workbench on the sandbox KMS with its demo keys; a key made there is kept', { timeout: 180_000 }, async () => {
+  it('opens the workbench on the sandbox KMS with its demo keys; a key made there is kept, and a data key made', { timeout: 180_000 }, async () => {
     const wb = await openWorkbench(runs[0]);
     await wb.waitForTreeRows('Keys', (rows) => rows.some((r) => r.label === 'demo-app') && rows.some((r) => r.label === 'demo-byok-pending'),
       'the demo keys');
@@ -111,18 +111,29 @@ describe(`npm start -- --headless (${installedBefore ? 'test host installed' : '
     await step(4);
     await wb.page.keyboard.press('Enter');
     await wb.waitForTreeRows('Keys', (rows) => rows.some((r) => r.label === alias && r.description === 'Enabled · AWS KMS'), `the new key ${alias}`);
+    // A walkthrough step that only an event completes: its progress must outlive this start too.
+    await wb.runCommandAndPick('AWS KMS: Generate Data Key…', `alias/${alias}`);
+    await wb.page.locator('.monaco-editor .view-lines', { hasText: '"CiphertextBlob"' }).first().waitFor();
+    await wb.runCommandAndPick('Welcome: Open Walkthrough...', 'Bring your own key material with AWS KMS');
+    await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id$="#awsKms.byok#dataKey"]').waitFor();
   });
 
   it('stops on Ctrl+C (SIGINT), taking code-server with it', { timeout: 30_000 }, async () => {
     await stop(runs[0]);
   });
 
-  it('starts again with the same sandbox: the key made before is listed and usable', { timeout: 240_000 }, async () => {
+  it('starts again with the same sandbox and walkthrough progress: the key made before is listed and usable', { timeout: 240_000 }, async () => {
     const run = npmStart();
     runs.push(run);
     await waitForUrl(run, 120_000);
     assert.doesNotMatch(run.stdout, /First run/);
     const wb = await openWorkbench(run);
+    // Another port, so another browser origin and none of the workbench's own storage: the extension keeps the progress.
+    await wb.runCommandAndPick('Welcome: Open Walkthrough...', 'Bring your own key material with AWS KMS');
+    for (const done of ['connect', 'dataKey']) {
+      await wb.page.locator(`.getting-started-step[aria-checked="true"][data-step-id$="#awsKms.byok#${done}"]`).waitFor();
+    }
+    await wb.showViewContainer('AWS KMS');
     await wb.waitForTreeRows('Keys', (rows) => rows.some((r) => r.label === alias && r.description === 'Enabled · AWS KMS'), `${alias} after the restart`);
     assert.equal((await keyRows(wb)).filter((r) => r.label === 'demo-app').length, 1, 'the demo keys were not seeded twice');
     await wb.runCommandAndPick('AWS KMS: Generate Data Key…', `alias/${alias}`);
