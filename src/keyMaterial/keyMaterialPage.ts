@@ -166,9 +166,9 @@ export class KeyMaterialPage implements vscode.Disposable {
       case 'saveBackup':
         return this.step('Saving the backup', async () => this.saveBackup());
       case 'declineBackup':
-        this.requireSession().backupDeclined();
-        this.post();
-        return;
+        // Through step() like every other action: before the key has loaded there is no session, and the failure
+        // must become the page's error, not an unhandled rejection.
+        return this.step('Recording that there is no backup', async () => { this.requireSession().backupDeclined(); });
       case 'import':
         return this.step('Importing key material', async () => this.importMaterial(message.choices));
       case 'deleteMaterial':

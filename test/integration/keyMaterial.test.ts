@@ -99,6 +99,16 @@ describe('Key material page', function () {
     assert.ok(state.canImport);
   });
 
+  it('a "Continue without a backup" while the key could not be loaded becomes the page\'s error, not an unhandled rejection', async () => {
+    // A key that does not exist: the page cannot load it, so there is no import session to record the choice in.
+    const arn = `${(await external('page-early')).arn.replace(/key\/.*$/, 'key/')}00000000-0000-4000-8000-000000000000`;
+    const page = api.keyMaterial.open({ arn, region: api.connections.region(arn) });
+    await page.receive({ type: 'ready' });
+    assert.strictEqual(page.state(), undefined, 'the key did not load');
+    await assert.doesNotReject(page.receive({ type: 'declineBackup' }));
+    page.panel.dispose();
+  });
+
   it('Create Key… with origin External ends on the new key\'s page', async () => {
     const alias = uniqueAlias('page-created');
     const created = await vscode.commands.executeCommand<{ arn: string }>('awsKms.key.create', undefined, {
