@@ -44,13 +44,15 @@ function expireMaterial(key: KeyRecord, now: number): boolean {
   return changed;
 }
 
+/** Every rotation that came due up to `now`, each on its own date: after a long pause (or a clock jump) all of them at once. */
 function rotateIfDue(key: KeyRecord, now: number): boolean {
-  const due = key.rotation.nextRotationDate;
-  if (!key.rotation.enabled || due === undefined || due > now || key.state !== 'Enabled' || !isSymmetric(key.keySpec) || key.origin !== 'AWS_KMS') {
-    return false;
+  if (!key.rotation.enabled || key.state !== 'Enabled' || !isSymmetric(key.keySpec) || key.origin !== 'AWS_KMS') { return false; }
+  let changed = false;
+  for (let due = key.rotation.nextRotationDate; due !== undefined && due <= now; due = key.rotation.nextRotationDate) {
+    for (const m of key.materials) { if (m.state === 'CURRENT') { m.state = 'NON_CURRENT'; } }
+    key.materials.push({ ...newSymmetricMaterial(), state: 'CURRENT', rotationDate: due, rotationType: 'AUTOMATIC' });
+    key.rotation.nextRotationDate = due + (key.rotation.periodDays ?? 365) * 86_400_000;
+    changed = true;
   }
-  for (const m of key.materials) { if (m.state === 'CURRENT') { m.state = 'NON_CURRENT'; } }
-  key.materials.push({ ...newSymmetricMaterial(), state: 'CURRENT', rotationDate: due, rotationType: 'AUTOMATIC' });
-  key.rotation.nextRotationDate = due + (key.rotation.periodDays ?? 365) * 86_400_000;
-  return true;
+  return changed;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
   CancelKeyDeletionCommand, DescribeKeyCommand, DisableKeyCommand, DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand,
-  GetKeyRotationStatusCommand, ScheduleKeyDeletionCommand,
+  GetKeyRotationStatusCommand, ListKeyRotationsCommand, ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { importMaterial } from './importSupport';
 import { createKey, DAY_MS, expectKmsError, TestClock } from './keyFixtures';
@@ -97,6 +97,19 @@ describe('sandbox automatic rotation: EnableKeyRotation, DisableKeyRotation, Get
     assert.equal((await status(key.KeyId)).KeyRotationEnabled, true, 'a disabled key keeps its rotation status');
     await fx.kms.send(new EnableKeyCommand({ KeyId: key.KeyId }));
     assert.notEqual(await currentMaterial(key.KeyId), original);
+  });
+
+  it('catches up every overdue rotation at once: 200 days on a 90-day period are two rotations, on their own dates', async () => {
+    const key = await createKey(fx.kms);
+    await enable(key.KeyId, 90);
+    const enabledAt = clock.ms;
+    clock.advanceDays(200);
+    const { Rotations } = await fx.kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId }));
+    assert.deepEqual(Rotations?.map((r) => [r.RotationType, r.RotationDate?.valueOf()]),
+      [['AUTOMATIC', enabledAt + 90 * DAY_MS], ['AUTOMATIC', enabledAt + 180 * DAY_MS]]);
+    assert.deepEqual((await status(key.KeyId)).NextRotationDate, new Date(enabledAt + 270 * DAY_MS));
+    const again = await fx.kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId }));
+    assert.equal(again.Rotations?.length, 2, 'the next request finds nothing more to do');
   });
 
   it('reports false while pending deletion and restores the status after cancellation', async () => {
