@@ -5,6 +5,7 @@ import {
   ImportKeyMaterialCommand, ScheduleKeyDeletionCommand, type KMSClient,
 } from '@aws-sdk/client-kms';
 import { wrapKeyMaterial } from '../../src/core/keyMaterialWrap';
+import { createKey } from './keyFixtures';
 import { openSandbox, type SandboxFixture } from './support';
 import {
   createExternalKey, DAY_MS, describeKey, expectKmsError, getParameters, HEX64, importMaterial, listRotations, storedMaterials, TestClock,
@@ -98,6 +99,17 @@ describe('sandbox import: GetParametersForImport', function () {
   it('refuses the deprecated RSAES_PKCS1_V1_5 wrapping algorithm', async () => {
     const key = await createExternalKey(kms);
     await expectKmsError(async () => getParameters(kms, key.KeyId, 'RSAES_PKCS1_V1_5' as never, 'RSA_2048'), 'ValidationException', /RSAES_PKCS1_V1_5 .*no longer supported/);
+  });
+
+  it('looks the key up before the wrapping choice: an unknown key is NotFoundException, an AWS_KMS key UnsupportedOperation', async () => {
+    const unknown = '11111111-2222-4333-8444-555555555556';
+    for (const algorithm of ['RSAES_PKCS1_V1_5', 'SM2PKE'] as never[]) {
+      await expectKmsError(async () => getParameters(kms, unknown, algorithm, 'RSA_2048'), 'NotFoundException',
+        `Key 'arn:aws:kms:${fx.sandbox.region}:${fx.sandbox.accountId}:key/${unknown}' does not exist`);
+    }
+    const kmsKey = await createKey(kms);
+    await expectKmsError(async () => getParameters(kms, kmsKey.KeyId, 'RSAES_PKCS1_V1_5' as never, 'RSA_2048'), 'UnsupportedOperationException',
+      /origin is AWS_KMS which is not valid for this operation/);
   });
 
   it('refuses SM2PKE and the SM2 wrapping key spec outside China Regions', async () => {

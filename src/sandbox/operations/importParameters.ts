@@ -19,10 +19,12 @@ const input = {
 export async function getParametersForImport(ctx: OpContext, body: unknown): Promise<object> {
   const request = parseInput(body, input);
   const algorithm = request.WrappingAlgorithm;
+  // The key first, as KMS orders it (kms-api.md §5.3): an unknown key is NotFound, whatever the wrapping choice.
+  // Checked before the slow key generation (RSA_4096 takes about a second), so a doomed request fails fast…
+  const requested = externalKey(ctx, request.KeyId, { allowPendingDeletion: false });
   checkWrappingChoice(ctx.config.region, algorithm, request.WrappingKeySpec);
   const spec = request.WrappingKeySpec as WrappingKeySpec; // SM2 was refused above
-  // Check before the slow key generation (RSA_4096 takes about a second), so a doomed request fails fast…
-  checkMaterialFits(externalKey(ctx, request.KeyId, { allowPendingDeletion: false }), algorithm, spec);
+  checkMaterialFits(requested, algorithm, spec);
   const pair = await generateKeyPairAsync('rsa', {
     modulusLength: wrappingKeyBits(spec),
     publicExponent: 0x10001,
