@@ -24,8 +24,21 @@ const serialization = (): KmsError => new KmsError('SerializationException', 'St
 
 const memberPath = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
+/**
+ * Longest echo of a refused value. AWS quotes refused values whole, and the conformance tests hold the sandbox to
+ * that for every length a constraint names (the longest is a description's 8192); but a 900,000-character KeyId must
+ * not come back as a 900 KB error body.
+ */
+export const MAX_ECHOED_CHARACTERS = 10_000;
+
+/** The value as an error message quotes it, cut after MAX_ECHOED_CHARACTERS with the full length said. */
+export function echoed(value: unknown): string {
+  const text = Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+  return text.length <= MAX_ECHOED_CHARACTERS ? text : `${text.slice(0, MAX_ECHOED_CHARACTERS)}… (${text.length} characters)`;
+}
+
 function violation(problems: Problems, path: string, value: unknown, constraint: string, sensitive = false): undefined {
-  const shown = sensitive ? 'Value' : `Value '${Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}'`;
+  const shown = sensitive ? 'Value' : `Value '${echoed(value)}'`;
   problems.push(`${shown} at '${path}' failed to satisfy constraint: ${constraint}`);
   return undefined;
 }

@@ -104,6 +104,16 @@ describe('sandbox wire protocol (awsJson1_1 front end)', () => {
       assert.equal(response.headers['content-type'], 'application/x-amz-json-1.1');
     });
 
+    it('quote at most 10,000 characters of a refused value, and say its length: a 900,000-character KeyId gets a small error', async () => {
+      const response = await send('DescribeKey', JSON.stringify({ KeyId: 'k'.repeat(900_000) }));
+      assert.equal(response.status, 400);
+      const { __type, message } = json(response) as { __type: string; message: string };
+      assert.equal(__type, 'ValidationException');
+      assert.equal(message, `1 validation error detected: Value '${'k'.repeat(10_000)}… (900000 characters)' at 'keyId' failed to satisfy `
+        + 'constraint: Member must have length less than or equal to 2048');
+      assert.ok(response.body.length < 11_000, `a ${response.body.length}-byte body`);
+    });
+
     it('omit the message member when the error has none (InvalidCiphertextException)', async () => {
       const response = await send('Decrypt', JSON.stringify({ CiphertextBlob: Buffer.alloc(64, 7).toString('base64') }));
       assert.equal(response.status, 400);

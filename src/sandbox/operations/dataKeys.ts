@@ -4,7 +4,7 @@ import { dryRun, unsupported, validation } from '../errors';
 import { requireUsage } from '../keyStates';
 import { generateMaterial, publicKeyDer } from '../materials';
 import { isSymmetric, KEY_SPECS, type KeyRecord, type KeySpec } from '../model';
-import { enumOf, int, parseInput, str, type Field } from '../validate';
+import { echoed, enumOf, int, parseInput, str, type Field } from '../validate';
 import { base64, cryptoFields as f, endDryRun, refuseRecipient, usableKey, wrongKeySpec } from './cryptoCommon';
 import { encryptUnder } from './keyEncryption';
 
@@ -23,7 +23,7 @@ const dataKeySpec = (): Field<DataKeySpec, false> => ({
     const value = str().parse(raw, path, problems);
     if (value === undefined) { return undefined; }
     if (Object.hasOwn(DATA_KEY_BYTES, value)) { return value as DataKeySpec; }
-    problems.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${KEY_SPECS.join(', ')}]`);
+    problems.push(`Value '${echoed(value)}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${KEY_SPECS.join(', ')}]`);
     return undefined;
   },
 });
