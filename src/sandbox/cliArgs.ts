@@ -22,6 +22,9 @@ Options:
   --seed demo                create demo keys and aliases unless they exist
   -h, --help                 show this help
 
+Limits: at most 128 connections at once (more are closed at once); a request must
+send its headers within 10 s and be complete within 30 s; bodies up to 1 MiB.
+
 Default data directory: $XDG_DATA_HOME/kms-local, ~/.local/share/kms-local,
 ~/Library/Application Support/kms-local on macOS or %LOCALAPPDATA%\\kms-local on Windows.
 `;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { defaultConfig, type SandboxConfig, type SandboxCredentials } from './context';
 import { dataDirCredentials, randomCredentials } from './credentials';
 import { FileStore } from './fileStore';
-import { createKmsServer } from './server';
+import { createKmsServer, type ConnectionLimits } from './server';
 import { KmsService, type StateStore } from './service';
 import { MemoryStore } from './store';
 
@@ -31,6 +31,8 @@ export interface SandboxOptions {
   config?: Partial<SandboxConfig>;
   /** Receives internal-failure reports; default stderr. */
   log?: (line: string) => void;
+  /** Timeouts and the connection cap; default DEFAULT_LIMITS (server.ts). */
+  limits?: ConnectionLimits;
 }
 
 export interface RunningSandbox {
@@ -73,6 +75,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       maxBodyBytes: options.maxBodyBytes ?? MIB,
       latencyMs: options.latencyMs ?? 0,
       log: options.log ?? ((line) => { process.stderr.write(`${line}\n`); }),
+      ...(options.limits && { limits: options.limits }),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -23,6 +23,8 @@ export interface FrontEndOptions {
   latencyMs: number;
   /** Where internal failures are reported (never with request contents). */
   log(line: string): void;
+  /** Default DEFAULT_LIMITS; tests shorten them. */
+  limits?: ConnectionLimits;
 }
 
 interface Reply { status: number; body: string }
@@ -30,11 +32,25 @@ interface Reply { status: number; body: string }
 /** The client disconnected before its request was complete: there is nobody to answer. */
 class ClientGone extends Error {}
 
+/** The limits `kms-local --help` states: a client has 10 s for its headers and 30 s for the whole request. */
+export const DEFAULT_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 128 };
+
+export interface ConnectionLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** Connections beyond this are closed at once: a local tool has no business with hundreds. */
+  maxConnections: number;
+}
+
 export function createKmsServer(options: FrontEndOptions): Server {
-  const server = createServer((req, res) => { void handle(req, res, options); });
-  // Slow or stalled clients must not hold sockets for Node's default 5 minutes.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  // Node checks the two timeouts only every connectionsCheckingInterval (30 s by default), which let a client that
+  // drips its headers hold a socket for 30 s, and one that drips its body for 60 s. Check often enough to keep them.
+  const server = createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.headersTimeoutMs / 4)) },
+    (req, res) => { void handle(req, res, options); });
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.maxConnections = limits.maxConnections;
   return server;
 }
 
