@@ -92,7 +92,7 @@ describe(`npm start -- --headless (${installedBefore ? 'test host installed' : '
     }
   });
 
-  it('opens the workbench on the sandbox KMS with its demo keys; a key made there is kept, and a data key made', { timeout: 180_000 }, async () => {
+  it('opens the workbench on the sandbox KMS with its demo keys; a key made there is kept, and ticks its walkthrough step', { timeout: 180_000 }, async () => {
     const wb = await openWorkbench(runs[0]);
     await wb.waitForTreeRows('Keys', (rows) => rows.some((r) => r.label === 'demo-app') && rows.some((r) => r.label === 'demo-byok-pending'),
       'the demo keys');
@@ -111,11 +111,10 @@ describe(`npm start -- --headless (${installedBefore ? 'test host installed' : '
     await step(4);
     await wb.page.keyboard.press('Enter');
     await wb.waitForTreeRows('Keys', (rows) => rows.some((r) => r.label === alias && r.description === 'Enabled · AWS KMS'), `the new key ${alias}`);
-    // A walkthrough step that only an event completes: its progress must outlive this start too.
-    await wb.runCommandAndPick('AWS KMS: Generate Data Key…', `alias/${alias}`);
-    await wb.page.locator('.monaco-editor .view-lines', { hasText: '"CiphertextBlob"' }).first().waitFor();
+    // Create Key is a step only its event completes: its progress must outlive this start. Wait for the tick, which
+    // comes after the milestone is written, before Ctrl+C.
     await wb.runCommandAndPick('Welcome: Open Walkthrough...', 'Bring your own key material with AWS KMS');
-    await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id$="#awsKms.byok#dataKey"]').waitFor();
+    await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id$="#awsKms.byok#createKey"]').waitFor();
   });
 
   it('stops on Ctrl+C (SIGINT), taking code-server with it', { timeout: 30_000 }, async () => {
@@ -128,17 +127,18 @@ describe(`npm start -- --headless (${installedBefore ? 'test host installed' : '
     await waitForUrl(run, 120_000);
     assert.doesNotMatch(run.stdout, /First run/);
     const wb = await openWorkbench(run);
-    // Another port, so another browser origin and none of the workbench's own storage: the extension keeps the progress.
-    await wb.runCommandAndPick('Welcome: Open Walkthrough...', 'Bring your own key material with AWS KMS');
-    for (const done of ['connect', 'dataKey']) {
-      await wb.page.locator(`.getting-started-step[aria-checked="true"][data-step-id$="#awsKms.byok#${done}"]`).waitFor();
-    }
-    await wb.showViewContainer('AWS KMS');
     await wb.waitForTreeRows('Keys', (rows) => rows.some((r) => r.label === alias && r.description === 'Enabled · AWS KMS'), `${alias} after the restart`);
     assert.equal((await keyRows(wb)).filter((r) => r.label === 'demo-app').length, 1, 'the demo keys were not seeded twice');
     await wb.runCommandAndPick('AWS KMS: Generate Data Key…', `alias/${alias}`);
     // KMS's answer, as the AWS CLI prints it, in an untitled editor.
     await wb.page.locator('.monaco-editor .view-lines', { hasText: '"CiphertextBlob"' }).first().waitFor();
+    // Another port, so another browser origin and none of the workbench's own storage: the extension keeps the
+    // progress. "Create a key" was done in the first start only, and no condition ticks it for this key (it is not the
+    // walkthrough's). Last, because the Welcome page takes the focus back a moment after it opens, closing a palette.
+    await wb.runCommandAndPick('Welcome: Open Walkthrough...', 'Bring your own key material with AWS KMS');
+    for (const done of ['connect', 'createKey']) {
+      await wb.page.locator(`.getting-started-step[aria-checked="true"][data-step-id$="#awsKms.byok#${done}"]`).waitFor();
+    }
     await stop(run);
   });
 });
