@@ -12,6 +12,16 @@ export type Back = typeof BACK;
 export interface StepPosition { step: number; total: number }
 export type Step = (position: StepPosition) => Promise<void | Back>;
 
+/** A step that asks (an input or pick of this file) and keeps the answer; Back goes back without keeping anything. */
+export function answered<T>(ask: (position: StepPosition) => Promise<T | Back>, keep: (answer: T) => void): Step {
+  return async (position) => {
+    const answer = await ask(position);
+    if (answer === BACK) { return BACK; }
+    keep(answer);
+    return undefined;
+  };
+}
+
 /** Runs the steps in order; Back re-asks the previous one. Escape anywhere cancels (CancelledError). */
 export async function runSteps(steps: Step[]): Promise<void> {
   for (let index = 0; index < steps.length;) {

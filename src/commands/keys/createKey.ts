@@ -7,7 +7,7 @@ import { reachMilestone } from '../../platform/milestones';
 import { KeyNode } from '../../views/keys/keyNode';
 import { CategoryNode, RegionNode } from '../../views/keys/nodes';
 import { KEYS_VIEW_ID } from '../../views/keys/keysTreeProvider';
-import { BACK, inputStep, pickStep, runSteps, type Step } from '../steps';
+import { answered, inputStep, pickStep, runSteps, type Step } from '../steps';
 import { aliasProblem } from './aliasCommands';
 import { ask, type KeyCommandDeps } from './keyTarget';
 
@@ -104,44 +104,26 @@ async function askCreateKey(region: string, options: CreateKeyOptions): Promise<
   const title = vscode.l10n.t('Create Key in {0}', region);
   const steps: Step[] = [];
   if (!options.keySpec && !options.keyUsage) {
-    steps.push(async (position) => {
-      const picked = await pickStep(position, keyTypeItems(), { title: `${title}: ${vscode.l10n.t('key type and usage')}`, matchOnDescription: true });
-      if (picked === BACK) { return BACK; }
-      if (picked.type) { answers.type = picked.type; }
-      return undefined;
-    });
+    steps.push(answered(async (position) => pickStep(position, keyTypeItems(), { title: `${title}: ${vscode.l10n.t('key type and usage')}`, matchOnDescription: true }),
+      (picked) => { if (picked.type) { answers.type = picked.type; } }));
   }
   if (!options.origin) {
-    steps.push(async (position) => {
-      const picked = await pickStep(position, originItems(), { title: `${title}: ${vscode.l10n.t('key material origin')}` });
-      if (picked === BACK) { return BACK; }
-      answers.origin = picked.origin;
-      return undefined;
-    });
+    steps.push(answered(async (position) => pickStep(position, originItems(), { title: `${title}: ${vscode.l10n.t('key material origin')}` }),
+      (picked) => { answers.origin = picked.origin; }));
   }
   if (options.aliasName === undefined) {
-    steps.push(async (position) => {
-      const value = await inputStep(position, {
-        title: `${title}: ${vscode.l10n.t('alias (optional)')}`,
-        prompt: vscode.l10n.t('Leave empty for no alias. Applications can name the key by its alias.'),
-        value: answers.alias || 'alias/', valueSelection: [6, 6], validateInput: aliasRule,
-      });
-      if (value === BACK) { return BACK; }
-      answers.alias = value;
-      return undefined;
-    });
+    steps.push(answered(async (position) => inputStep(position, {
+      title: `${title}: ${vscode.l10n.t('alias (optional)')}`,
+      prompt: vscode.l10n.t('Leave empty for no alias. Applications can name the key by its alias.'),
+      value: answers.alias || 'alias/', valueSelection: [6, 6], validateInput: aliasRule,
+    }), (value) => { answers.alias = value; }));
   }
   if (options.description === undefined) {
-    steps.push(async (position) => {
-      const value = await inputStep(position, {
-        title: `${title}: ${vscode.l10n.t('description (optional)')}`,
-        prompt: vscode.l10n.t('Describe what the key protects. Do not put secrets here: the description is shown in plain text.'),
-        value: answers.description, validateInput: descriptionRule,
-      });
-      if (value === BACK) { return BACK; }
-      answers.description = value;
-      return undefined;
-    });
+    steps.push(answered(async (position) => inputStep(position, {
+      title: `${title}: ${vscode.l10n.t('description (optional)')}`,
+      prompt: vscode.l10n.t('Describe what the key protects. Do not put secrets here: the description is shown in plain text.'),
+      value: answers.description, validateInput: descriptionRule,
+    }), (value) => { answers.description = value; }));
   }
   await runSteps(steps);
   return { ...answers, alias: answers.alias.trim().replace(/^alias\/$/, '') };
