@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { fileCommandHandlers } from './commands/files';
-import { keyCommandHandlers } from './commands/keys';
-import { registerCommands, showError, type CommandHandler } from './commands/runCommand';
-import { selectConnection } from './commands/selectConnection';
-import { selectRegion } from './commands/selectRegion';
-import { walkthroughCommandHandlers } from './commands/walkthrough';
-import { WalkthroughConditions } from './commands/walkthrough/walkthroughConditions';
+import { fileCommandHandlers } from './files';
+import { keyCommandHandlers } from './keys';
+import { registerCommands, showError, type CommandHandler } from './ui/runCommand';
+import { selectConnection } from './connections/selectConnection';
+import { selectRegion } from './connections/selectRegion';
+import { walkthroughCommandHandlers } from './walkthrough';
+import { WalkthroughConditions } from './walkthrough/walkthroughConditions';
 import { ConnectionManager } from './connections/connectionManager';
 import { SandboxHost } from './connections/sandboxHost';
 import { KeyMaterialPages } from './keyMaterial/keyMaterialPages';
@@ -14,12 +14,12 @@ import { EncryptionDetection } from './files/detection';
 import { affectsOnlyFileSettings } from './files/fileSettings';
 import { createEditing, type Editing } from './editing';
 import { Logger } from './platform/logger';
-import { configureWalkthroughSteps, reachedMilestones, type Milestone } from './platform/milestones';
+import { configureWalkthroughSteps, reachedMilestones, type Milestone } from './walkthrough/milestones';
 import { Settings } from './platform/settings';
 import type { FileCommandId, KeyCommandId } from './shared/commandIds';
-import { ExpiryStatusBar } from './views/keys/expiryStatusBar';
-import { KEYS_VIEW_ID, KeysTreeProvider } from './views/keys/keysTreeProvider';
-import type { KeysNode } from './views/keys/nodes';
+import { ExpiryStatusBar } from './keys/expiryStatusBar';
+import { KEYS_VIEW_ID, KeysTreeProvider } from './keys/keysTreeProvider';
+import type { KeysNode } from './keys/nodes';
 
 /** What activate() returns: the live objects, for the integration tests and for other extensions. */
 export interface ExtensionApi {

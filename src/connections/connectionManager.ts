@@ -6,7 +6,7 @@ import { KmsClientFactory } from '../aws/kmsClients';
 import { regionFor, resolveConnection, type ConnectionProblem } from '../aws/resolveConnection';
 import { CancelledError, KmsExtensionError } from '../core/errors';
 import { setContext } from '../platform/contextKeys';
-import { reachMilestone } from '../platform/milestones';
+import { reachMilestone } from '../walkthrough/milestones';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
 import type { SandboxHost } from './sandboxHost';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { envelopeInfoMarkdown, escape } from './envelopeInfoText';
+import { envelopeInfoMarkdown, escape } from './model/envelopeInfoText';
 import { isEncryptedDocument } from './encryptedDocuments';
 import { inspectFile } from './envelopeInfo';
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { Inspection } from '../aws/envelope/types';
-import { envelopeInfoMarkdown } from './envelopeInfoText';
+import { envelopeInfoMarkdown } from './model/envelopeInfoText';
 
 /**
  * Show Envelope Info: a read-only Markdown document, shown rendered beside the editor, with what the file's header says. It reads

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommandHandler } from '../commands/runCommand';
+import type { CommandHandler } from '../ui/runCommand';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../platform/logger';
 import type { EditingCommandId } from '../shared/commandIds';

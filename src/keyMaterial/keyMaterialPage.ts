@@ -8,19 +8,19 @@ import { keyLabel } from '../aws/keyStatus';
 import { kmsCall, type KmsCall, type KmsOperation } from '../aws/kmsCall';
 import { backupFileName, overwriteWarning } from '../core/backupName';
 import { describeError, KmsExtensionError } from '../core/errors';
-import { InvalidMessageError, parseWebviewMessage } from '../core/keyMaterialMessages';
+import { InvalidMessageError, parseWebviewMessage } from './model/pageMessages';
 import { defaultWrappingChoice, generateKeyMaterial, loadedSizeNote, materialFormat, WRAPPING_ALGORITHM_NOTES, wrappingChoices } from '../core/keyMaterialSpecs';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../platform/logger';
-import { reachMilestone } from '../platform/milestones';
+import { reachMilestone } from '../walkthrough/milestones';
 import { BUTTON, NEXT_ACTION_BUTTON } from '../shared/keyMaterialButtons';
 import type {
   HostMessage, ImportChoices, KeyHeader, PageState, WebviewMessage, WrappingAlgorithmName, WrappingKeySpecName,
 } from '../shared/keyMaterialProtocol';
-import type { KeysTreeProvider } from '../views/keys/keysTreeProvider';
-import { expiryWords, originLabel, stateLabel } from '../views/keys/labels';
+import type { KeysTreeProvider } from '../keys/keysTreeProvider';
+import { expiryWords, originLabel, stateLabel } from '../keys/labels';
 import { fileExists, readSmallFile, writeImportParameters, writePrivateFile } from './importFiles';
-import { ImportSession } from './importSession';
+import { ImportSession } from './model/importSession';
 import { materialRow, singleMaterialRow } from './materialRows';
 import { PageFailure } from './pageFailure';
 import { pageHtml } from './pageHtml';

@@ -46,7 +46,7 @@ export type KeyCommandId = Extract<CommandId, `awsKms.key.${string}` | `awsKms.k
 
 /** The commands of envelope-encrypted files, selections and data keys. */
 export type FileCommandId = Exclude<Extract<CommandId, `awsKms.file.${string}` | `awsKms.selection.${string}` | `awsKms.dataKey.${string}`>, EditingCommandId>;
-/** The walkthrough's own buttons (src/commands/walkthrough). */
+/** The walkthrough's own buttons (src/walkthrough). */
 export type WalkthroughCommandId = Extract<CommandId, `awsKms.walkthrough.${string}`>;
 /** Editing encrypted files in memory and reading their envelope (src/editing). */
 export type EditingCommandId = 'awsKms.file.openDecrypted' | 'awsKms.file.showEnvelopeInfo';

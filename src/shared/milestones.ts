@@ -1,4 +1,4 @@
-/** The walkthrough milestones (see src/platform/milestones.ts), shared with the tests. */
+/** The walkthrough milestones (see src/walkthrough/milestones.ts), shared with the tests. */
 export const MILESTONES = [
   'connected',
   'keyCreated',

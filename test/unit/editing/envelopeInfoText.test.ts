@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Inspection } from '../../../src/aws/envelope/types';
 import { SUITES } from '../../../src/core/envelopeFormat';
-import { envelopeInfoMarkdown } from '../../../src/editing/envelopeInfoText';
+import { envelopeInfoMarkdown } from '../../../src/editing/model/envelopeInfoText';
 
 /** The envelope info text: every fact of the header, and nothing a hostile file could turn into a link or command. */
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { unwrapKeyMaterial } from '../../../src/core/keyMaterialWrap';
-import { ImportSession } from '../../../src/keyMaterial/importSession';
+import { ImportSession } from '../../../src/keyMaterial/model/importSession';
 
 const ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const DAY = 86_400_000;

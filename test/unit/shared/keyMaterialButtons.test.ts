@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { importOperationError } from '../../../src/aws/importErrors';
-import { ImportSession } from '../../../src/keyMaterial/importSession';
+import { ImportSession } from '../../../src/keyMaterial/model/importSession';
 import { BUTTON, NEXT_ACTION_BUTTON, primaryMaterialButton } from '../../../src/shared/keyMaterialButtons';
 
 const ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
