@@ -45,12 +45,16 @@ function lazyImports(self) {
     setup(build) {
       build.onResolve({ filter: /sandbox\/(sandbox|seed)$/ }, (args) => {
         const name = lazySourceModules[path.relative('.', path.resolve(args.resolveDir, `${args.path}.ts`))];
-        if (name === undefined || self !== undefined || args.kind !== 'dynamic-import') { return undefined; }
+        if (name === undefined || self !== undefined || args.kind !== 'dynamic-import') {
+          return undefined;
+        }
         return { path: `./lazy/${name}.js`, external: true };
       });
       build.onResolve({ filter: /^@(aws-sdk|aws-crypto|smithy)\// }, (args) => {
         const name = lazyPackages[args.path];
-        if (name === undefined || name === self) { return undefined; }
+        if (name === undefined || name === self) {
+          return undefined;
+        }
         // A static import is required when its importer first runs; src modules that use these are themselves
         // reached through `await import()` (test/package/vsix.test.mjs checks extension.js stays small).
         return { path: self === undefined ? `./lazy/${name}.js` : `./${name}.js`, external: true };
@@ -66,13 +70,22 @@ const lazyBundles = Object.entries(lazyPackages).map(([pkg, name]) => ({
 }));
 
 lazyBundles.push({
-  stdin: { contents: "export { startSandbox } from './src/sandbox/sandbox';\nexport { seedDemo } from './src/sandbox/seed';\n", resolveDir: '.', loader: 'ts' },
+  stdin: {
+    contents: "export { startSandbox } from './src/sandbox/sandbox';\nexport { seedDemo } from './src/sandbox/seed';\n",
+    resolveDir: '.',
+    loader: 'ts',
+  },
   outfile: 'dist/lazy/sandbox.js',
   plugins: [lazyImports('sandbox')],
 });
 
 const nodeBundles = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyImports(undefined)] },
+  {
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    plugins: [lazyImports(undefined)],
+  },
   ...lazyBundles,
   { entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/kms-local.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/cli/kmsEnvelope.ts'], outfile: 'dist/kms-envelope.js', banner: { js: '#!/usr/bin/env node' } },
@@ -84,46 +97,58 @@ const nodeBundles = [
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
-    build.onStart(() => { if (watch) { console.log('[watch] build started'); } });
+    build.onStart(() => {
+      if (watch) {
+        console.log('[watch] build started');
+      }
+    });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
-        if (location) { console.error(`    ${location.file}:${location.line}:${location.column}:`); }
+        if (location) {
+          console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
       }
-      if (watch) { console.log('[watch] build finished'); }
+      if (watch) {
+        console.log('[watch] build finished');
+      }
     });
   },
 };
 
 // A production build starts from an empty dist/, so no stale source map or old bundle ends up in the VSIX.
-if (production) { fs.rmSync('dist', { recursive: true, force: true }); }
+if (production) {
+  fs.rmSync('dist', { recursive: true, force: true });
+}
 
 // Webview pages run in the browser: one iife bundle each, the UI components bundled in.
-const browserBundles = [
-  { entryPoints: ['src/webview/keyMaterial/main.ts'], outfile: 'dist/webview/keyMaterial.js' },
-];
+const browserBundles = [{ entryPoints: ['src/webview/keyMaterial/main.ts'], outfile: 'dist/webview/keyMaterial.js' }];
 
 const contexts = await Promise.all([
-  ...nodeBundles.map((bundle) => esbuild.context({
-    ...shared,
-    ...bundle,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    // `import()` of a lazy bundle must become `require()`: Node's own import() of a bundle sees no named exports.
-    supported: { 'dynamic-import': false },
-    plugins: [problemMatcher, ...(bundle.plugins ?? [])],
-    metafile,
-  })),
-  ...browserBundles.map((bundle) => esbuild.context({
-    ...shared,
-    ...bundle,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    plugins: [problemMatcher],
-    metafile,
-  })),
+  ...nodeBundles.map((bundle) =>
+    esbuild.context({
+      ...shared,
+      ...bundle,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      // `import()` of a lazy bundle must become `require()`: Node's own import() of a bundle sees no named exports.
+      supported: { 'dynamic-import': false },
+      plugins: [problemMatcher, ...(bundle.plugins ?? [])],
+      metafile,
+    }),
+  ),
+  ...browserBundles.map((bundle) =>
+    esbuild.context({
+      ...shared,
+      ...bundle,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      plugins: [problemMatcher],
+      metafile,
+    }),
+  ),
 ]);
 
 if (watch) {

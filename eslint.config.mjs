@@ -32,9 +32,18 @@ export default tseslint.config(
   {
     files: pureFolders,
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', allowTypeImports: true, message: 'Pure module: pass data in, do not import the VS Code API.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'vscode',
+              allowTypeImports: true,
+              message: 'Pure module: pass data in, do not import the VS Code API.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

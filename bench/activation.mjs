@@ -30,7 +30,9 @@ const bundle = join(dist, 'extension.js');
 const ACTIVATE_TARGET_MS = 50;
 
 function bundleSizes() {
-  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).sort();
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js'))
+    .sort();
   return Object.fromEntries(files.map((f) => [f, statSync(join(dist, f)).size]));
 }
 
@@ -46,7 +48,9 @@ function requireOnce(file, stubDir) {
     require(${JSON.stringify(file)});
     process.stdout.write(String(performance.now() - t0));`;
   const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-  if (r.status !== 0) { throw new Error(`require of ${file} failed:\n${r.stderr}`); }
+  if (r.status !== 0) {
+    throw new Error(`require of ${file} failed:\n${r.stderr}`);
+  }
   return Number(r.stdout);
 }
 
@@ -80,12 +84,24 @@ function measureInHost() {
   const scratch = mkdtempSync(join(tmpdir(), 'kms-bench-host-'));
   const out = join(scratch, 'activation.json');
   try {
-    const r = spawnSync(process.execPath, [join(root, 'test', 'harness', 'runIntegration.mjs'), '--installed',
-      '--grep', 'activation time', '--env', `AWS_KMS_BENCH_ACTIVATION=${out}`], { encoding: 'utf8', cwd: root });
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(root, 'test', 'harness', 'runIntegration.mjs'),
+        '--installed',
+        '--grep',
+        'activation time',
+        '--env',
+        `AWS_KMS_BENCH_ACTIVATION=${out}`,
+      ],
+      { encoding: 'utf8', cwd: root },
+    );
     try {
       return JSON.parse(readFileSync(out, 'utf8'));
     } catch {
-      throw new Error(`the harness wrote no figures (exit ${r.status}; run \`npm run build:tests\` first?):\n${r.stdout}${r.stderr}`);
+      throw new Error(
+        `the harness wrote no figures (exit ${r.status}; run \`npm run build:tests\` first?):\n${r.stdout}${r.stderr}`,
+      );
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -102,15 +118,23 @@ if (flags.json) {
 } else {
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
   console.log('bundle sizes (dist/**/*.js):');
-  for (const [file, size] of Object.entries(sizes)) { console.log(`  ${file.padEnd(28)} ${kib(size).padStart(11)}`); }
+  for (const [file, size] of Object.entries(sizes)) {
+    console.log(`  ${file.padEnd(28)} ${kib(size).padStart(11)}`);
+  }
   console.log(`cold require, median of ${RUNS} fresh processes:`);
   console.log(`  empty module (baseline)      ${required.baselineMs.toFixed(2)} ms`);
-  console.log(`  dist/extension.js            ${required.extensionMs.toFixed(2)} ms  ` +
-    `(${(required.extensionMs / required.baselineMs).toFixed(1)}× the baseline, +${(required.extensionMs - required.baselineMs).toFixed(2)} ms)`);
+  console.log(
+    `  dist/extension.js            ${required.extensionMs.toFixed(2)} ms  ` +
+      `(${(required.extensionMs / required.baselineMs).toFixed(1)}× the baseline, +${(required.extensionMs - required.baselineMs).toFixed(2)} ms)`,
+  );
   if (host) {
     console.log(`in the headless extension host (VS Code ${host.vscodeVersion}, installed extension):`);
-    console.log(`  require of a copy of the bundle  ${host.requireMs.toFixed(2)} ms (a module that only requires vscode ${host.baselineRequireMs.toFixed(2)} ms)`);
-    console.log(`  activate()                       ${host.activateMs.toFixed(2)} ms  (target < ${ACTIVATE_TARGET_MS} ms: ` +
-      `${host.activateMs < ACTIVATE_TARGET_MS ? 'met' : 'MISSED'})`);
+    console.log(
+      `  require of a copy of the bundle  ${host.requireMs.toFixed(2)} ms (a module that only requires vscode ${host.baselineRequireMs.toFixed(2)} ms)`,
+    );
+    console.log(
+      `  activate()                       ${host.activateMs.toFixed(2)} ms  (target < ${ACTIVATE_TARGET_MS} ms: ` +
+        `${host.activateMs < ACTIVATE_TARGET_MS ? 'met' : 'MISSED'})`,
+    );
   }
 }

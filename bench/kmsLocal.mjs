@@ -9,7 +9,9 @@ export async function startKmsLocal(cli, args) {
     child.once('exit', (code) => reject(new Error(`kms-local exited with ${code}`)));
     child.stdout.on('data', (chunk) => {
       out += chunk;
-      if (!out.includes('Press Ctrl+C to stop.')) { return; }
+      if (!out.includes('Press Ctrl+C to stop.')) {
+        return;
+      }
       const value = (name) => new RegExp(`^export ${name}=(\\S+)$`, 'm').exec(out)?.[1];
       resolve({
         endpoint: value('AWS_ENDPOINT_URL_KMS'),
@@ -18,5 +20,11 @@ export async function startKmsLocal(cli, args) {
       });
     });
   });
-  return { ...server, stop: async () => { child.kill('SIGTERM'); await new Promise((resolve) => child.once('exit', resolve)); } };
+  return {
+    ...server,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
 }

@@ -42,22 +42,28 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(
 async function scenario(server, name, makeCommand, clients) {
   const kms = Array.from({ length: clients }, () => new KMSClient({ ...server, maxAttempts: 1 }));
   for (const client of kms) {
-    for (let i = 0; i < WARM_UP / clients + 1; i++) { await client.send(makeCommand()); }
+    for (let i = 0; i < WARM_UP / clients + 1; i++) {
+      await client.send(makeCommand());
+    }
   }
   const latencies = [];
   let started = 0;
   const deadline = performance.now() + maxSeconds * 1000;
   const begin = performance.now();
-  await Promise.all(kms.map(async (client) => {
-    while (started < maxRequests && performance.now() < deadline) {
-      started++;
-      const t0 = performance.now();
-      await client.send(makeCommand());
-      latencies.push(performance.now() - t0);
-    }
-  }));
+  await Promise.all(
+    kms.map(async (client) => {
+      while (started < maxRequests && performance.now() < deadline) {
+        started++;
+        const t0 = performance.now();
+        await client.send(makeCommand());
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
   const elapsed = (performance.now() - begin) / 1000;
-  for (const client of kms) { client.destroy(); }
+  for (const client of kms) {
+    client.destroy();
+  }
   latencies.sort((a, b) => a - b);
   return {
     operation: name,
@@ -82,7 +88,9 @@ try {
   ];
   const results = [];
   for (const [name, makeCommand] of operations) {
-    for (const clients of CONCURRENCY) { results.push(await scenario(server, name, makeCommand, clients)); }
+    for (const clients of CONCURRENCY) {
+      results.push(await scenario(server, name, makeCommand, clients));
+    }
   }
   if (flags.json) {
     console.log(JSON.stringify({ node: process.version, latencyMs: Number(flags['latency-ms']), results }, null, 2));

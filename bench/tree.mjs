@@ -47,8 +47,18 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 /** KMS request quotas per second (AWS defaults) the loader must stay under. */
-const QUOTAS = { DescribeKey: 2000, ListKeys: 500, ListAliases: 500, ListKeyRotations: 100, GetKeyRotationStatus: 1000 };
-const log = (line) => { if (!flags.json) { console.log(line); } };
+const QUOTAS = {
+  DescribeKey: 2000,
+  ListKeys: 500,
+  ListAliases: 500,
+  ListKeyRotations: 100,
+  GetKeyRotationStatus: 1000,
+};
+const log = (line) => {
+  if (!flags.json) {
+    console.log(line);
+  }
+};
 
 // --- seeding (once per --keys) -----------------------------------------------------------------------------------
 const dataDir = join(root, 'node_modules', '.cache', 'aws-kms-workbench', `bench-tree-${KEYS}-v1`);
@@ -64,25 +74,47 @@ async function seed() {
     let done = 0;
     const one = async (i) => {
       const external = i % 3 === 0;
-      const { KeyMetadata: meta } = await sandbox.service.call('CreateKey', { Description: `bench key ${i}`, ...(external && { Origin: 'EXTERNAL' }) });
-      await sandbox.service.call('CreateAlias', { AliasName: `alias/bench-${String(i).padStart(5, '0')}`, TargetKeyId: meta.KeyId });
-      if (!external) { return; }
-      const params = await sandbox.service.call('GetParametersForImport', { KeyId: meta.KeyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' });
+      const { KeyMetadata: meta } = await sandbox.service.call('CreateKey', {
+        Description: `bench key ${i}`,
+        ...(external && { Origin: 'EXTERNAL' }),
+      });
+      await sandbox.service.call('CreateAlias', {
+        AliasName: `alias/bench-${String(i).padStart(5, '0')}`,
+        TargetKeyId: meta.KeyId,
+      });
+      if (!external) {
+        return;
+      }
+      const params = await sandbox.service.call('GetParametersForImport', {
+        KeyId: meta.KeyId,
+        WrappingAlgorithm: 'RSAES_OAEP_SHA_256',
+        WrappingKeySpec: 'RSA_2048',
+      });
       const material = randomBytes(32);
       await sandbox.service.call('ImportKeyMaterial', {
         KeyId: meta.KeyId,
         ImportToken: params.ImportToken,
-        EncryptedKeyMaterial: wrapKeyMaterial(material, Buffer.from(params.PublicKey, 'base64'), 'RSAES_OAEP_SHA_256').toString('base64'),
-        ...(i % 2 === 0 ? { ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' } : { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: Date.now() / 1000 + 200 * 86_400 }),
+        EncryptedKeyMaterial: wrapKeyMaterial(
+          material,
+          Buffer.from(params.PublicKey, 'base64'),
+          'RSAES_OAEP_SHA_256',
+        ).toString('base64'),
+        ...(i % 2 === 0
+          ? { ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }
+          : { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: Date.now() / 1000 + 200 * 86_400 }),
       });
       material.fill(0);
     };
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < KEYS) {
-        await one(next++);
-        if (++done % 100 === 0) { log(`  seeded ${done}/${KEYS} keys (${((performance.now() - started) / 1000).toFixed(0)} s)`); }
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < KEYS) {
+          await one(next++);
+          if (++done % 100 === 0) {
+            log(`  seeded ${done}/${KEYS} keys (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+          }
+        }
+      }),
+    );
   } finally {
     await sandbox.close();
   }
@@ -111,14 +143,18 @@ function recorded(call) {
 
 /** The most requests of each operation sent within any one second. */
 function peakPerSecond(sent) {
-  return Object.fromEntries(Object.entries(sent).map(([op, times]) => {
-    let peak = 0;
-    for (let i = 0, j = 0; i < times.length; i++) {
-      while (times[i] - times[j] >= 1000) { j++; }
-      peak = Math.max(peak, i - j + 1);
-    }
-    return [op, peak];
-  }));
+  return Object.fromEntries(
+    Object.entries(sent).map(([op, times]) => {
+      let peak = 0;
+      for (let i = 0, j = 0; i < times.length; i++) {
+        while (times[i] - times[j] >= 1000) {
+          j++;
+        }
+        peak = Math.max(peak, i - j + 1);
+      }
+      return [op, peak];
+    }),
+  );
 }
 
 async function serial(call) {
@@ -133,20 +169,30 @@ async function serial(call) {
   const aliases = new Map();
   do {
     const page = await call('ListAliases', { Limit: 100, ...(marker && { Marker: marker }) });
-    for (const a of page.Aliases) { aliases.set(a.TargetKeyId, [...(aliases.get(a.TargetKeyId) ?? []), a.AliasName].sort()); }
+    for (const a of page.Aliases) {
+      aliases.set(a.TargetKeyId, [...(aliases.get(a.TargetKeyId) ?? []), a.AliasName].sort());
+    }
     marker = page.Truncated ? page.NextMarker : undefined;
   } while (marker);
   const result = new Map();
   for (const id of ids) {
     const { KeyMetadata: meta } = await call('DescribeKey', { KeyId: id });
-    const materials = meta.Origin === 'EXTERNAL' ? (await call('ListKeyRotations', { KeyId: id, IncludeKeyMaterial: 'ALL_KEY_MATERIAL' })).Rotations : undefined;
+    const materials =
+      meta.Origin === 'EXTERNAL'
+        ? (await call('ListKeyRotations', { KeyId: id, IncludeKeyMaterial: 'ALL_KEY_MATERIAL' })).Rotations
+        : undefined;
     result.set(id, { state: meta.KeyState, aliases: aliases.get(id) ?? [], materials: materials?.length });
   }
   return result;
 }
 
 const server = await startServer();
-const client = new KMSClient({ endpoint: server.endpoint, region: server.region, credentials: server.credentials, maxAttempts: 3 });
+const client = new KMSClient({
+  endpoint: server.endpoint,
+  region: server.region,
+  credentials: server.credentials,
+  maxAttempts: 3,
+});
 try {
   const kms = kmsCall(client);
   await kms('ListKeys', { Limit: 1 }); // warm up the connection and the SDK
@@ -169,12 +215,21 @@ try {
   const completeMs = performance.now() - t0;
 
   // The loader saw what the baseline saw.
-  const got = new Map(catalogue.listedEntries().map((e) => [e.keyId, {
-    state: e.metadata?.KeyState, aliases: [...e.aliases], materials: e.metadata?.Origin === 'EXTERNAL' ? e.materials?.length : undefined,
-  }]));
+  const got = new Map(
+    catalogue.listedEntries().map((e) => [
+      e.keyId,
+      {
+        state: e.metadata?.KeyState,
+        aliases: [...e.aliases],
+        materials: e.metadata?.Origin === 'EXTERNAL' ? e.materials?.length : undefined,
+      },
+    ]),
+  );
   const mismatches = [...expected].filter(([id, want]) => JSON.stringify(got.get(id)) !== JSON.stringify(want));
   if (keys.length !== KEYS || got.size !== expected.size || mismatches.length > 0) {
-    throw new Error(`the loader's listing differs from the baseline: ${keys.length} keys, ${mismatches.length} mismatches`);
+    throw new Error(
+      `the loader's listing differs from the baseline: ${keys.length} keys, ${mismatches.length} mismatches`,
+    );
   }
   const peaks = peakPerSecond(mine.sent);
   const overQuota = Object.entries(peaks).filter(([op, peak]) => peak > (QUOTAS[op] ?? Infinity));
@@ -199,18 +254,34 @@ try {
   if (flags.json) {
     console.log(JSON.stringify(result, null, 2));
   } else {
-    console.log(`\nKeys view loader vs serial, ${KEYS} keys (${result.externalKeys} EXTERNAL), ${result.latencyMs} ms latency, Node ${process.version}`);
+    console.log(
+      `\nKeys view loader vs serial, ${KEYS} keys (${result.externalKeys} EXTERNAL), ${result.latencyMs} ms latency, Node ${process.version}`,
+    );
     console.table({
       'serial (AWS CLI style)': { seconds: result.serialSeconds, requests: result.serialRequests, speedup: 1 },
-      'loader: listing with material status': { seconds: result.listingSeconds, requests: '', speedup: result.listingSpeedup },
-      'loader: + every key material': { seconds: result.completeSeconds, requests: result.loaderRequests, speedup: result.completeSpeedup },
+      'loader: listing with material status': {
+        seconds: result.listingSeconds,
+        requests: '',
+        speedup: result.listingSpeedup,
+      },
+      'loader: + every key material': {
+        seconds: result.completeSeconds,
+        requests: result.loaderRequests,
+        speedup: result.completeSpeedup,
+      },
     });
     console.log(`Client CPU during the listing: ${result.listingClientCpuSeconds} s of ${result.listingSeconds} s`);
     console.log('Peak requests in any one second (KMS default quota):');
-    console.log(Object.entries(peaks).map(([op, n]) => `  ${op}: ${n} (${QUOTAS[op] ?? '?'})`).join('\n'));
+    console.log(
+      Object.entries(peaks)
+        .map(([op, n]) => `  ${op}: ${n} (${QUOTAS[op] ?? '?'})`)
+        .join('\n'),
+    );
     console.log(`Ratio (listing): ${result.listingSpeedup}× faster than serial; complete: ${result.completeSpeedup}×`);
   }
-  if (overQuota.length > 0) { throw new Error(`the loader exceeded KMS request quotas: ${JSON.stringify(overQuota)}`); }
+  if (overQuota.length > 0) {
+    throw new Error(`the loader exceeded KMS request quotas: ${JSON.stringify(overQuota)}`);
+  }
 } finally {
   client.destroy();
   await server.stop();

@@ -16,14 +16,20 @@ if (Number(process.versions.node.split('.')[0]) < 22) {
   try {
     node = loadHost().node;
   } catch {
-    console.error(`${name} needs Node.js 22 or later, and this is Node.js ${process.version}. Install Node.js 22 or ` +
-      'later, or run `npm run test:host-setup` once to get the test host\'s Node, then run this again.');
+    console.error(
+      `${name} needs Node.js 22 or later, and this is Node.js ${process.version}. Install Node.js 22 or ` +
+        "later, or run `npm run test:host-setup` once to get the test host's Node, then run this again.",
+    );
     process.exit(2);
   }
 }
 const child = spawn(node, [path.join(repoRoot, 'dist', `${name}.js`), ...args], { stdio: 'inherit' });
 // Ctrl+C reaches the CLI itself (same process group); a signal sent to this process alone is passed on.
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => { child.kill(signal); });
+  process.on(signal, () => {
+    child.kill(signal);
+  });
 }
-child.on('exit', (code, signal) => { process.exit(code ?? (signal === 'SIGINT' ? 130 : 1)); });
+child.on('exit', (code, signal) => {
+  process.exit(code ?? (signal === 'SIGINT' ? 130 : 1));
+});

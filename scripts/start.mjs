@@ -14,7 +14,9 @@ const headless = process.argv.includes('--headless');
 
 function desktopCode() {
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  if (!hasDisplay) { return undefined; }
+  if (!hasDisplay) {
+    return undefined;
+  }
   try {
     execFileSync(process.platform === 'win32' ? 'where' : 'which', ['code'], { stdio: 'ignore' });
     return 'code';
@@ -30,18 +32,29 @@ function playgroundProfile() {
 const code = headless ? undefined : desktopCode();
 if (code) {
   console.log(`Opening VS Code with the extension in development mode on ${path.relative(repoRoot, playground)}…`);
-  spawn(code, ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, playground], { stdio: 'inherit', detached: true }).unref();
+  spawn(code, ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, playground], {
+    stdio: 'inherit',
+    detached: true,
+  }).unref();
 } else {
   if (!hostInstalled()) {
-    console.log('First run: installing a browser-based VS Code (code-server from the npm registry, the Node.js it runs ' +
-      'on, and Debian\'s Chromium) into ' + `${hostCacheDir()}. This takes 3 to 5 minutes, once; progress follows.`);
+    console.log(
+      'First run: installing a browser-based VS Code (code-server from the npm registry, the Node.js it runs ' +
+        "on, and Debian's Chromium) into " +
+        `${hostCacheDir()}. This takes 3 to 5 minutes, once; progress follows.`,
+    );
   }
   // The setup script's progress goes to stderr, straight through; its stdout is only host.json's path.
-  execFileSync('bash', [path.join(repoRoot, 'scripts', 'setup-test-host.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('bash', [path.join(repoRoot, 'scripts', 'setup-test-host.sh')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   // One profile for every npm start: the sandbox keeps its keys (files encrypted under them stay decryptable) and
   // the walkthrough its progress, as in a desktop VS Code. Removed with the test host's cache.
   const server = await startCodeServer({
-    workspace: playground, extensions: [repoRoot], settings: { 'awsKms.connection': 'sandbox' }, keepUserData: playgroundProfile(),
+    workspace: playground,
+    extensions: [repoRoot],
+    settings: { 'awsKms.connection': 'sandbox' },
+    keepUserData: playgroundProfile(),
   });
   const url = workbenchUrl(server.url, { folder: playground });
   console.log('\nAWS KMS Workbench is running in a browser-based VS Code (code-server), on the sandbox KMS.');
@@ -50,13 +63,21 @@ if (code) {
   console.log(`Open: ${url}`);
   let stopping = false;
   const stop = async () => {
-    if (stopping) { return; }
+    if (stopping) {
+      return;
+    }
     stopping = true;
     await server.stop();
     process.exit(0);
   };
-  process.on('SIGINT', () => { void stop(); });
-  process.on('SIGTERM', () => { void stop(); });
+  process.on('SIGINT', () => {
+    void stop();
+  });
+  process.on('SIGTERM', () => {
+    void stop();
+  });
   // Keep the process alive while code-server runs.
-  for (;;) { await sleep(60_000); }
+  for (;;) {
+    await sleep(60_000);
+  }
 }

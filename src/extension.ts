@@ -57,8 +57,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = vscode.window.createOutputChannel('AWS KMS', { log: true });
   const log = new Logger(channel);
   const settings = new Settings();
-  configureWalkthroughSteps(context.extension.id, (context.extension.packageJSON as { contributes?: { walkthroughs?: [] } }).contributes?.walkthroughs ?? [],
-    context.globalStorageUri);
+  configureWalkthroughSteps(
+    context.extension.id,
+    (context.extension.packageJSON as { contributes?: { walkthroughs?: [] } }).contributes?.walkthroughs ?? [],
+    context.globalStorageUri,
+  );
   const sandbox = new SandboxHost(context.globalStorageUri, log);
   const connections = new ConnectionManager(settings, sandbox, log);
   const keys = new KeysTreeProvider(connections, settings, log);
@@ -68,7 +71,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const keyMaterial = new KeyMaterialPages({ connections, keys, log, extensionUri: context.extensionUri });
   const keyCommands = keyCommandHandlers({ connections, keys, log }, keyMaterial);
   const detection = new EncryptionDetection(log);
-  const fileCommands = fileCommandHandlers({ connections, settings, log, detection, workspaceState: context.workspaceState, keysView, keys });
+  const fileCommands = fileCommandHandlers({
+    connections,
+    settings,
+    log,
+    detection,
+    workspaceState: context.workspaceState,
+    keysView,
+    keys,
+  });
   const editing = createEditing({ connections, log, showError: (error) => showError(error, log) });
 
   context.subscriptions.push(
@@ -76,33 +87,48 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     sandbox,
     connections,
     keys,
-    keysView, keysViewEvents,
+    keysView,
+    keysViewEvents,
     expiry,
     keyMaterial,
     new ConnectionStatusBar(connections),
     detection,
     new WalkthroughConditions(keys, context.workspaceState),
     ...editing.disposables,
-    ...registerCommands({
-      ...keyCommands,
-      ...fileCommands,
-      ...editing.commands,
-      'awsKms.connection.select': async () => selectConnection(settings),
-      'awsKms.connection.useSandbox': async () => settings.set('connection', 'sandbox'),
-      'awsKms.connection.selectRegion': async () => selectRegion(settings, connections.connection),
-      'awsKms.connection.reload': async () => connections.refresh({ reloadCredentials: true }),
-      'awsKms.log.show': () => log.show(),
-      ...walkthroughCommandHandlers(context.workspaceState, fileCommands),
-    }, log),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affects(e) && !affectsOnlyFileSettings(settings, e)) { void connections.refresh(); } }),
+    ...registerCommands(
+      {
+        ...keyCommands,
+        ...fileCommands,
+        ...editing.commands,
+        'awsKms.connection.select': async () => selectConnection(settings),
+        'awsKms.connection.useSandbox': async () => settings.set('connection', 'sandbox'),
+        'awsKms.connection.selectRegion': async () => selectRegion(settings, connections.connection),
+        'awsKms.connection.reload': async () => connections.refresh({ reloadCredentials: true }),
+        'awsKms.log.show': () => log.show(),
+        ...walkthroughCommandHandlers(context.workspaceState, fileCommands),
+      },
+      log,
+    ),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (settings.affects(e) && !affectsOnlyFileSettings(settings, e)) {
+        void connections.refresh();
+      }
+    }),
   );
   const ready = connections.refresh();
   const activateMs = performance.now() - started;
   log.debug(`activated in ${activateMs.toFixed(1)} ms`, 'extension');
   return {
-    connections, sandbox, ready, activateMs, milestones: reachedMilestones,
-    keys: { tree: keys, view: keysView, expiry, commands: keyCommands }, files: { detection, commands: fileCommands },
-    editing: { files: editing.files, offers: editing.offers, commands: editing.commands }, globalStorage: context.globalStorageUri, keyMaterial,
+    connections,
+    sandbox,
+    ready,
+    activateMs,
+    milestones: reachedMilestones,
+    keys: { tree: keys, view: keysView, expiry, commands: keyCommands },
+    files: { detection, commands: fileCommands },
+    editing: { files: editing.files, offers: editing.offers, commands: editing.commands },
+    globalStorage: context.globalStorageUri,
+    keyMaterial,
   };
 }
 

@@ -11,7 +11,7 @@ export type RegionSource = 'keyArn' | 'setting' | 'AWS_REGION' | 'AWS_DEFAULT_RE
 
 /** Where the endpoint came from. No endpoint: the SDK's regional AWS endpoint. */
 export type EndpointSource =
-  | 'setting' | 'AWS_ENDPOINT_URL_KMS' | 'AWS_ENDPOINT_URL' | 'profileServices' | 'profile' | 'sandbox';
+  'setting' | 'AWS_ENDPOINT_URL_KMS' | 'AWS_ENDPOINT_URL' | 'profileServices' | 'profile' | 'sandbox';
 
 interface ConnectionBase {
   /** Stable identity for caches: equal ids mean the same profile, endpoint and settings. */
@@ -56,6 +56,8 @@ export type Connection = ProfileConnection | EnvironmentConnection | SandboxConn
 
 /** `profile:dev · eu-west-1`, `env · us-east-1`, `Sandbox`. */
 export function statusText(connection: Connection, region: string | undefined = connection.region): string {
-  if (connection.kind === 'sandbox') { return connection.label; }
+  if (connection.kind === 'sandbox') {
+    return connection.label;
+  }
   return `${connection.label} · ${region ?? 'no region'}`;
 }

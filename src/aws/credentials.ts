@@ -41,7 +41,12 @@ export interface ProfileCredentialsInit {
 export function profileCredentials(init: ProfileCredentialsInit, now: () => number = Date.now): ConnectionCredentials {
   return memoizeCredentials(async (ignoreCache, args) => {
     const { fromIni: iniProvider, fromSSO } = await import('@aws-sdk/credential-providers');
-    const source = { profile: init.profile, filepath: init.files.credentialsFile, configFilepath: init.files.configFile, ignoreCache };
+    const source = {
+      profile: init.profile,
+      filepath: init.files.credentialsFile,
+      configFilepath: init.files.configFile,
+      ignoreCache,
+    };
     if (init.kind === 'sso') {
       // fromIni hands SSO profiles to fromSSO without the file paths; calling it directly keeps them explicit.
       return fromSSO(source)(args);
@@ -63,8 +68,10 @@ export function staticCredentials(identity: CredentialIdentity): ConnectionCrede
  * `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` [+ `AWS_SESSION_TOKEN`, `AWS_CREDENTIAL_EXPIRATION`], else
  * `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN` [+ `AWS_ROLE_SESSION_NAME`].
  */
-export function environmentCredentials(env: Env, now: () => number = Date.now):
-  { source: 'keys' | 'webIdentity'; credentials: ConnectionCredentials } | undefined {
+export function environmentCredentials(
+  env: Env,
+  now: () => number = Date.now,
+): { source: 'keys' | 'webIdentity'; credentials: ConnectionCredentials } | undefined {
   const accessKeyId = envValue(env, 'AWS_ACCESS_KEY_ID');
   const secretAccessKey = envValue(env, 'AWS_SECRET_ACCESS_KEY');
   if (accessKeyId && secretAccessKey) {
@@ -111,20 +118,30 @@ export function memoizeCredentials(
     current.expiration === undefined || current.expiration.getTime() - now() > REFRESH_BEFORE_EXPIRY_MS;
 
   const provider: CredentialProvider = async (args) => {
-    if (identity && fresh(identity)) { return identity; }
-    if (pending) { return pending; }
+    if (identity && fresh(identity)) {
+      return identity;
+    }
+    if (pending) {
+      return pending;
+    }
     const attempt = load(ignoreCache, args);
     ignoreCache = false;
     pending = attempt;
     try {
       const loaded = await attempt;
-      if (pending === attempt) { identity = loaded; }
+      if (pending === attempt) {
+        identity = loaded;
+      }
       return loaded;
     } catch (error) {
-      if (pending === attempt) { ignoreCache = true; }
+      if (pending === attempt) {
+        ignoreCache = true;
+      }
       throw error;
     } finally {
-      if (pending === attempt) { pending = undefined; }
+      if (pending === attempt) {
+        pending = undefined;
+      }
     }
   };
 

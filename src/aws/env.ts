@@ -13,8 +13,11 @@ export function envValue(env: Env, name: string): string | undefined {
 /** A boolean setting written as `true`/`false` (any case), from the environment or a profile; else `undefined`. */
 export function parseFlag(value: string | undefined): boolean | undefined {
   switch (value?.trim().toLowerCase()) {
-    case 'true': return true;
-    case 'false': return false;
-    default: return undefined;
+    case 'true':
+      return true;
+    case 'false':
+      return false;
+    default:
+      return undefined;
   }
 }

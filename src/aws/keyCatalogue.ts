@@ -2,7 +2,14 @@ import type { KeyMetadata, RotationsListEntry } from '@aws-sdk/client-kms';
 import { hasKeyMaterialRotations, supportsAutomaticRotation } from './keyStatus';
 import type { KmsCall } from './kmsCall';
 import {
-  AWS_ALIAS, aliasIndex, keyIdOf, listAllAliases, listAllMaterials, rotationInfo, type AliasIndex, type RotationInfo,
+  AWS_ALIAS,
+  aliasIndex,
+  keyIdOf,
+  listAllAliases,
+  listAllMaterials,
+  rotationInfo,
+  type AliasIndex,
+  type RotationInfo,
 } from './keyListings';
 import { DEFAULT_KMS_RATES, RequestPool } from './requestPool';
 
@@ -83,7 +90,9 @@ export class KeyCatalogue {
 
   /** The first `count` keys of a category, listing more ListKeys pages as needed. */
   async keys(category: KeyCategory, count: number): Promise<KeyPage> {
-    if (category === 'aws') { return this.awsManagedKeys(count); }
+    if (category === 'aws') {
+      return this.awsManagedKeys(count);
+    }
     for (;;) {
       const customer = this.listedEntries().filter((e) => this.categoryOf(e) === 'customer');
       if (customer.length >= count || this.complete) {
@@ -103,36 +112,52 @@ export class KeyCatalogue {
     return [...this.entries.values()];
   }
 
-  get listingComplete(): boolean { return this.complete; }
+  get listingComplete(): boolean {
+    return this.complete;
+  }
 
   entry(keyIdOrArn: string): KeyEntry | undefined {
     return this.entries.get(keyIdOf(keyIdOrArn));
   }
 
   categoryOf(entry: KeyEntry): KeyCategory {
-    if (entry.metadata) { return entry.metadata.KeyManager === 'AWS' ? 'aws' : 'customer'; }
+    if (entry.metadata) {
+      return entry.metadata.KeyManager === 'AWS' ? 'aws' : 'customer';
+    }
     return entry.aliases.some((a) => AWS_ALIAS.test(a)) ? 'aws' : 'customer';
   }
 
   /** Lists one more ListKeys page and describes its keys. Concurrent callers share the page. */
   async nextPage(): Promise<void> {
-    this.paging ??= this.listPage().finally(() => { this.paging = undefined; });
+    this.paging ??= this.listPage().finally(() => {
+      this.paging = undefined;
+    });
     return this.paging;
   }
 
   /** The key materials (ListKeyRotations ALL_KEY_MATERIAL); cached until reload(). Empty for keys without rotations. */
   async materials(keyId: string): Promise<readonly RotationsListEntry[]> {
     const id = keyIdOf(keyId);
-    return this.once(this.materialLoads, id, async () => this.listMaterials(id), (materials) => this.update(id, { materials }));
+    return this.once(
+      this.materialLoads,
+      id,
+      async () => this.listMaterials(id),
+      (materials) => this.update(id, { materials }),
+    );
   }
 
   /** Automatic rotation (GetKeyRotationStatus) and the last rotation (from the materials) of a symmetric AWS_KMS key. */
   async rotation(keyId: string): Promise<RotationInfo> {
     const id = keyIdOf(keyId);
-    return this.once(this.rotationLoads, id, async () => this.loadRotation(id), (info) => {
-      this.rotations.set(id, info);
-      this.notify(id);
-    });
+    return this.once(
+      this.rotationLoads,
+      id,
+      async () => this.loadRotation(id),
+      (info) => {
+        this.rotations.set(id, info);
+        this.notify(id);
+      },
+    );
   }
 
   /** The rotation status if it was loaded, without loading it. */
@@ -152,7 +177,12 @@ export class KeyCatalogue {
     this.rotationLoads.delete(id);
     const [described, aliases] = await Promise.all([
       this.describe(id),
-      listAllAliases(this.send, { KeyId: id }).then((list) => list.map((a) => a.AliasName ?? '').filter(Boolean).sort()),
+      listAllAliases(this.send, { KeyId: id }).then((list) =>
+        list
+          .map((a) => a.AliasName ?? '')
+          .filter(Boolean)
+          .sort(),
+      ),
     ]);
     if (!described) {
       this.entries.delete(id);
@@ -167,19 +197,27 @@ export class KeyCatalogue {
       this.listed.unshift(id);
       this.listedIds.add(id);
     }
-    if (entry.metadata && hasKeyMaterialRotations(entry.metadata)) { await this.materials(id).catch(() => undefined); }
-    if (entry.metadata && supportsAutomaticRotation(entry.metadata)) { await this.rotation(id).catch(() => undefined); }
+    if (entry.metadata && hasKeyMaterialRotations(entry.metadata)) {
+      await this.materials(id).catch(() => undefined);
+    }
+    if (entry.metadata && supportsAutomaticRotation(entry.metadata)) {
+      await this.rotation(id).catch(() => undefined);
+    }
     this.notify(id);
     return this.entries.get(id);
   }
 
   /** Resolves once the background loads started so far have finished (benchmark, tests). */
   async settled(): Promise<void> {
-    while (this.background.size > 0) { await Promise.allSettled([...this.background]); }
+    while (this.background.size > 0) {
+      await Promise.allSettled([...this.background]);
+    }
   }
 
   private async listPage(): Promise<void> {
-    if (this.complete) { return; }
+    if (this.complete) {
+      return;
+    }
     // The alias walk runs beside ListKeys and DescribeKey; the page waits for it only at the end.
     const index = this.aliases();
     index.catch(() => undefined); // awaited below; this only keeps a failure after a failed ListKeys from going unhandled
@@ -187,7 +225,10 @@ export class KeyCatalogue {
     const ids = (page.Keys ?? []).map((k) => k.KeyId).filter((id): id is string => !!id && !this.listedIds.has(id));
     const described = this.withAliases(await this.describeAll(ids), await index);
     for (const { keyId } of described) {
-      if (!this.listedIds.has(keyId)) { this.listed.push(keyId); this.listedIds.add(keyId); }
+      if (!this.listedIds.has(keyId)) {
+        this.listed.push(keyId);
+        this.listedIds.add(keyId);
+      }
     }
     this.marker = page.Truncated ? page.NextMarker : undefined;
     this.complete = !page.Truncated || !page.NextMarker;
@@ -198,7 +239,11 @@ export class KeyCatalogue {
   private async awsManagedKeys(count: number): Promise<KeyPage> {
     const index = await this.aliases();
     const ids = new Set(index.awsManaged);
-    for (const entry of this.entries.values()) { if (this.categoryOf(entry) === 'aws') { ids.add(entry.keyId); } }
+    for (const entry of this.entries.values()) {
+      if (this.categoryOf(entry) === 'aws') {
+        ids.add(entry.keyId);
+      }
+    }
     const wanted = [...ids].slice(0, count);
     this.withAliases(await this.describeAll(wanted.filter((id) => !this.entries.has(id))), index);
     const keys = wanted.map((id) => this.entries.get(id)).filter((e): e is KeyEntry => e !== undefined);
@@ -207,11 +252,15 @@ export class KeyCatalogue {
 
   /** DescribeKey for each key at once (the pool bounds and paces it); already described keys come from the cache. */
   private async describeAll(ids: string[]): Promise<KeyEntry[]> {
-    const results = await Promise.all(ids.map(async (id) => {
-      const entry = this.entries.get(id) ?? await this.describe(id).then((d) => d && { ...d, aliases: [] });
-      if (entry) { this.entries.set(id, entry); }
-      return entry;
-    }));
+    const results = await Promise.all(
+      ids.map(async (id) => {
+        const entry = this.entries.get(id) ?? (await this.describe(id).then((d) => d && { ...d, aliases: [] }));
+        if (entry) {
+          this.entries.set(id, entry);
+        }
+        return entry;
+      }),
+    );
     return results.filter((e): e is KeyEntry => e !== undefined);
   }
 
@@ -219,7 +268,9 @@ export class KeyCatalogue {
   private withAliases(entries: KeyEntry[], index: AliasIndex): KeyEntry[] {
     return entries.map((entry) => {
       const aliases = index.byKey.get(entry.keyId);
-      if (!aliases || entry.aliases.length > 0) { return entry; }
+      if (!aliases || entry.aliases.length > 0) {
+        return entry;
+      }
       const withAliases = { ...entry, aliases };
       this.entries.set(entry.keyId, withAliases);
       return withAliases;
@@ -228,7 +279,9 @@ export class KeyCatalogue {
 
   /** After a page is listed: the key materials of its EXTERNAL symmetric keys, for staged material and its expiry. */
   private loadMaterialsInBackground(entries: KeyEntry[]): void {
-    if (this.options.backgroundMaterials === false) { return; }
+    if (this.options.backgroundMaterials === false) {
+      return;
+    }
     for (const entry of entries) {
       if (entry.metadata?.Origin === 'EXTERNAL' && hasKeyMaterialRotations(entry.metadata) && !entry.materials) {
         this.track(this.materials(entry.keyId), `key material of ${entry.arn}`);
@@ -240,11 +293,15 @@ export class KeyCatalogue {
   private async describe(id: string): Promise<Omit<KeyEntry, 'aliases'> | undefined> {
     try {
       const { KeyMetadata: meta } = await this.send('DescribeKey', { KeyId: id });
-      if (!meta?.KeyId || !meta.Arn) { throw new Error(`DescribeKey returned no key metadata for ${id}`); }
+      if (!meta?.KeyId || !meta.Arn) {
+        throw new Error(`DescribeKey returned no key metadata for ${id}`);
+      }
       return { keyId: meta.KeyId, arn: meta.Arn, metadata: meta };
     } catch (error) {
       const name = error instanceof Error ? error.name : '';
-      if (name === 'NotFoundException') { return undefined; }
+      if (name === 'NotFoundException') {
+        return undefined;
+      }
       if (name === 'AccessDeniedException') {
         return { keyId: id, arn: this.entries.get(id)?.arn ?? id, problem: `${name}: ${(error as Error).message}` };
       }
@@ -253,10 +310,12 @@ export class KeyCatalogue {
   }
 
   private async aliases(): Promise<AliasIndex> {
-    this.aliasIndex ??= listAllAliases(this.send).then(aliasIndex).catch((error: unknown) => {
-      this.aliasIndex = undefined;
-      throw error;
-    });
+    this.aliasIndex ??= listAllAliases(this.send)
+      .then(aliasIndex)
+      .catch((error: unknown) => {
+        this.aliasIndex = undefined;
+        throw error;
+      });
     return this.aliasIndex;
   }
 
@@ -266,34 +325,59 @@ export class KeyCatalogue {
   }
 
   private async loadRotation(id: string): Promise<RotationInfo> {
-    const [status, materials] = await Promise.all([this.send('GetKeyRotationStatus', { KeyId: id }), this.materials(id)]);
+    const [status, materials] = await Promise.all([
+      this.send('GetKeyRotationStatus', { KeyId: id }),
+      this.materials(id),
+    ]);
     return rotationInfo(status, materials);
   }
 
   /** One load per key until reload(): callers share it, a failure is forgotten, the answer of a superseded load ignored. */
-  private async once<T>(loads: Map<string, Promise<T>>, id: string, start: () => Promise<T>, done: (value: T) => void): Promise<T> {
+  private async once<T>(
+    loads: Map<string, Promise<T>>,
+    id: string,
+    start: () => Promise<T>,
+    done: (value: T) => void,
+  ): Promise<T> {
     const running = loads.get(id);
-    if (running) { return running; }
+    if (running) {
+      return running;
+    }
     const started = start();
     loads.set(id, started);
-    started.then((value) => { if (loads.get(id) === started) { done(value); } },
-      () => { if (loads.get(id) === started) { loads.delete(id); } });
+    started.then(
+      (value) => {
+        if (loads.get(id) === started) {
+          done(value);
+        }
+      },
+      () => {
+        if (loads.get(id) === started) {
+          loads.delete(id);
+        }
+      },
+    );
     return started;
   }
 
   private update(id: string, change: Partial<KeyEntry>): void {
     const entry = this.entries.get(id);
-    if (!entry) { return; }
+    if (!entry) {
+      return;
+    }
     this.entries.set(id, { ...entry, ...change });
     this.notify(id);
   }
 
   private notify(id: string | undefined): void {
-    for (const listener of this.listeners) { listener(id); }
+    for (const listener of this.listeners) {
+      listener(id);
+    }
   }
 
   private track(load: Promise<unknown>, what: string): void {
-    const tracked = load.catch((error: unknown) => this.options.onBackgroundError?.(what, error))
+    const tracked = load
+      .catch((error: unknown) => this.options.onBackgroundError?.(what, error))
       .finally(() => this.background.delete(tracked));
     this.background.add(tracked);
   }

@@ -23,10 +23,17 @@ export function keyOperationError(error: unknown, context: KeyOperationContext):
   const { operation, key } = context;
   const label = key ? key.label : 'the key';
   const make = (message: string, next?: 'importMaterial' | 'enableKey'): KmsExtensionError =>
-    new KmsExtensionError(error.name, message, { cause: error, ...(next && { next }), ...(key && { target: key.arn }) });
+    new KmsExtensionError(error.name, message, {
+      cause: error,
+      ...(next && { next }),
+      ...(key && { target: key.arn }),
+    });
 
   if (error.name === 'KMSInvalidStateException' && /pending import/i.test(error.message)) {
-    return make(`${operation} failed: ${label} is pending import, so KMS cannot use it: import its key material first.`, 'importMaterial');
+    return make(
+      `${operation} failed: ${label} is pending import, so KMS cannot use it: import its key material first.`,
+      'importMaterial',
+    );
   }
   if (error.name === 'DisabledException') {
     return make(`${operation} failed: ${label} is disabled: enable the key, then retry.`, 'enableKey');
@@ -35,13 +42,20 @@ export function keyOperationError(error: unknown, context: KeyOperationContext):
     return make(wrongUsageMessage(label, usageInKmsMessage(error.message), context.keySpec, `${operation} failed`));
   }
   if (error.name === 'KMSInvalidStateException' && /no available key material pending rotation/i.test(error.message)) {
-    return make(`${operation} failed: ${label} has no imported key material waiting to become current: import new key material first, then rotate.`, 'importMaterial');
+    return make(
+      `${operation} failed: ${label} has no imported key material waiting to become current: import new key material first, then rotate.`,
+      'importMaterial',
+    );
   }
   if (error.name === 'UnsupportedOperationException' && /KeyRotation$/.test(operation)) {
-    return make(`${operation} failed: automatic rotation is only for symmetric encryption keys whose key material KMS generated; ${label} is not one. Keys with imported material rotate with "Rotate Key Now" after new material is imported.`);
+    return make(
+      `${operation} failed: automatic rotation is only for symmetric encryption keys whose key material KMS generated; ${label} is not one. Keys with imported material rotate with "Rotate Key Now" after new material is imported.`,
+    );
   }
   if (error.name === 'NotFoundException' && key) {
-    return make(`${operation} failed: ${label} no longer exists in ${context.region ?? 'its region'}: refresh the Keys view.`);
+    return make(
+      `${operation} failed: ${label} no longer exists in ${context.region ?? 'its region'}: refresh the Keys view.`,
+    );
   }
   if (error.name === 'AlreadyExistsException') {
     return make(`${operation} failed: ${error.message}`);

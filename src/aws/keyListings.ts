@@ -44,7 +44,12 @@ export async function listAllMaterials(send: KmsCall, keyId: string): Promise<Ro
   const all: RotationsListEntry[] = [];
   let marker: string | undefined;
   do {
-    const page = await send('ListKeyRotations', { KeyId: keyId, IncludeKeyMaterial: 'ALL_KEY_MATERIAL', Limit: 1000, ...(marker && { Marker: marker }) });
+    const page = await send('ListKeyRotations', {
+      KeyId: keyId,
+      IncludeKeyMaterial: 'ALL_KEY_MATERIAL',
+      Limit: 1000,
+      ...(marker && { Marker: marker }),
+    });
     all.push(...(page.Rotations ?? []));
     marker = page.Truncated ? page.NextMarker : undefined;
   } while (marker);
@@ -54,15 +59,22 @@ export async function listAllMaterials(send: KmsCall, keyId: string): Promise<Ro
 export function aliasIndex(aliases: readonly AliasListEntry[]): AliasIndex {
   const index: AliasIndex = { byKey: new Map(), awsManaged: new Set() };
   for (const { AliasName: name, TargetKeyId: target } of aliases) {
-    if (!name || !target) { continue; } // predefined AWS aliases that point at no key yet
+    if (!name || !target) {
+      continue;
+    } // predefined AWS aliases that point at no key yet
     index.byKey.set(target, [...(index.byKey.get(target) ?? []), name].sort());
-    if (AWS_ALIAS.test(name)) { index.awsManaged.add(target); }
+    if (AWS_ALIAS.test(name)) {
+      index.awsManaged.add(target);
+    }
   }
   return index;
 }
 
 /** GetKeyRotationStatus plus the latest rotation among the materials. */
-export function rotationInfo(status: GetKeyRotationStatusCommandOutput, materials: readonly RotationsListEntry[]): RotationInfo {
+export function rotationInfo(
+  status: GetKeyRotationStatusCommandOutput,
+  materials: readonly RotationsListEntry[],
+): RotationInfo {
   const last = materials
     .filter((m): m is RotationsListEntry & { RotationDate: Date } => m.RotationDate instanceof Date)
     .sort((a, b) => b.RotationDate.getTime() - a.RotationDate.getTime())[0];

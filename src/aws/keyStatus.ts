@@ -31,20 +31,33 @@ export interface MaterialSummary {
  * expiry of the associated material) and, when loaded, ListKeyRotations with ALL_KEY_MATERIAL (adds staged material).
  */
 export function summarizeMaterial(
-  meta: KeyMetadata, materials: readonly RotationsListEntry[] | undefined, now: number, warningDays: number,
+  meta: KeyMetadata,
+  materials: readonly RotationsListEntry[] | undefined,
+  now: number,
+  warningDays: number,
 ): MaterialSummary {
-  if (meta.Origin !== 'EXTERNAL') { return { status: 'managed' }; }
+  if (meta.Origin !== 'EXTERNAL') {
+    return { status: 'managed' };
+  }
   const expiries = [
     ...(meta.ExpirationModel === 'KEY_MATERIAL_EXPIRES' && meta.ValidTo ? [meta.ValidTo.getTime()] : []),
-    ...(materials ?? []).filter((m) => m.ImportState === 'IMPORTED' && m.ValidTo).map((m) => (m.ValidTo as Date).getTime()),
+    ...(materials ?? [])
+      .filter((m) => m.ImportState === 'IMPORTED' && m.ValidTo)
+      .map((m) => (m.ValidTo as Date).getTime()),
   ];
   const expiresAt = expiries.length > 0 ? Math.min(...expiries) : undefined;
-  const pendingRotation = materials === undefined ? undefined
-    : materials.some((m) => m.KeyMaterialState === 'PENDING_ROTATION' && m.ImportState === 'IMPORTED');
+  const pendingRotation =
+    materials === undefined
+      ? undefined
+      : materials.some((m) => m.KeyMaterialState === 'PENDING_ROTATION' && m.ImportState === 'IMPORTED');
   const imported = meta.ExpirationModel !== undefined;
   const status: MaterialStatus = imported
-    ? (expiresWithin(expiresAt, now, warningDays) ? 'expiring' : 'imported')
-    : (meta.CurrentKeyMaterialId || materials?.some((m) => m.ImportState === 'PENDING_IMPORT') ? 'missing' : 'none');
+    ? expiresWithin(expiresAt, now, warningDays)
+      ? 'expiring'
+      : 'imported'
+    : meta.CurrentKeyMaterialId || materials?.some((m) => m.ImportState === 'PENDING_IMPORT')
+      ? 'missing'
+      : 'none';
   return {
     status,
     ...(expiresAt !== undefined && { expiresAt }),
@@ -72,8 +85,19 @@ const slug = (value: string | undefined): string => (value ?? 'unknown').toLower
  * `kmsKey manager-customer origin-external state-pendingimport spec-symmetric material-none rotation-na …`.
  * Every token is `name-value` so menus can match one with `viewItem =~ /\bstate-disabled\b/`.
  */
-export function keyContextValue(meta: KeyMetadata, material: MaterialSummary, automaticRotation: boolean | undefined, aliasCount: number): string {
-  const rotation = !supportsAutomaticRotation(meta) ? 'na' : automaticRotation === undefined ? 'unknown' : automaticRotation ? 'on' : 'off';
+export function keyContextValue(
+  meta: KeyMetadata,
+  material: MaterialSummary,
+  automaticRotation: boolean | undefined,
+  aliasCount: number,
+): string {
+  const rotation = !supportsAutomaticRotation(meta)
+    ? 'na'
+    : automaticRotation === undefined
+      ? 'unknown'
+      : automaticRotation
+        ? 'on'
+        : 'off';
   return [
     'kmsKey',
     `manager-${slug(meta.KeyManager)}`,

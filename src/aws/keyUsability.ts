@@ -10,11 +10,17 @@ import { KmsExtensionError } from '../core/errors';
 
 export type Unusable =
   | { reason: 'wrongUsage'; usage: string; spec: string }
-  | { reason: 'disabled' | 'pendingImport' | 'pendingDeletion' | 'pendingReplicaDeletion' | 'unavailable' | 'notReady'; state: string };
+  | {
+      reason: 'disabled' | 'pendingImport' | 'pendingDeletion' | 'pendingReplicaDeletion' | 'unavailable' | 'notReady';
+      state: string;
+    };
 
 /** The key's spec and usage allow encryption at all (an HMAC, signing or key-agreement key never does). */
 export function canEverEncrypt(meta: KeyMetadata): boolean {
-  return (meta.KeySpec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT' && (meta.KeyUsage ?? 'ENCRYPT_DECRYPT') === 'ENCRYPT_DECRYPT';
+  return (
+    (meta.KeySpec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT' &&
+    (meta.KeyUsage ?? 'ENCRYPT_DECRYPT') === 'ENCRYPT_DECRYPT'
+  );
 }
 
 /** Why the key cannot encrypt now; undefined when it can. */
@@ -24,41 +30,76 @@ export function whyCannotEncrypt(meta: KeyMetadata): Unusable | undefined {
   }
   const state = meta.KeyState ?? 'unknown';
   switch (meta.KeyState) {
-    case 'Enabled': case undefined: return undefined;
-    case 'Disabled': return { reason: 'disabled', state };
-    case 'PendingImport': return { reason: 'pendingImport', state };
-    case 'PendingDeletion': return { reason: 'pendingDeletion', state };
-    case 'PendingReplicaDeletion': return { reason: 'pendingReplicaDeletion', state };
-    case 'Unavailable': return { reason: 'unavailable', state };
-    default: return { reason: 'notReady', state };
+    case 'Enabled':
+    case undefined:
+      return undefined;
+    case 'Disabled':
+      return { reason: 'disabled', state };
+    case 'PendingImport':
+      return { reason: 'pendingImport', state };
+    case 'PendingDeletion':
+      return { reason: 'pendingDeletion', state };
+    case 'PendingReplicaDeletion':
+      return { reason: 'pendingReplicaDeletion', state };
+    case 'Unavailable':
+      return { reason: 'unavailable', state };
+    default:
+      return { reason: 'notReady', state };
   }
 }
 
 /** `label` names the key as the user knows it; `arn` is the target of the next step (Enable Key, Import Key Material). */
-export interface KeyNaming { label: string; arn: string }
+export interface KeyNaming {
+  label: string;
+  arn: string;
+}
 
 /** The error for a key that cannot do `operation` (e.g. "Encrypt File"), or undefined when it can. */
 export function keyRefusal(meta: KeyMetadata, key: KeyNaming, operation: string): KmsExtensionError | undefined {
   const why = whyCannotEncrypt(meta);
-  if (!why) { return undefined; }
+  if (!why) {
+    return undefined;
+  }
   const cannot = `${operation}: ${key.label} cannot encrypt`;
   const target = { target: key.arn };
   switch (why.reason) {
     case 'wrongUsage':
       return new KmsExtensionError('InvalidKeyUsage', wrongUsageMessage(key.label, why.usage, why.spec, operation));
     case 'disabled':
-      return new KmsExtensionError('KeyDisabled', `${cannot} while it is disabled: enable the key, then retry.`, { next: 'enableKey', ...target });
+      return new KmsExtensionError('KeyDisabled', `${cannot} while it is disabled: enable the key, then retry.`, {
+        next: 'enableKey',
+        ...target,
+      });
     case 'pendingImport':
-      return new KmsExtensionError('KeyPendingImport', `${cannot}: it is pending import (it has no key material). Import its key material, then retry.`,
-        { next: 'importMaterial', ...target });
+      return new KmsExtensionError(
+        'KeyPendingImport',
+        `${cannot}: it is pending import (it has no key material). Import its key material, then retry.`,
+        { next: 'importMaterial', ...target },
+      );
     case 'pendingDeletion':
-      return new KmsExtensionError('KeyPendingDeletion', `${cannot}: it is scheduled for deletion. Cancel the key deletion and enable the key, or choose another key.`, target);
+      return new KmsExtensionError(
+        'KeyPendingDeletion',
+        `${cannot}: it is scheduled for deletion. Cancel the key deletion and enable the key, or choose another key.`,
+        target,
+      );
     case 'pendingReplicaDeletion':
-      return new KmsExtensionError('KeyPendingDeletion', `${cannot}: this replica key is scheduled for deletion. Choose another key.`, target);
+      return new KmsExtensionError(
+        'KeyPendingDeletion',
+        `${cannot}: this replica key is scheduled for deletion. Choose another key.`,
+        target,
+      );
     case 'unavailable':
-      return new KmsExtensionError('KeyUnavailable', `${cannot}: it is unavailable (its custom key store is disconnected). Connect the key store, or choose another key.`, target);
+      return new KmsExtensionError(
+        'KeyUnavailable',
+        `${cannot}: it is unavailable (its custom key store is disconnected). Connect the key store, or choose another key.`,
+        target,
+      );
     case 'notReady':
-      return new KmsExtensionError('KeyNotReady', `${cannot} while its state is ${why.state}: wait until it is Enabled, then retry.`, target);
+      return new KmsExtensionError(
+        'KeyNotReady',
+        `${cannot} while its state is ${why.state}: wait until it is Enabled, then retry.`,
+        target,
+      );
   }
 }
 
@@ -66,11 +107,22 @@ export function keyRefusal(meta: KeyMetadata, key: KeyNaming, operation: string)
  * What to say for a key whose usage or spec does not allow encryption — from DescribeKey, or parsed from KMS's
  * InvalidKeyUsageException ("… key usage is GENERATE_VERIFY_MAC which is not valid for GenerateDataKey.").
  */
-export function wrongUsageMessage(label: string, usage: string | undefined, spec: string | undefined, operation: string): string {
-  const kind = [spec && spec !== 'unknown' ? spec : undefined, usage && usage !== 'unknown' ? `key usage ${usage}` : undefined]
-    .filter(Boolean).join(', ');
-  return `${operation}: ${label} is not a symmetric encryption key${kind ? ` (${kind})` : ''}, so it cannot encrypt. `
-    + 'Choose a key with key spec SYMMETRIC_DEFAULT and key usage ENCRYPT_DECRYPT.';
+export function wrongUsageMessage(
+  label: string,
+  usage: string | undefined,
+  spec: string | undefined,
+  operation: string,
+): string {
+  const kind = [
+    spec && spec !== 'unknown' ? spec : undefined,
+    usage && usage !== 'unknown' ? `key usage ${usage}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    `${operation}: ${label} is not a symmetric encryption key${kind ? ` (${kind})` : ''}, so it cannot encrypt. ` +
+    'Choose a key with key spec SYMMETRIC_DEFAULT and key usage ENCRYPT_DECRYPT.'
+  );
 }
 
 /** The key usage named in an InvalidKeyUsageException message, if it names one. */

@@ -34,14 +34,25 @@ export type KmsOperation = keyof KmsOperations;
 export type KmsInput<Op extends KmsOperation> = KmsOperations[Op][0];
 export type KmsOutput<Op extends KmsOperation> = KmsOperations[Op][1];
 
-export type KmsCall = <Op extends KmsOperation>(operation: Op, input: KmsInput<Op>, signal?: AbortSignal) => Promise<KmsOutput<Op>>;
+export type KmsCall = <Op extends KmsOperation>(
+  operation: Op,
+  input: KmsInput<Op>,
+  signal?: AbortSignal,
+) => Promise<KmsOutput<Op>>;
 
 type Sendable = Parameters<Kms.KMSClient['send']>[0];
 type KmsModule = typeof import('@aws-sdk/client-kms');
 
 /** A KmsCall that sends through `client` (a KMSClient from the connection). */
-export function kmsCall(client: Pick<Kms.KMSClient, 'send'>, loadSdk: () => Promise<KmsModule> = async () => import('@aws-sdk/client-kms')): KmsCall {
-  return async <Op extends KmsOperation>(operation: Op, input: KmsInput<Op>, signal?: AbortSignal): Promise<KmsOutput<Op>> => {
+export function kmsCall(
+  client: Pick<Kms.KMSClient, 'send'>,
+  loadSdk: () => Promise<KmsModule> = async () => import('@aws-sdk/client-kms'),
+): KmsCall {
+  return async <Op extends KmsOperation>(
+    operation: Op,
+    input: KmsInput<Op>,
+    signal?: AbortSignal,
+  ): Promise<KmsOutput<Op>> => {
     const sdk = await loadSdk();
     const Command = sdk[`${operation}Command`] as unknown as new (input: KmsInput<Op>) => Sendable;
     return client.send(new Command(input), signal ? { abortSignal: signal } : {}) as Promise<KmsOutput<Op>>;

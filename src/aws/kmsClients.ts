@@ -35,12 +35,21 @@ export class KmsClientFactory {
   /** The client for `region` (see regionFor) on `connection`. A new Connection object with the same id replaces the old client. */
   async clientFor(connection: Connection, region: string): Promise<KMSClient> {
     const sdk = await this.loadSdk();
-    if (this.disposed) { throw new KmsExtensionError('disposed', 'The KMS connection was closed: retry the command.'); }
+    if (this.disposed) {
+      throw new KmsExtensionError('disposed', 'The KMS connection was closed: retry the command.');
+    }
     const key = `${connection.id}\u0000${region}`;
     const cached = this.clients.get(key);
-    if (cached?.connection === connection) { return cached.client; }
+    if (cached?.connection === connection) {
+      return cached.client;
+    }
     cached?.client.destroy();
-    const { maxAttempts = 3, retryMode = 'standard', connectionTimeoutMs = DEFAULT_CONNECTION_TIMEOUT_MS, requestTimeoutMs } = this.options;
+    const {
+      maxAttempts = 3,
+      retryMode = 'standard',
+      connectionTimeoutMs = DEFAULT_CONNECTION_TIMEOUT_MS,
+      requestTimeoutMs,
+    } = this.options;
     const client = new sdk.KMSClient({
       region,
       credentials: connection.credentials.provider,
@@ -50,7 +59,10 @@ export class KmsClientFactory {
       useDualstackEndpoint: connection.useDualstackEndpoint,
       maxAttempts,
       retryMode,
-      requestHandler: { connectionTimeout: connectionTimeoutMs, ...(requestTimeoutMs !== undefined && { requestTimeout: requestTimeoutMs }) },
+      requestHandler: {
+        connectionTimeout: connectionTimeoutMs,
+        ...(requestTimeoutMs !== undefined && { requestTimeout: requestTimeoutMs }),
+      },
     });
     this.clients.set(key, { connection, client });
     return client;
@@ -64,7 +76,9 @@ export class KmsClientFactory {
 
   /** Drops every client (connection changed, credentials reloaded). Requests in flight on them fail. */
   clear(): void {
-    for (const { client } of this.clients.values()) { client.destroy(); }
+    for (const { client } of this.clients.values()) {
+      client.destroy();
+    }
     this.clients.clear();
   }
 

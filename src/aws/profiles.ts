@@ -50,7 +50,12 @@ export interface SharedConfig {
 
 /** A shared file exists but cannot be read or parsed. The message names the file (never its content). */
 export class ProfileFileError extends KmsExtensionError {
-  constructor(code: 'profileFileUnreadable' | 'profileFileMalformed', message: string, readonly file: string, cause?: unknown) {
+  constructor(
+    code: 'profileFileUnreadable' | 'profileFileMalformed',
+    message: string,
+    readonly file: string,
+    cause?: unknown,
+  ) {
     super(code, message, { cause, next: 'showLog' });
     this.name = 'ProfileFileError';
   }
@@ -78,9 +83,12 @@ export async function readSharedConfig(env: Env): Promise<SharedConfig> {
   await Promise.all([checkFile(files.configFile, 'config'), checkFile(files.credentialsFile, 'credentials')]);
   // ignoreCache: re-read the files, which also refreshes the SDK's own cache that fromIni reads later.
   // Imported here, not at activation: the loader pulls in a large part of @smithy/core.
-  const { loadSharedConfigFiles }: { loadSharedConfigFiles: typeof LoadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
+  const { loadSharedConfigFiles }: { loadSharedConfigFiles: typeof LoadSharedConfigFiles } =
+    await import('@smithy/shared-ini-file-loader');
   const { configFile, credentialsFile } = await loadSharedConfigFiles({
-    configFilepath: files.configFile, filepath: files.credentialsFile, ignoreCache: true,
+    configFilepath: files.configFile,
+    filepath: files.credentialsFile,
+    ignoreCache: true,
   });
 
   const merged = new Map<string, { data: Record<string, string | undefined>; foundIn: ('config' | 'credentials')[] }>();
@@ -94,7 +102,9 @@ export async function readSharedConfig(env: Env): Promise<SharedConfig> {
   }
   for (const [key, data] of Object.entries(credentialsFile)) {
     // In the credentials file only `[name]` sections are profiles (the SDK keys `[profile x]` as "profile.x").
-    if (/^(profile|sso-session|services)\./.test(key)) { continue; }
+    if (/^(profile|sso-session|services)\./.test(key)) {
+      continue;
+    }
     const entry = merged.get(key);
     if (entry) {
       Object.assign(entry.data, data); // the SDK's merge: credentials-file values win
@@ -132,7 +142,9 @@ function profileInfo(name: string, data: Section, foundIn: readonly ('config' | 
     ssoStartUrl: data.sso_start_url,
   };
   for (const key of Object.keys(info) as (keyof ProfileInfo)[]) {
-    if (info[key] === undefined || info[key] === '') { delete info[key]; }
+    if (info[key] === undefined || info[key] === '') {
+      delete info[key];
+    }
   }
   return info;
 }
@@ -143,13 +155,21 @@ function credentialKinds(data: Section): CredentialKind[] {
   if (data.role_arn && (data.source_profile !== undefined) !== (data.credential_source !== undefined)) {
     kinds.push('role');
   }
-  if (data.aws_access_key_id && data.aws_secret_access_key) { kinds.push('static'); }
-  if (data.web_identity_token_file && data.role_arn) { kinds.push('webIdentity'); }
-  if (data.credential_process) { kinds.push('credentialProcess'); }
+  if (data.aws_access_key_id && data.aws_secret_access_key) {
+    kinds.push('static');
+  }
+  if (data.web_identity_token_file && data.role_arn) {
+    kinds.push('webIdentity');
+  }
+  if (data.credential_process) {
+    kinds.push('credentialProcess');
+  }
   if (data.sso_session || data.sso_start_url || data.sso_account_id || data.sso_region || data.sso_role_name) {
     kinds.push('sso');
   }
-  if (data.login_session) { kinds.push('login'); }
+  if (data.login_session) {
+    kinds.push('login');
+  }
   return kinds;
 }
 
@@ -158,7 +178,9 @@ function serviceEndpoints(data: Section): Record<string, string> {
   const endpoints: Record<string, string> = {};
   for (const [key, value] of Object.entries(data)) {
     const match = /^([^.]+)\.endpoint_url$/.exec(key);
-    if (match && value) { endpoints[match[1].toLowerCase()] = value; }
+    if (match && value) {
+      endpoints[match[1].toLowerCase()] = value;
+    }
   }
   return endpoints;
 }
@@ -173,13 +195,23 @@ async function checkFile(file: string, which: 'config' | 'credentials'): Promise
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') { return; }
-    throw new ProfileFileError('profileFileUnreadable',
-      `Cannot read the AWS ${which} file ${file}: ${code ?? (error instanceof Error ? error.message : String(error))}`, file, error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      return;
+    }
+    throw new ProfileFileError(
+      'profileFileUnreadable',
+      `Cannot read the AWS ${which} file ${file}: ${code ?? (error instanceof Error ? error.message : String(error))}`,
+      file,
+      error,
+    );
   }
   const problem = syntaxProblem(text);
   if (problem) {
-    throw new ProfileFileError('profileFileMalformed', `The AWS ${which} file ${file} is malformed: line ${problem.line} ${problem.reason}`, file);
+    throw new ProfileFileError(
+      'profileFileMalformed',
+      `The AWS ${which} file ${file} is malformed: line ${problem.line} ${problem.reason}`,
+      file,
+    );
   }
 }
 
@@ -190,11 +222,17 @@ export function syntaxProblem(text: string): { line: number; reason: string } | 
   for (let index = 0; index < lines.length; index++) {
     const raw = lines[index];
     const line = raw.split(/(?:^|\s)[;#]/)[0].trim();
-    if (line === '') { continue; }
+    if (line === '') {
+      continue;
+    }
     if (line.startsWith('[')) {
       const name = line.endsWith(']') ? line.slice(1, -1).trim() : '';
-      if (!name) { return { line: index + 1, reason: 'is not a valid [section] header' }; }
-      if (name === '__proto__' || /\s__proto__$/.test(name)) { return { line: index + 1, reason: 'has an invalid profile name' }; }
+      if (!name) {
+        return { line: index + 1, reason: 'is not a valid [section] header' };
+      }
+      if (name === '__proto__' || /\s__proto__$/.test(name)) {
+        return { line: index + 1, reason: 'has an invalid profile name' };
+      }
       inSection = true;
     } else if (!inSection) {
       return { line: index + 1, reason: 'is a setting before the first [section] header' };

@@ -36,12 +36,19 @@ export const DEFAULT_KMS_RATES: Readonly<Partial<Record<KmsOperation, number>>> 
 export const DEFAULT_CONCURRENCY = 32;
 
 const THROTTLING_NAMES = new Set([
-  'ThrottlingException', 'Throttling', 'ThrottledException', 'RequestThrottledException', 'TooManyRequestsException',
-  'RequestLimitExceeded', 'SlowDown',
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'SlowDown',
 ]);
 
 export function isThrottling(error: unknown): boolean {
-  if (!(error instanceof Error)) { return false; }
+  if (!(error instanceof Error)) {
+    return false;
+  }
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   return THROTTLING_NAMES.has(error.name) || status === 429;
 }
@@ -66,7 +73,9 @@ export class RequestPool {
   }
 
   /** The most requests that were ever in flight at once (for tests and the benchmark). */
-  get peakConcurrency(): number { return this.slots.peak; }
+  get peakConcurrency(): number {
+    return this.slots.peak;
+  }
 
   /**
    * Runs `task` (one request of `operation`) under the pool's limits; retries it while KMS throttles it. The
@@ -82,13 +91,15 @@ export class RequestPool {
         await paced?.bucket.take();
         return await task();
       } catch (error) {
-        if (!isThrottling(error) || retry >= this.options.maxThrottleRetries) { throw error; }
+        if (!isThrottling(error) || retry >= this.options.maxThrottleRetries) {
+          throw error;
+        }
       } finally {
         this.slots.release();
         paced?.slots.release();
       }
       const ceiling = this.options.baseBackoffMs * 2 ** retry;
-      await this.options.sleep(ceiling / 2 + this.options.random() * ceiling / 2);
+      await this.options.sleep(ceiling / 2 + (this.options.random() * ceiling) / 2);
     }
   }
 
@@ -103,7 +114,9 @@ export class RequestPool {
    */
   private pacing(operation: string): { bucket: TokenBucket; slots: Semaphore } | undefined {
     const rate = this.settings.ratesPerSecond?.[operation as KmsOperation];
-    if (rate === undefined || rate <= 0) { return undefined; }
+    if (rate === undefined || rate <= 0) {
+      return undefined;
+    }
     let bucket = this.buckets.get(operation);
     let slots = this.operationSlots.get(operation);
     if (!bucket || !slots) {
@@ -134,7 +147,11 @@ class Semaphore {
 
   release(): void {
     const next = this.waiting.shift();
-    if (next) { next(); } else { this.inUse--; }
+    if (next) {
+      next();
+    } else {
+      this.inUse--;
+    }
   }
 }
 
@@ -150,7 +167,11 @@ class TokenBucket {
   private readonly queue: (() => void)[] = [];
   private pumping = false;
 
-  constructor(private readonly rate: number, private readonly now: () => number, private readonly sleep: (ms: number) => Promise<void>) {
+  constructor(
+    private readonly rate: number,
+    private readonly now: () => number,
+    private readonly sleep: (ms: number) => Promise<void>,
+  ) {
     this.capacity = Math.max(1, rate / 2);
     this.tokens = this.capacity;
     this.last = now();
@@ -164,7 +185,9 @@ class TokenBucket {
   }
 
   private async pump(): Promise<void> {
-    if (this.pumping) { return; }
+    if (this.pumping) {
+      return;
+    }
     this.pumping = true;
     try {
       while (this.queue.length > 0) {

@@ -41,7 +41,7 @@ export interface ResolveConnectionInput {
 }
 
 export type ConnectionProblemCode =
-  | 'noCredentials' | 'unknownProfile' | 'invalidEndpoint' | 'invalidRegion' | 'sandboxNotRunning' | 'profileFileError';
+  'noCredentials' | 'unknownProfile' | 'invalidEndpoint' | 'invalidRegion' | 'sandboxNotRunning' | 'profileFileError';
 
 export interface ConnectionProblem {
   problem: ConnectionProblemCode;
@@ -61,18 +61,22 @@ export type RegionChoice =
 export async function resolveConnection(input: ResolveConnectionInput): Promise<ResolveConnectionResult> {
   const { settings, env } = input;
   if (settings.connection === 'sandbox') {
-    return input.sandbox ? { connection: sandboxConnection(input.sandbox) } : {
-      problem: 'sandboxNotRunning',
-      message: 'The sandbox KMS is not running: start it with "Use Sandbox", or switch the connection back to AWS.',
-      next: 'useSandbox',
-    };
+    return input.sandbox
+      ? { connection: sandboxConnection(input.sandbox) }
+      : {
+          problem: 'sandboxNotRunning',
+          message: 'The sandbox KMS is not running: start it with "Use Sandbox", or switch the connection back to AWS.',
+          next: 'useSandbox',
+        };
   }
 
   let config: SharedConfig;
   try {
     config = await readSharedConfig(env);
   } catch (error) {
-    if (error instanceof ProfileFileError) { return { problem: 'profileFileError', message: error.message, next: 'showLog' }; }
+    if (error instanceof ProfileFileError) {
+      return { problem: 'profileFileError', message: error.message, next: 'showLog' };
+    }
     throw error;
   }
   const where = `${config.files.configFile} or ${config.files.credentialsFile}`;
@@ -85,13 +89,17 @@ export async function resolveConnection(input: ResolveConnectionInput): Promise<
   if (settingProfile) {
     const profile = findProfile(config, settingProfile);
     if (!profile) {
-      return unknownProfile(`The AWS profile "${settingProfile}" of the awsKms.profile setting is not in ${where}: select another connection.`);
+      return unknownProfile(
+        `The AWS profile "${settingProfile}" of the awsKms.profile setting is not in ${where}: select another connection.`,
+      );
     }
     chosen = { profile, source: 'setting' };
   } else if (envProfile) {
     const profile = findProfile(config, envProfile);
     if (!profile) {
-      return unknownProfile(`AWS_PROFILE names the profile "${envProfile}", which is not in ${where}: select a connection.`);
+      return unknownProfile(
+        `AWS_PROFILE names the profile "${envProfile}", which is not in ${where}: select a connection.`,
+      );
     }
     chosen = { profile, source: 'AWS_PROFILE' };
   } else if (!fromEnv && defaultProfile) {
@@ -100,11 +108,16 @@ export async function resolveConnection(input: ResolveConnectionInput): Promise<
 
   const configProfile = chosen?.profile ?? defaultProfile;
   const region = configuredRegion(settings, env, configProfile);
-  if ('problem' in region) { return region; }
+  if ('problem' in region) {
+    return region;
+  }
   const endpoint = kmsEndpoint(settings, env, configProfile, config);
-  if (endpoint && 'problem' in endpoint) { return endpoint; }
+  if (endpoint && 'problem' in endpoint) {
+    return endpoint;
+  }
   const useFipsEndpoint = parseFlag(envValue(env, 'AWS_USE_FIPS_ENDPOINT')) ?? configProfile?.useFipsEndpoint ?? false;
-  const useDualstackEndpoint = parseFlag(envValue(env, 'AWS_USE_DUALSTACK_ENDPOINT')) ?? configProfile?.useDualstackEndpoint ?? false;
+  const useDualstackEndpoint =
+    parseFlag(envValue(env, 'AWS_USE_DUALSTACK_ENDPOINT')) ?? configProfile?.useDualstackEndpoint ?? false;
   const common = {
     ...region,
     ...(endpoint && { endpoint: endpoint.url, endpointSource: endpoint.source }),
@@ -119,14 +132,16 @@ export async function resolveConnection(input: ResolveConnectionInput): Promise<
     if (!kind) {
       return {
         problem: 'noCredentials',
-        message: `The AWS profile "${profile.name}" has no credentials (no access key, sso_session, role_arn, credential_process `
-          + 'or web_identity_token_file): add them to the profile, or select another connection.',
+        message:
+          `The AWS profile "${profile.name}" has no credentials (no access key, sso_session, role_arn, credential_process ` +
+          'or web_identity_token_file): add them to the profile, or select another connection.',
         next: 'selectConnection',
       };
     }
-    const stsEndpoint = kind === 'role' && !sourceChainUsesSso(profile, config)
-      ? configuredEndpoint('sts', env, profile, config)?.url
-      : undefined;
+    const stsEndpoint =
+      kind === 'role' && !sourceChainUsesSso(profile, config)
+        ? configuredEndpoint('sts', env, profile, config)?.url
+        : undefined;
     return {
       connection: {
         kind: 'profile',
@@ -136,13 +151,16 @@ export async function resolveConnection(input: ResolveConnectionInput): Promise<
         profileSource: source,
         credentialKind: kind,
         ...common,
-        credentials: profileCredentials({
-          profile: profile.name,
-          files: config.files,
-          kind,
-          mfaCodeProvider: input.mfaCodeProvider,
-          ...(stsEndpoint && { stsEndpoint }),
-        }, input.now),
+        credentials: profileCredentials(
+          {
+            profile: profile.name,
+            files: config.files,
+            kind,
+            mfaCodeProvider: input.mfaCodeProvider,
+            ...(stsEndpoint && { stsEndpoint }),
+          },
+          input.now,
+        ),
       },
     };
   }
@@ -161,8 +179,9 @@ export async function resolveConnection(input: ResolveConnectionInput): Promise<
   }
   return {
     problem: 'noCredentials',
-    message: `No AWS credentials found: no profile is selected, AWS_PROFILE and AWS_ACCESS_KEY_ID are not set, and ${where} `
-      + 'has no [default] profile. Select a profile, or use the sandbox KMS to work without an AWS account.',
+    message:
+      `No AWS credentials found: no profile is selected, AWS_PROFILE and AWS_ACCESS_KEY_ID are not set, and ${where} ` +
+      'has no [default] profile. Select a profile, or use the sandbox KMS to work without an AWS account.',
     next: 'useSandbox',
   };
 }
@@ -185,10 +204,16 @@ export function sandboxConnection(sandbox: SandboxEndpoint): SandboxConnection {
 
 /** The region for a request: the key ARN's region wins (a key lives in one region), except on the sandbox. */
 export function regionFor(connection: Connection, keyArn?: string): RegionChoice {
-  if (connection.kind === 'sandbox') { return { region: connection.region, source: 'sandbox' }; }
+  if (connection.kind === 'sandbox') {
+    return { region: connection.region, source: 'sandbox' };
+  }
   const fromArn = keyArn === undefined ? undefined : regionOfKeyArn(keyArn);
-  if (fromArn) { return { region: fromArn, source: 'keyArn' }; }
-  if (connection.region) { return { region: connection.region, source: connection.regionSource ?? 'setting' }; }
+  if (fromArn) {
+    return { region: fromArn, source: 'keyArn' };
+  }
+  if (connection.region) {
+    return { region: connection.region, source: connection.regionSource ?? 'setting' };
+  }
   return {
     problem: 'noRegion',
     message: connection.regionMissing ?? `No AWS region for ${connection.label}: choose a region.`,
@@ -203,8 +228,11 @@ export function regionOfKeyArn(arn: string): string | undefined {
 
 const REGION_PATTERN = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
 
-function configuredRegion(settings: ConnectionSettings, env: Env, profile: ProfileInfo | undefined):
-  { region?: string; regionSource?: RegionSource; regionMissing?: string } | ConnectionProblem {
+function configuredRegion(
+  settings: ConnectionSettings,
+  env: Env,
+  profile: ProfileInfo | undefined,
+): { region?: string; regionSource?: RegionSource; regionMissing?: string } | ConnectionProblem {
   const candidates: [string | undefined, RegionSource, string][] = [
     [settings.region?.trim(), 'setting', 'the awsKms.region setting'],
     [envValue(env, 'AWS_REGION'), 'AWS_REGION', 'AWS_REGION'],
@@ -212,7 +240,9 @@ function configuredRegion(settings: ConnectionSettings, env: Env, profile: Profi
     [profile?.region?.trim(), 'profile', `the region of profile "${profile?.name}"`],
   ];
   for (const [region, source, where] of candidates) {
-    if (!region) { continue; }
+    if (!region) {
+      continue;
+    }
     if (!REGION_PATTERN.test(region)) {
       return {
         problem: 'invalidRegion',
@@ -227,14 +257,23 @@ function configuredRegion(settings: ConnectionSettings, env: Env, profile: Profi
   };
 }
 
-function kmsEndpoint(settings: ConnectionSettings, env: Env, profile: ProfileInfo | undefined, config: SharedConfig):
-  { url: string; source: EndpointSource } | ConnectionProblem | undefined {
+function kmsEndpoint(
+  settings: ConnectionSettings,
+  env: Env,
+  profile: ProfileInfo | undefined,
+  config: SharedConfig,
+): { url: string; source: EndpointSource } | ConnectionProblem | undefined {
   const setting = settings.endpointUrl?.trim();
   const configured = setting ? undefined : configuredEndpoint('kms', env, profile, config);
   const chosen: { url: string; source: EndpointSource; where: string } | undefined = setting
     ? { url: setting, source: 'setting', where: 'the awsKms.endpointUrl setting' }
-    : configured && { ...configured, source: configured.source === 'serviceVariable' ? 'AWS_ENDPOINT_URL_KMS' : configured.source };
-  if (!chosen) { return undefined; }
+    : configured && {
+        ...configured,
+        source: configured.source === 'serviceVariable' ? 'AWS_ENDPOINT_URL_KMS' : configured.source,
+      };
+  if (!chosen) {
+    return undefined;
+  }
   if (!isHttpUrl(chosen.url)) {
     return {
       problem: 'invalidEndpoint',
@@ -246,21 +285,38 @@ function kmsEndpoint(settings: ConnectionSettings, env: Env, profile: ProfileInf
 }
 
 /** The SDK's "configured endpoints" rule for one service, from the injected environment and the profile. */
-function configuredEndpoint(service: 'kms' | 'sts', env: Env, profile: ProfileInfo | undefined, config: SharedConfig):
-  { url: string; source: 'serviceVariable' | 'AWS_ENDPOINT_URL' | 'profileServices' | 'profile'; where: string } | undefined {
-  const ignore = parseFlag(envValue(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS')) ?? profile?.ignoreConfiguredEndpointUrls ?? false;
-  if (ignore) { return undefined; }
+function configuredEndpoint(
+  service: 'kms' | 'sts',
+  env: Env,
+  profile: ProfileInfo | undefined,
+  config: SharedConfig,
+):
+  | { url: string; source: 'serviceVariable' | 'AWS_ENDPOINT_URL' | 'profileServices' | 'profile'; where: string }
+  | undefined {
+  const ignore =
+    parseFlag(envValue(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS')) ?? profile?.ignoreConfiguredEndpointUrls ?? false;
+  if (ignore) {
+    return undefined;
+  }
   const serviceVariable = `AWS_ENDPOINT_URL_${service.toUpperCase()}`;
   const fromServiceVariable = envValue(env, serviceVariable);
   if (fromServiceVariable) {
     return { url: fromServiceVariable, source: 'serviceVariable', where: serviceVariable };
   }
   const global = envValue(env, 'AWS_ENDPOINT_URL');
-  if (global) { return { url: global, source: 'AWS_ENDPOINT_URL', where: 'AWS_ENDPOINT_URL' }; }
-  if (!profile) { return undefined; }
+  if (global) {
+    return { url: global, source: 'AWS_ENDPOINT_URL', where: 'AWS_ENDPOINT_URL' };
+  }
+  if (!profile) {
+    return undefined;
+  }
   const fromServices = profile.services ? config.services[profile.services]?.[service] : undefined;
   if (fromServices) {
-    return { url: fromServices, source: 'profileServices', where: `the [services ${profile.services}] section (${service})` };
+    return {
+      url: fromServices,
+      source: 'profileServices',
+      where: `the [services ${profile.services}] section (${service})`,
+    };
   }
   if (profile.endpointUrl) {
     return { url: profile.endpointUrl, source: 'profile', where: `the endpoint_url of profile "${profile.name}"` };
@@ -274,10 +330,15 @@ function configuredEndpoint(service: 'kms' | 'sts', env: Env, profile: ProfileIn
  */
 function sourceChainUsesSso(profile: ProfileInfo, config: SharedConfig): boolean {
   const seen = new Set<string>();
-  for (let current: ProfileInfo | undefined = profile; current && !seen.has(current.name);
-    current = current.sourceProfile ? findProfile(config, current.sourceProfile) : undefined) {
+  for (
+    let current: ProfileInfo | undefined = profile;
+    current && !seen.has(current.name);
+    current = current.sourceProfile ? findProfile(config, current.sourceProfile) : undefined
+  ) {
     seen.add(current.name);
-    if (current.kinds.includes('sso')) { return true; }
+    if (current.kinds.includes('sso')) {
+      return true;
+    }
   }
   return false;
 }

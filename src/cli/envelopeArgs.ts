@@ -98,17 +98,31 @@ export function parseCli(args: string[]): CliCommand {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help) { return { kind: 'help' }; }
+  if (values.help) {
+    return { kind: 'help' };
+  }
   const [verb, ...files] = positionals;
   if (!VERBS.includes(verb as Verb)) {
-    throw new UsageError(verb === undefined ? 'Name a command: encrypt, decrypt, reencrypt or inspect.' : `Unknown command '${verb}': use encrypt, decrypt, reencrypt or inspect.`);
+    throw new UsageError(
+      verb === undefined
+        ? 'Name a command: encrypt, decrypt, reencrypt or inspect.'
+        : `Unknown command '${verb}': use encrypt, decrypt, reencrypt or inspect.`,
+    );
   }
-  if (files.length === 0) { throw new UsageError(`Name at least one FILE to ${verb}.`); }
+  if (files.length === 0) {
+    throw new UsageError(`Name at least one FILE to ${verb}.`);
+  }
   const writes = verb !== 'inspect';
   if (writes && (values['in-place'] ?? false) === (values.output !== undefined)) {
-    throw new UsageError(values['in-place'] ? 'Use --in-place or --output, not both.' : `Say where the result goes: --in-place, or --output PATH.`);
+    throw new UsageError(
+      values['in-place']
+        ? 'Use --in-place or --output, not both.'
+        : `Say where the result goes: --in-place, or --output PATH.`,
+    );
   }
-  if (verb === 'encrypt' && !values.key?.length) { throw new UsageError('encrypt needs at least one --key.'); }
+  if (verb === 'encrypt' && !values.key?.length) {
+    throw new UsageError('encrypt needs at least one --key.');
+  }
   const armor = oneOf('--armor', values.armor, ['auto', 'base64', 'binary'] as const);
   const verify = oneOf('--verify', values.verify, ['full', 'data-key', 'off'] as const);
   return {
@@ -120,10 +134,14 @@ export function parseCli(args: string[]): CliCommand {
       context: pairs('--context', values.context),
       requiredContextKeys: values['require-context-key'] ?? [],
       discoveryAccounts: (values['discovery-account'] ?? []).map((id) => {
-        if (!/^\d{12}$/.test(id)) { throw new UsageError(`--discovery-account must be a 12-digit AWS account id, not '${id}'.`); }
+        if (!/^\d{12}$/.test(id)) {
+          throw new UsageError(`--discovery-account must be a 12-digit AWS account id, not '${id}'.`);
+        }
         return id;
       }),
-      ...(values['max-encrypted-data-keys'] !== undefined && { maxEncryptedDataKeys: integer('--max-encrypted-data-keys', values['max-encrypted-data-keys'], 1, 65_535) }),
+      ...(values['max-encrypted-data-keys'] !== undefined && {
+        maxEncryptedDataKeys: integer('--max-encrypted-data-keys', values['max-encrypted-data-keys'], 1, 65_535),
+      }),
       newKeys: values['new-key'] ?? [],
       ...(values['new-context'] !== undefined && { newContext: pairs('--new-context', values['new-context']) }),
       inPlace: values['in-place'] ?? false,
@@ -131,7 +149,9 @@ export function parseCli(args: string[]): CliCommand {
       force: values.force ?? false,
       ...(armor && { armor }),
       ...(values.algorithm !== undefined && { suite: oneOf('--algorithm', values.algorithm, ENCRYPT_SUITES) }),
-      ...(values['frame-length'] !== undefined && { frameLength: integer('--frame-length', values['frame-length'], 1, 64 * 1024 * 1024) }),
+      ...(values['frame-length'] !== undefined && {
+        frameLength: integer('--frame-length', values['frame-length'], 1, 64 * 1024 * 1024),
+      }),
       ...(verify && { verify: verify === 'data-key' ? 'dataKey' : verify }),
       json: values.json ?? false,
       ...(values.profile !== undefined && { profile: values.profile }),
@@ -145,17 +165,25 @@ function pairs(flag: string, items: string[] | undefined): Record<string, string
   const result: Record<string, string> = {};
   for (const item of items ?? []) {
     const at = item.indexOf('=');
-    if (at <= 0) { throw new UsageError(`${flag} takes KEY=VALUE, not '${item}'.`); }
+    if (at <= 0) {
+      throw new UsageError(`${flag} takes KEY=VALUE, not '${item}'.`);
+    }
     const key = item.slice(0, at);
-    if (key in result) { throw new UsageError(`${flag} names ${key} twice.`); }
+    if (key in result) {
+      throw new UsageError(`${flag} names ${key} twice.`);
+    }
     result[key] = item.slice(at + 1);
   }
   return result;
 }
 
 function oneOf<const T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) { return undefined; }
-  if (!allowed.includes(value as T)) { throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not '${value}'.`); }
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!allowed.includes(value as T)) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not '${value}'.`);
+  }
   return value as T;
 }
 

@@ -24,21 +24,35 @@ export class ConnectionManager implements vscode.Disposable {
   private refreshing: Promise<void> | undefined;
   private engine: { connection: Connection; engine: EnvelopeEngine } | undefined;
 
-  constructor(private readonly settings: Settings, private readonly sandbox: SandboxHost, private readonly log: Logger) {}
+  constructor(
+    private readonly settings: Settings,
+    private readonly sandbox: SandboxHost,
+    private readonly log: Logger,
+  ) {}
 
-  get connection(): Connection | undefined { return this.state.connection; }
-  get problem(): ConnectionProblem | undefined { return this.state.problem; }
+  get connection(): Connection | undefined {
+    return this.state.connection;
+  }
+  get problem(): ConnectionProblem | undefined {
+    return this.state.problem;
+  }
 
   /** Re-resolves the connection (settings changed, "Reload AWS Configuration"). Concurrent calls share one run. */
   async refresh(options: { reloadCredentials?: boolean } = {}): Promise<void> {
     const run = (this.refreshing ?? Promise.resolve()).then(async () => this.resolve(options));
-    this.refreshing = run.finally(() => { if (this.refreshing === run) { this.refreshing = undefined; } });
+    this.refreshing = run.finally(() => {
+      if (this.refreshing === run) {
+        this.refreshing = undefined;
+      }
+    });
     return run;
   }
 
   private async resolve(options: { reloadCredentials?: boolean }): Promise<void> {
     setContext('awsKms.connectionState', 'loading');
-    if (options.reloadCredentials) { this.state.connection?.credentials.reload(); }
+    if (options.reloadCredentials) {
+      this.state.connection?.credentials.reload();
+    }
     this.clients.clear();
     const useSandbox = this.settings.get('connection') === 'sandbox';
     try {
@@ -56,32 +70,54 @@ export class ConnectionManager implements vscode.Disposable {
       });
       this.state = result.connection ? { connection: result.connection } : { problem: result };
     } catch (error) {
-      this.log.error(`could not resolve the connection: ${error instanceof Error ? error.message : String(error)}`, 'connection');
-      this.state = { problem: { problem: 'sandboxNotRunning', message: `Could not start the sandbox KMS: ${String(error)}`, next: 'showLog' } };
+      this.log.error(
+        `could not resolve the connection: ${error instanceof Error ? error.message : String(error)}`,
+        'connection',
+      );
+      this.state = {
+        problem: {
+          problem: 'sandboxNotRunning',
+          message: `Could not start the sandbox KMS: ${String(error)}`,
+          next: 'showLog',
+        },
+      };
     }
     const { connection, problem } = this.state;
     if (connection) {
       reachMilestone('connected');
-      this.log.info(`connection: ${connection.label}, region ${connection.region ?? '(none)'}, endpoint ${connection.endpoint ?? '(AWS default)'}`, 'connection');
+      this.log.info(
+        `connection: ${connection.label}, region ${connection.region ?? '(none)'}, endpoint ${connection.endpoint ?? '(AWS default)'}`,
+        'connection',
+      );
     } else if (problem) {
       this.log.warn(`no connection: ${problem.message}`, 'connection');
     }
-    setContext('awsKms.connectionState', connection ? 'connected' : problem?.problem === 'noCredentials' ? 'none' : 'error');
+    setContext(
+      'awsKms.connectionState',
+      connection ? 'connected' : problem?.problem === 'noCredentials' ? 'none' : 'error',
+    );
     this.changed.fire();
   }
 
   /** The connection, or an error that says how to get one. */
   requireConnection(): Connection {
-    if (this.state.connection) { return this.state.connection; }
+    if (this.state.connection) {
+      return this.state.connection;
+    }
     const problem = this.state.problem;
-    throw new KmsExtensionError(problem?.problem ?? 'noConnection', problem?.message ?? 'No AWS connection: select a profile or use the sandbox.',
-      { next: problem?.next ?? 'selectConnection' });
+    throw new KmsExtensionError(
+      problem?.problem ?? 'noConnection',
+      problem?.message ?? 'No AWS connection: select a profile or use the sandbox.',
+      { next: problem?.next ?? 'selectConnection' },
+    );
   }
 
   /** The region for a request: the key ARN's region, else the connection's; asks only when neither exists. */
   region(keyArn?: string): string {
     const choice = regionFor(this.requireConnection(), keyArn);
-    if (choice.problem === undefined) { return choice.region; }
+    if (choice.problem === undefined) {
+      return choice.region;
+    }
     throw new KmsExtensionError('noRegion', choice.message, { next: choice.next });
   }
 
@@ -115,6 +151,8 @@ async function askForMfaCode(mfaSerial: string): Promise<string> {
     ignoreFocusOut: true,
     validateInput: (value) => (/^\d{6}$/.test(value) ? undefined : vscode.l10n.t('An MFA code is 6 digits.')),
   });
-  if (code === undefined) { throw new CancelledError(); }
+  if (code === undefined) {
+    throw new CancelledError();
+  }
   return code;
 }

@@ -10,7 +10,10 @@ import type { Logger } from '../platform/logger';
 export class SandboxHost implements vscode.Disposable {
   private running: Promise<RunningSandbox> | undefined;
 
-  constructor(private readonly storageUri: vscode.Uri, private readonly log: Logger) {}
+  constructor(
+    private readonly storageUri: vscode.Uri,
+    private readonly log: Logger,
+  ) {}
 
   async start(): Promise<RunningSandbox> {
     this.running ??= this.launch().catch((error: unknown) => {
@@ -20,7 +23,9 @@ export class SandboxHost implements vscode.Disposable {
     return this.running;
   }
 
-  get isRunning(): boolean { return this.running !== undefined; }
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
 
   private async launch(): Promise<RunningSandbox> {
     const dataDir = vscode.Uri.joinPath(this.storageUri, 'sandbox').fsPath;
@@ -28,7 +33,9 @@ export class SandboxHost implements vscode.Disposable {
     const { seedDemo } = await import('../sandbox/seed');
     const sandbox = await startSandbox({ dataDir, log: (line) => this.log.error(line, 'sandbox') });
     // Demo keys make a fresh sandbox useful at once; a sandbox the user has already worked in is left as it is.
-    if (sandbox.service.context.state.keys.length === 0) { await seedDemo(sandbox.service); }
+    if (sandbox.service.context.state.keys.length === 0) {
+      await seedDemo(sandbox.service);
+    }
     this.log.info(`sandbox KMS listening on ${sandbox.endpoint} (data in ${dataDir})`, 'sandbox');
     return sandbox;
   }

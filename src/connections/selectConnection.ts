@@ -16,7 +16,13 @@ export async function selectConnection(settings: Settings): Promise<void> {
       apply: async () => settings.set('connection', 'sandbox'),
     },
   ];
-  if (profiles.length > 0) { choices.push({ label: vscode.l10n.t('AWS profiles'), kind: vscode.QuickPickItemKind.Separator, apply: async () => undefined }); }
+  if (profiles.length > 0) {
+    choices.push({
+      label: vscode.l10n.t('AWS profiles'),
+      kind: vscode.QuickPickItemKind.Separator,
+      apply: async () => undefined,
+    });
+  }
   for (const profile of profiles) {
     choices.push({
       label: `$(account) ${profile.name}`,
@@ -41,6 +47,8 @@ export async function selectConnection(settings: Settings): Promise<void> {
     title: vscode.l10n.t('Select AWS KMS Connection'),
     placeHolder: profiles.length === 0 ? vscode.l10n.t('No AWS profiles found in the shared config files') : undefined,
   });
-  if (!picked) { throw new CancelledError(); }
+  if (!picked) {
+    throw new CancelledError();
+  }
   await picked.apply();
 }

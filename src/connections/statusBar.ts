@@ -19,18 +19,25 @@ export class ConnectionStatusBar implements vscode.Disposable {
     const connection = this.connections.connection;
     if (!connection) {
       this.item.text = `$(key) ${vscode.l10n.t('AWS KMS: not connected')}`;
-      this.item.tooltip = this.connections.problem?.message ?? vscode.l10n.t('Select an AWS profile or use the sandbox KMS.');
+      this.item.tooltip =
+        this.connections.problem?.message ?? vscode.l10n.t('Select an AWS profile or use the sandbox KMS.');
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       return;
     }
     const sandbox = connection.kind === 'sandbox';
     this.item.text = `${sandbox ? '$(beaker)' : '$(key)'} ${statusText(connection)}`;
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(sandbox
-      ? vscode.l10n.t('**Sandbox** — a local KMS for trying things out; its keys protect nothing.')
-      : vscode.l10n.t('**AWS KMS connection** {0}', connection.label));
-    if (connection.region) { tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Region: {0}', connection.region)}`); }
-    if (connection.endpoint) { tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Endpoint: {0}', connection.endpoint)}`); }
+    tooltip.appendMarkdown(
+      sandbox
+        ? vscode.l10n.t('**Sandbox** — a local KMS for trying things out; its keys protect nothing.')
+        : vscode.l10n.t('**AWS KMS connection** {0}', connection.label),
+    );
+    if (connection.region) {
+      tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Region: {0}', connection.region)}`);
+    }
+    if (connection.endpoint) {
+      tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Endpoint: {0}', connection.endpoint)}`);
+    }
     tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Click to switch connection.')}`);
     this.item.tooltip = tooltip;
     this.item.backgroundColor = undefined;

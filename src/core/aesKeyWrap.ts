@@ -54,7 +54,9 @@ export function aesKeyWrapPad(kek: Uint8Array, plaintext: Uint8Array): Buffer {
   work.writeUInt32BE(plaintext.length, 4);
   work.set(plaintext, SEMIBLOCK);
   try {
-    if (n === 1) { return cipher.update(work); } // RFC 5649 §4.1: one padded semiblock is a single AES block
+    if (n === 1) {
+      return cipher.update(work);
+    } // RFC 5649 §4.1: one padded semiblock is a single AES block
     const block = Buffer.alloc(2 * SEMIBLOCK);
     for (let j = 0; j <= 5; j++) {
       for (let i = 1; i <= n; i++) {

@@ -8,11 +8,14 @@ import { Transform, type TransformCallback } from 'node:stream';
  */
 
 export const ARMOR_LINE_CHARS = 76;
-const LINE_BYTES = (ARMOR_LINE_CHARS / 4) * 3;   // 57 raw bytes per full line
+const LINE_BYTES = (ARMOR_LINE_CHARS / 4) * 3; // 57 raw bytes per full line
 const LF = 0x0a;
 
 export class ArmorError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
     this.name = 'ArmorError';
   }
@@ -23,7 +26,10 @@ export class ArmorEncoder {
   private pending: Buffer = Buffer.alloc(0);
 
   update(chunk: Uint8Array): Buffer {
-    const bytes = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const bytes =
+      this.pending.length > 0
+        ? Buffer.concat([this.pending, chunk])
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const aligned = bytes.length - (bytes.length % LINE_BYTES);
     this.pending = Buffer.from(bytes.subarray(aligned));
     return aligned === 0 ? Buffer.alloc(0) : lines(bytes.subarray(0, aligned));
@@ -54,8 +60,12 @@ const SPACE = 2;
 const PAD = 3;
 const CLASS = (() => {
   const table = new Uint8Array(256);
-  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') { table[c.charCodeAt(0)] = ALPHABET; }
-  for (const c of '\n\r\t ') { table[c.charCodeAt(0)] = SPACE; }
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') {
+    table[c.charCodeAt(0)] = ALPHABET;
+  }
+  for (const c of '\n\r\t ') {
+    table[c.charCodeAt(0)] = SPACE;
+  }
   table['='.charCodeAt(0)] = PAD;
   return table;
 })();
@@ -72,16 +82,21 @@ export class ArmorDecoder {
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i];
       const kind = CLASS[byte];
-      if (kind === SPACE) { continue; }
+      if (kind === SPACE) {
+        continue;
+      }
       if (kind === ALPHABET && this.pads === 0) {
         compact[n++] = byte;
       } else if (kind === PAD && this.pads < 2) {
         this.pads++;
         compact[n++] = byte;
       } else {
-        throw new ArmorError(kind === 0
-          ? `not base64: byte 0x${byte.toString(16).padStart(2, '0')} at offset ${this.offset + i}`
-          : `base64 data continues after its padding at offset ${this.offset + i}`, this.offset + i);
+        throw new ArmorError(
+          kind === 0
+            ? `not base64: byte 0x${byte.toString(16).padStart(2, '0')} at offset ${this.offset + i}`
+            : `base64 data continues after its padding at offset ${this.offset + i}`,
+          this.offset + i,
+        );
       }
     }
     this.offset += chunk.length;
@@ -92,7 +107,10 @@ export class ArmorDecoder {
 
   final(): Buffer {
     if (this.pending.length !== 0) {
-      throw new ArmorError(`base64 data ends in the middle of a 4-character group at offset ${this.offset}`, this.offset);
+      throw new ArmorError(
+        `base64 data ends in the middle of a 4-character group at offset ${this.offset}`,
+        this.offset,
+      );
     }
     return Buffer.alloc(0);
   }

@@ -24,7 +24,7 @@ export function tempNameFor(target: string): string {
 /** A new, exclusive temp file beside `target`, readable and writable by the owner only. */
 export async function openTempBeside(target: string): Promise<TempFile> {
   const path = tempNameFor(target);
-  const handle = await open(path, 'wx+', 0o600);   // read back for verification
+  const handle = await open(path, 'wx+', 0o600); // read back for verification
   return { path, handle };
 }
 
@@ -56,9 +56,19 @@ async function renameNoReplace(from: string, to: string): Promise<void> {
   try {
     await link(from, to);
   } catch (error) {
-    if (!NO_HARD_LINKS.includes((error as NodeJS.ErrnoException).code ?? '')) { throw error; }
-    if (await access(to).then(() => true, () => false)) {
-      throw Object.assign(new Error(`EEXIST: file already exists, rename '${from}' -> '${to}'`), { code: 'EEXIST', path: to });
+    if (!NO_HARD_LINKS.includes((error as NodeJS.ErrnoException).code ?? '')) {
+      throw error;
+    }
+    if (
+      await access(to).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      throw Object.assign(new Error(`EEXIST: file already exists, rename '${from}' -> '${to}'`), {
+        code: 'EEXIST',
+        path: to,
+      });
     }
     await rename(from, to);
     return;
@@ -70,7 +80,9 @@ const NO_HARD_LINKS = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK'];
 
 /** Closes and deletes a temp file; never throws (it runs on error paths). */
 export async function discardTemp(temp: TempFile | undefined): Promise<void> {
-  if (!temp) { return; }
+  if (!temp) {
+    return;
+  }
   await temp.handle.close().catch(() => undefined);
   await unlink(temp.path).catch(() => undefined);
 }
@@ -82,7 +94,9 @@ export async function syncDirectory(dir: string): Promise<void> {
     handle = await open(dir, 'r');
     await handle.sync();
   } catch (error) {
-    if (!['EISDIR', 'EPERM', 'EACCES', 'EINVAL', 'EBADF'].includes((error as NodeJS.ErrnoException).code ?? '')) { throw error; }
+    if (!['EISDIR', 'EPERM', 'EACCES', 'EINVAL', 'EBADF'].includes((error as NodeJS.ErrnoException).code ?? '')) {
+      throw error;
+    }
   } finally {
     await handle?.close().catch(() => undefined);
   }
@@ -101,15 +115,26 @@ export async function sweepStaleTemps(target: string): Promise<string[]> {
   const removed: string[] = [];
   for (const entry of entries) {
     const match = TEMP_NAME.exec(entry);
-    if (!match || match[1] !== name || isRunning(Number(match[2]))) { continue; }
+    if (!match || match[1] !== name || isRunning(Number(match[2]))) {
+      continue;
+    }
     const path = join(dir, entry);
-    if (await unlink(path).then(() => true, () => false)) { removed.push(path); }
+    if (
+      await unlink(path).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      removed.push(path);
+    }
   }
   return removed;
 }
 
 function isRunning(pid: number): boolean {
-  if (pid === process.pid) { return true; }
+  if (pid === process.pid) {
+    return true;
+  }
   try {
     process.kill(pid, 0);
     return true;

@@ -5,8 +5,15 @@
  */
 export function backupFileName(keyLabel: string, now: Date): string {
   // An alias may hold "/" (alias/team/app): not in a file name.
-  const key = keyLabel.replace(/^alias\//, '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'key';
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const key =
+    keyLabel
+      .replace(/^alias\//, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^[._]+/, '') || 'key';
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
   return `${key}.key-material.${stamp}.bin`;
 }
 
@@ -18,7 +25,9 @@ export function backupKeyOf(fileName: string): string | undefined {
 /** What overwriting a file at a backup's place can lose: the detail of the confirmation. */
 export function overwriteWarning(fileName: string): string {
   const owner = backupKeyOf(fileName);
-  return `${owner ? `By its name it is the key material backup of ${owner}.` : 'It may be a key material backup of another key.'} ` +
+  return (
+    `${owner ? `By its name it is the key material backup of ${owner}.` : 'It may be a key material backup of another key.'} ` +
     'If it is the only copy of that material, overwriting it loses it for good: that key could never import it again, and ' +
-    'what it encrypted would stay undecryptable. Choose another name unless you are sure.';
+    'what it encrypted would stay undecryptable. Choose another name unless you are sure.'
+  );
 }

@@ -8,11 +8,17 @@
  */
 
 export type SuiteName =
-  | 'ALG_AES128_GCM_IV12_TAG16' | 'ALG_AES192_GCM_IV12_TAG16' | 'ALG_AES256_GCM_IV12_TAG16'
-  | 'ALG_AES128_GCM_IV12_TAG16_HKDF_SHA256' | 'ALG_AES192_GCM_IV12_TAG16_HKDF_SHA256' | 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA256'
-  | 'ALG_AES128_GCM_IV12_TAG16_HKDF_SHA256_ECDSA_P256' | 'ALG_AES192_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384'
+  | 'ALG_AES128_GCM_IV12_TAG16'
+  | 'ALG_AES192_GCM_IV12_TAG16'
+  | 'ALG_AES256_GCM_IV12_TAG16'
+  | 'ALG_AES128_GCM_IV12_TAG16_HKDF_SHA256'
+  | 'ALG_AES192_GCM_IV12_TAG16_HKDF_SHA256'
+  | 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA256'
+  | 'ALG_AES128_GCM_IV12_TAG16_HKDF_SHA256_ECDSA_P256'
+  | 'ALG_AES192_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384'
   | 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384'
-  | 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY' | 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384';
+  | 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY'
+  | 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384';
 
 export interface SuiteInfo {
   id: number;
@@ -25,22 +31,29 @@ export interface SuiteInfo {
   committing: boolean;
 }
 
-const suite = (id: number, name: SuiteName, signed: boolean): SuiteInfo =>
-  ({ id, name, version: id >= 0x0478 ? 2 : 1, signed, committing: id >= 0x0478 });
+const suite = (id: number, name: SuiteName, signed: boolean): SuiteInfo => ({
+  id,
+  name,
+  version: id >= 0x0478 ? 2 : 1,
+  signed,
+  committing: id >= 0x0478,
+});
 
-export const SUITES: ReadonlyMap<number, SuiteInfo> = new Map([
-  suite(0x0014, 'ALG_AES128_GCM_IV12_TAG16', false),
-  suite(0x0046, 'ALG_AES192_GCM_IV12_TAG16', false),
-  suite(0x0078, 'ALG_AES256_GCM_IV12_TAG16', false),
-  suite(0x0114, 'ALG_AES128_GCM_IV12_TAG16_HKDF_SHA256', false),
-  suite(0x0146, 'ALG_AES192_GCM_IV12_TAG16_HKDF_SHA256', false),
-  suite(0x0178, 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA256', false),
-  suite(0x0214, 'ALG_AES128_GCM_IV12_TAG16_HKDF_SHA256_ECDSA_P256', true),
-  suite(0x0346, 'ALG_AES192_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384', true),
-  suite(0x0378, 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384', true),
-  suite(0x0478, 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY', false),
-  suite(0x0578, 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384', true),
-].map((info) => [info.id, info]));
+export const SUITES: ReadonlyMap<number, SuiteInfo> = new Map(
+  [
+    suite(0x0014, 'ALG_AES128_GCM_IV12_TAG16', false),
+    suite(0x0046, 'ALG_AES192_GCM_IV12_TAG16', false),
+    suite(0x0078, 'ALG_AES256_GCM_IV12_TAG16', false),
+    suite(0x0114, 'ALG_AES128_GCM_IV12_TAG16_HKDF_SHA256', false),
+    suite(0x0146, 'ALG_AES192_GCM_IV12_TAG16_HKDF_SHA256', false),
+    suite(0x0178, 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA256', false),
+    suite(0x0214, 'ALG_AES128_GCM_IV12_TAG16_HKDF_SHA256_ECDSA_P256', true),
+    suite(0x0346, 'ALG_AES192_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384', true),
+    suite(0x0378, 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384', true),
+    suite(0x0478, 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY', false),
+    suite(0x0578, 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384', true),
+  ].map((info) => [info.id, info]),
+);
 
 /** The two suites we encrypt with (committing, v2); the first is the default. */
 export const ENCRYPT_SUITES = [
@@ -71,10 +84,16 @@ export const SNIFF_BYTES = 8;
  */
 export function sniffEnvelope(prefix: Uint8Array): EnvelopeSniff | undefined {
   const raw = sniffRaw(prefix);
-  if (raw) { return { encoding: 'binary', ...raw }; }
-  if (prefix.length < SNIFF_BYTES) { return undefined; }
+  if (raw) {
+    return { encoding: 'binary', ...raw };
+  }
+  if (prefix.length < SNIFF_BYTES) {
+    return undefined;
+  }
   const head = prefix.subarray(0, SNIFF_BYTES);
-  if (!head.every((byte) => BASE64_CHAR[byte] === 1)) { return undefined; }
+  if (!head.every((byte) => BASE64_CHAR[byte] === 1)) {
+    return undefined;
+  }
   const decoded = sniffRaw(Buffer.from(Buffer.from(head).toString('latin1'), 'base64'));
   return decoded && { encoding: 'base64', ...decoded };
 }
@@ -94,6 +113,8 @@ function sniffRaw(bytes: Uint8Array): { version: 1 | 2; suite: SuiteInfo } | und
 /** 1 for the standard base64 alphabet without padding (padding cannot occur in the first 8 characters of a message). */
 const BASE64_CHAR = (() => {
   const table = new Uint8Array(256);
-  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') { table[c.charCodeAt(0)] = 1; }
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') {
+    table[c.charCodeAt(0)] = 1;
+  }
   return table;
 })();

@@ -36,14 +36,20 @@ export interface EnvelopeHeader {
 export type HeaderProblem = 'malformed' | 'tooManyDataKeys' | 'unsupportedSuite';
 
 export class EnvelopeHeaderError extends Error {
-  constructor(readonly problem: HeaderProblem, message: string) {
+  constructor(
+    readonly problem: HeaderProblem,
+    message: string,
+  ) {
     super(message);
     this.name = 'EnvelopeHeaderError';
   }
 }
 
 /** The ESDK deserializer needs a UTF-8 decoder and an algorithm-suite class; the plain Node suite has no crypto. */
-const deserializer = deserializeFactory((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), NodeAlgorithmSuite);
+const deserializer = deserializeFactory(
+  (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+  NodeAlgorithmSuite,
+);
 
 const CONTENT_TYPE_NON_FRAMED = 1;
 const CONTENT_TYPE_FRAMED = 2;
@@ -65,15 +71,28 @@ export function parseEnvelopeHeader(bytes: Uint8Array, options: ParseHeaderOptio
   } catch (error) {
     throw headerError(error, max);
   }
-  if (!info) { return undefined; }
+  if (!info) {
+    return undefined;
+  }
   const { messageHeader, headerLength, headerAuth } = info;
   const suite = SUITES.get(messageHeader.suiteId);
   /* Postcondition: the deserializer accepted only suites we know; the two tables come from the same spec. */
-  if (!suite) { throw new EnvelopeHeaderError('unsupportedSuite', `Unknown algorithm suite 0x${messageHeader.suiteId.toString(16)}.`); }
+  if (!suite) {
+    throw new EnvelopeHeaderError(
+      'unsupportedSuite',
+      `Unknown algorithm suite 0x${messageHeader.suiteId.toString(16)}.`,
+    );
+  }
   const { contentType, frameLength } = messageHeader;
   /* Postcondition: the body is framed with a positive frame length, or not framed at all (the spec's only two content types). */
-  if (!(contentType === CONTENT_TYPE_FRAMED && frameLength > 0) && !(contentType === CONTENT_TYPE_NON_FRAMED && frameLength === 0)) {
-    throw new EnvelopeHeaderError('malformed', `Malformed header: content type ${contentType} with frame length ${frameLength}.`);
+  if (
+    !(contentType === CONTENT_TYPE_FRAMED && frameLength > 0) &&
+    !(contentType === CONTENT_TYPE_NON_FRAMED && frameLength === 0)
+  ) {
+    throw new EnvelopeHeaderError(
+      'malformed',
+      `Malformed header: content type ${contentType} with frame length ${frameLength}.`,
+    );
   }
   return {
     version: messageHeader.version as 1 | 2,
@@ -87,7 +106,7 @@ export function parseEnvelopeHeader(bytes: Uint8Array, options: ParseHeaderOptio
     })),
     framed: contentType === CONTENT_TYPE_FRAMED,
     frameLength,
-    headerLength: headerLength + headerAuth.headerAuthLength,   // v1's header IV is counted in headerAuthLength
+    headerLength: headerLength + headerAuth.headerAuthLength, // v1's header IV is counted in headerAuthLength
   };
 }
 
@@ -108,10 +127,12 @@ function headerError(error: unknown, max: number | undefined): EnvelopeHeaderErr
  */
 export function detectEnvelope(prefix: Uint8Array): EnvelopeSniff | undefined {
   const sniff = sniffEnvelope(prefix);
-  if (!sniff) { return undefined; }
+  if (!sniff) {
+    return undefined;
+  }
   try {
     const message = sniff.encoding === 'base64' ? new ArmorDecoder().update(prefix) : prefix;
-    parseEnvelopeHeader(message);   // undefined (header longer than the prefix) still counts
+    parseEnvelopeHeader(message); // undefined (header longer than the prefix) still counts
     return sniff;
   } catch {
     return undefined;

@@ -1,8 +1,17 @@
 /** Typed errors of the extension. Messages are user-safe: no plaintext, key material, tokens or credentials. */
 
 /** What the user can do next; the UI turns it into a button. */
-export type NextStep = 'showLog' | 'selectConnection' | 'useSandbox' | 'ssoLogin' | 'openSettings' | 'checkEndpoint' | 'importMaterial'
-  | 'selectRegion' | 'reloadCredentials' | 'enableKey';
+export type NextStep =
+  | 'showLog'
+  | 'selectConnection'
+  | 'useSandbox'
+  | 'ssoLogin'
+  | 'openSettings'
+  | 'checkEndpoint'
+  | 'importMaterial'
+  | 'selectRegion'
+  | 'reloadCredentials'
+  | 'enableKey';
 
 export class KmsExtensionError extends Error {
   constructor(
@@ -30,7 +39,10 @@ export class CancelledError extends Error {
 }
 
 export function isCancelled(error: unknown): boolean {
-  return error instanceof CancelledError || (error instanceof Error && (error.name === 'AbortError' || error.name === 'CancellationError'));
+  return (
+    error instanceof CancelledError ||
+    (error instanceof Error && (error.name === 'AbortError' || error.name === 'CancellationError'))
+  );
 }
 
 /** A one-line description for logs: the error's name and message, following `cause` to the most specific one. */

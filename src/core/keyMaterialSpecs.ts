@@ -1,7 +1,14 @@
 import { createPrivateKey, generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { KmsExtensionError } from './errors';
-import { canWrap, isRsaAesKeyWrap, WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS, type WrappingAlgorithm, type WrappingKeySpec } from './keyMaterialWrap';
+import {
+  canWrap,
+  isRsaAesKeyWrap,
+  WRAPPING_ALGORITHMS,
+  WRAPPING_KEY_SPECS,
+  type WrappingAlgorithm,
+  type WrappingKeySpec,
+} from './keyMaterialWrap';
 
 /**
  * What key material each KMS key spec takes (kms-api.md §8.3), how to generate it, and which wrapping choices can
@@ -19,25 +26,48 @@ export const HMAC_BYTES: Readonly<Record<string, { generated: number; min: numbe
 
 /** Node's (OpenSSL's) curve names per ECC key spec. */
 export const CURVES: Readonly<Record<string, string>> = {
-  ECC_NIST_P256: 'prime256v1', ECC_NIST_P384: 'secp384r1', ECC_NIST_P521: 'secp521r1', ECC_SECG_P256K1: 'secp256k1',
+  ECC_NIST_P256: 'prime256v1',
+  ECC_NIST_P384: 'secp384r1',
+  ECC_NIST_P521: 'secp521r1',
+  ECC_SECG_P256K1: 'secp256k1',
 };
-export const CURVE_ALIASES: Readonly<Record<string, string>> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
+export const CURVE_ALIASES: Readonly<Record<string, string>> = {
+  'P-256': 'prime256v1',
+  'P-384': 'secp384r1',
+  'P-521': 'secp521r1',
+};
 
 const isRsaSpec = (spec: string): boolean => /^RSA_(2048|3072|4096)$/.test(spec);
 
 /** Whether this extension can generate and check material for a key spec (SM2 is China-only; ML-DSA is not importable here). */
 export function isImportableKeySpec(spec: string): boolean {
-  return spec === 'SYMMETRIC_DEFAULT' || spec in HMAC_BYTES || spec in CURVES || isRsaSpec(spec) || spec === 'ECC_NIST_EDWARDS25519';
+  return (
+    spec === 'SYMMETRIC_DEFAULT' ||
+    spec in HMAC_BYTES ||
+    spec in CURVES ||
+    isRsaSpec(spec) ||
+    spec === 'ECC_NIST_EDWARDS25519'
+  );
 }
 
 /** A one-line description of the material a key spec takes, as the page shows it. */
 export function materialFormat(spec: string): string {
-  if (spec === 'SYMMETRIC_DEFAULT') { return '32 random bytes (a 256-bit AES key)'; }
+  if (spec === 'SYMMETRIC_DEFAULT') {
+    return '32 random bytes (a 256-bit AES key)';
+  }
   const hmac = HMAC_BYTES[spec];
-  if (hmac) { return `${hmac.min}–${hmac.max} random bytes (${hmac.generated} generated)`; }
-  if (isRsaSpec(spec)) { return `an RSA ${spec.slice(4)}-bit private key, PKCS#8 DER`; }
-  if (spec === 'ECC_NIST_EDWARDS25519') { return 'an Ed25519 private key, PKCS#8 DER'; }
-  if (spec in CURVES) { return `an ${spec} private key, PKCS#8 DER`; }
+  if (hmac) {
+    return `${hmac.min}–${hmac.max} random bytes (${hmac.generated} generated)`;
+  }
+  if (isRsaSpec(spec)) {
+    return `an RSA ${spec.slice(4)}-bit private key, PKCS#8 DER`;
+  }
+  if (spec === 'ECC_NIST_EDWARDS25519') {
+    return 'an Ed25519 private key, PKCS#8 DER';
+  }
+  if (spec in CURVES) {
+    return `an ${spec} private key, PKCS#8 DER`;
+  }
   return `material for ${spec}`;
 }
 
@@ -51,11 +81,21 @@ export function loadedSizeNote(spec: string, bytes: number): string {
 
 /** An upper bound of the material size per key spec, for the direct RSA-OAEP limit. */
 function largestMaterialBytes(spec: string): number {
-  if (spec === 'SYMMETRIC_DEFAULT') { return 32; }
+  if (spec === 'SYMMETRIC_DEFAULT') {
+    return 32;
+  }
   const hmac = HMAC_BYTES[spec];
-  if (hmac) { return hmac.max; }
+  if (hmac) {
+    return hmac.max;
+  }
   // PKCS#8 with the optional public key: P-256 138, P-384 185, P-521 241, secp256k1 135, Ed25519 48 bytes.
-  const ecc: Record<string, number> = { ECC_NIST_P256: 138, ECC_SECG_P256K1: 135, ECC_NIST_P384: 185, ECC_NIST_P521: 241, ECC_NIST_EDWARDS25519: 48 };
+  const ecc: Record<string, number> = {
+    ECC_NIST_P256: 138,
+    ECC_SECG_P256K1: 135,
+    ECC_NIST_P384: 185,
+    ECC_NIST_P521: 241,
+    ECC_NIST_EDWARDS25519: 48,
+  };
   return ecc[spec] ?? Number.POSITIVE_INFINITY;
 }
 
@@ -68,14 +108,24 @@ export interface WrappingChoice {
 
 /** Every wrapping key spec × algorithm, with KMS's refusals for material of `keySpec` (the same rules as the sandbox). */
 export function wrappingChoices(keySpec: string): WrappingChoice[] {
-  return WRAPPING_KEY_SPECS.flatMap((spec) => WRAPPING_ALGORITHMS.map((algorithm): WrappingChoice => {
-    if (isRsaAesKeyWrap(algorithm)) { return { spec, algorithm }; }
-    if (isRsaSpec(keySpec)) { return { spec, algorithm, refused: 'An RSA private key is too large to wrap directly: use RSA_AES_KEY_WRAP.' }; }
-    if (!canWrap(largestMaterialBytes(keySpec), spec, algorithm)) {
-      return { spec, algorithm, refused: `${keySpec} material does not fit ${algorithm} under ${spec}: use a larger wrapping key or RSA_AES_KEY_WRAP.` };
-    }
-    return { spec, algorithm };
-  }));
+  return WRAPPING_KEY_SPECS.flatMap((spec) =>
+    WRAPPING_ALGORITHMS.map((algorithm): WrappingChoice => {
+      if (isRsaAesKeyWrap(algorithm)) {
+        return { spec, algorithm };
+      }
+      if (isRsaSpec(keySpec)) {
+        return { spec, algorithm, refused: 'An RSA private key is too large to wrap directly: use RSA_AES_KEY_WRAP.' };
+      }
+      if (!canWrap(largestMaterialBytes(keySpec), spec, algorithm)) {
+        return {
+          spec,
+          algorithm,
+          refused: `${keySpec} material does not fit ${algorithm} under ${spec}: use a larger wrapping key or RSA_AES_KEY_WRAP.`,
+        };
+      }
+      return { spec, algorithm };
+    }),
+  );
 }
 
 export function isAllowedChoice(keySpec: string, spec: WrappingKeySpec, algorithm: WrappingAlgorithm): boolean {
@@ -91,41 +141,64 @@ export function defaultWrappingChoice(keySpec: string): { spec: WrappingKeySpec;
 
 /** One-line explanations of the wrapping algorithms, in the console's terms. */
 export const WRAPPING_ALGORITHM_NOTES: Readonly<Record<WrappingAlgorithm, string>> = {
-  RSAES_OAEP_SHA_256: 'RSA-OAEP with SHA-256 encrypts the material directly. Recommended for symmetric, HMAC and ECC material.',
+  RSAES_OAEP_SHA_256:
+    'RSA-OAEP with SHA-256 encrypts the material directly. Recommended for symmetric, HMAC and ECC material.',
   RSAES_OAEP_SHA_1: 'RSA-OAEP with SHA-1 encrypts the material directly. For HSMs that cannot do SHA-256.',
-  RSA_AES_KEY_WRAP_SHA_256: 'RSA-OAEP (SHA-256) wraps an AES key that wraps the material (RFC 5649). Needed for RSA private keys.',
-  RSA_AES_KEY_WRAP_SHA_1: 'RSA-OAEP (SHA-1) wraps an AES key that wraps the material (RFC 5649). For HSMs without SHA-256.',
+  RSA_AES_KEY_WRAP_SHA_256:
+    'RSA-OAEP (SHA-256) wraps an AES key that wraps the material (RFC 5649). Needed for RSA private keys.',
+  RSA_AES_KEY_WRAP_SHA_1:
+    'RSA-OAEP (SHA-1) wraps an AES key that wraps the material (RFC 5649). For HSMs without SHA-256.',
 };
 
 /** New material for a key spec: random bytes for symmetric and HMAC keys, a PKCS#8 DER private key otherwise. */
 export async function generateKeyMaterial(keySpec: string): Promise<Buffer> {
-  if (keySpec === 'SYMMETRIC_DEFAULT') { return randomBytes(32); }
+  if (keySpec === 'SYMMETRIC_DEFAULT') {
+    return randomBytes(32);
+  }
   const hmac = HMAC_BYTES[keySpec];
-  if (hmac) { return randomBytes(hmac.generated); }
+  if (hmac) {
+    return randomBytes(hmac.generated);
+  }
   const pkcs8 = { format: 'der', type: 'pkcs8' } as const;
   const spki = { format: 'der', type: 'spki' } as const;
   if (isRsaSpec(keySpec)) {
-    return (await generateKeyPairAsync('rsa', { modulusLength: Number(keySpec.slice(4)), publicKeyEncoding: spki, privateKeyEncoding: pkcs8 })).privateKey;
+    return (
+      await generateKeyPairAsync('rsa', {
+        modulusLength: Number(keySpec.slice(4)),
+        publicKeyEncoding: spki,
+        privateKeyEncoding: pkcs8,
+      })
+    ).privateKey;
   }
   if (keySpec === 'ECC_NIST_EDWARDS25519') {
     return (await generateKeyPairAsync('ed25519', { publicKeyEncoding: spki, privateKeyEncoding: pkcs8 })).privateKey;
   }
   const namedCurve = CURVES[keySpec];
-  if (!namedCurve) { throw new KmsExtensionError('unsupportedKeySpec', `Key material for ${keySpec} keys cannot be generated here.`); }
-  return (await generateKeyPairAsync('ec', { namedCurve, publicKeyEncoding: spki, privateKeyEncoding: pkcs8 })).privateKey;
+  if (!namedCurve) {
+    throw new KmsExtensionError('unsupportedKeySpec', `Key material for ${keySpec} keys cannot be generated here.`);
+  }
+  return (await generateKeyPairAsync('ec', { namedCurve, publicKeyEncoding: spki, privateKeyEncoding: pkcs8 }))
+    .privateKey;
 }
 
 /** Checks plaintext material (generated or loaded from a file) against the key spec before it is wrapped. */
 export function checkKeyMaterial(keySpec: string, material: Uint8Array): void {
   const wrong = (detail: string): KmsExtensionError =>
-    new KmsExtensionError('wrongKeyMaterial', `This is not key material for a ${keySpec} key: ${detail} It must be ${materialFormat(keySpec)}.`);
+    new KmsExtensionError(
+      'wrongKeyMaterial',
+      `This is not key material for a ${keySpec} key: ${detail} It must be ${materialFormat(keySpec)}.`,
+    );
   if (keySpec === 'SYMMETRIC_DEFAULT') {
-    if (material.length !== 32) { throw wrong(`it has ${material.length} bytes.`); }
+    if (material.length !== 32) {
+      throw wrong(`it has ${material.length} bytes.`);
+    }
     return;
   }
   const hmac = HMAC_BYTES[keySpec];
   if (hmac) {
-    if (material.length < hmac.min || material.length > hmac.max) { throw wrong(`it has ${material.length} bytes.`); }
+    if (material.length < hmac.min || material.length > hmac.max) {
+      throw wrong(`it has ${material.length} bytes.`);
+    }
     return;
   }
   let key;
@@ -137,15 +210,19 @@ export function checkKeyMaterial(keySpec: string, material: Uint8Array): void {
   const details = key.asymmetricKeyDetails ?? {};
   if (isRsaSpec(keySpec)) {
     if (key.asymmetricKeyType !== 'rsa' || details.modulusLength !== Number(keySpec.slice(4))) {
-      throw wrong(`it is a ${key.asymmetricKeyType ?? 'unknown'} key${details.modulusLength ? ` of ${details.modulusLength} bits` : ''}.`);
+      throw wrong(
+        `it is a ${key.asymmetricKeyType ?? 'unknown'} key${details.modulusLength ? ` of ${details.modulusLength} bits` : ''}.`,
+      );
     }
     return;
   }
   if (keySpec === 'ECC_NIST_EDWARDS25519') {
-    if (key.asymmetricKeyType !== 'ed25519') { throw wrong(`it is a ${key.asymmetricKeyType ?? 'unknown'} key.`); }
+    if (key.asymmetricKeyType !== 'ed25519') {
+      throw wrong(`it is a ${key.asymmetricKeyType ?? 'unknown'} key.`);
+    }
     return;
   }
-  const curve = details.namedCurve ? CURVE_ALIASES[details.namedCurve] ?? details.namedCurve : undefined;
+  const curve = details.namedCurve ? (CURVE_ALIASES[details.namedCurve] ?? details.namedCurve) : undefined;
   if (key.asymmetricKeyType !== 'ec' || curve !== CURVES[keySpec]) {
     throw wrong(`it is a ${key.asymmetricKeyType ?? 'unknown'} key${curve ? ` on ${curve}` : ''}.`);
   }

@@ -1,4 +1,12 @@
-import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  createPrivateKey,
+  createPublicKey,
+  privateDecrypt,
+  publicEncrypt,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { aesKeyUnwrapPad, aesKeyWrapPad } from './aesKeyWrap';
 
 /**
@@ -10,17 +18,24 @@ import { aesKeyUnwrapPad, aesKeyWrapPad } from './aesKeyWrap';
  * accepts the first and offers the second only in China Regions.
  */
 
-export const WRAPPING_ALGORITHMS = ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1', 'RSA_AES_KEY_WRAP_SHA_256'] as const;
+export const WRAPPING_ALGORITHMS = [
+  'RSAES_OAEP_SHA_1',
+  'RSAES_OAEP_SHA_256',
+  'RSA_AES_KEY_WRAP_SHA_1',
+  'RSA_AES_KEY_WRAP_SHA_256',
+] as const;
 export type WrappingAlgorithm = (typeof WRAPPING_ALGORITHMS)[number];
 
 export const WRAPPING_KEY_SPECS = ['RSA_2048', 'RSA_3072', 'RSA_4096'] as const;
 export type WrappingKeySpec = (typeof WRAPPING_KEY_SPECS)[number];
 
-export const isWrappingAlgorithm = (value: string): value is WrappingAlgorithm => (WRAPPING_ALGORITHMS as readonly string[]).includes(value);
+export const isWrappingAlgorithm = (value: string): value is WrappingAlgorithm =>
+  (WRAPPING_ALGORITHMS as readonly string[]).includes(value);
 export const isRsaAesKeyWrap = (algorithm: WrappingAlgorithm): boolean => algorithm.startsWith('RSA_AES_KEY_WRAP_');
 export const wrappingKeyBits = (spec: WrappingKeySpec): number => Number(spec.slice('RSA_'.length));
 
-const oaepHash = (algorithm: WrappingAlgorithm): 'sha1' | 'sha256' => (algorithm.endsWith('_SHA_1') ? 'sha1' : 'sha256');
+const oaepHash = (algorithm: WrappingAlgorithm): 'sha1' | 'sha256' =>
+  algorithm.endsWith('_SHA_1') ? 'sha1' : 'sha256';
 const HASH_BYTES = { sha1: 20, sha256: 32 } as const;
 /** AWS tooling and docs use a 256-bit ephemeral AES key for RSA_AES_KEY_WRAP. */
 const EPHEMERAL_AES_KEY_BYTES = 32;
@@ -41,15 +56,22 @@ export interface WrapOptions {
 }
 
 /** Wraps `material` with the wrapping public key (DER SPKI bytes, as GetParametersForImport returns it, or a KeyObject). */
-export function wrapKeyMaterial(material: Uint8Array, wrappingPublicKey: Uint8Array | KeyObject, algorithm: WrappingAlgorithm, options: WrapOptions = {}): Buffer {
+export function wrapKeyMaterial(
+  material: Uint8Array,
+  wrappingPublicKey: Uint8Array | KeyObject,
+  algorithm: WrappingAlgorithm,
+  options: WrapOptions = {},
+): Buffer {
   const publicKey = toRsaPublicKey(wrappingPublicKey);
   const modulusBits = publicKey.asymmetricKeyDetails?.modulusLength ?? 0;
   const oaep = { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: oaepHash(algorithm) };
   if (!isRsaAesKeyWrap(algorithm)) {
     const limit = maxDirectWrapBytes(modulusBits, algorithm);
     if (material.length > limit) {
-      throw new RangeError(`${algorithm} with a ${modulusBits}-bit wrapping key can wrap at most ${limit} bytes of key material, `
-        + `not ${material.length}. Use an RSA_AES_KEY_WRAP algorithm or a larger wrapping key.`);
+      throw new RangeError(
+        `${algorithm} with a ${modulusBits}-bit wrapping key can wrap at most ${limit} bytes of key material, ` +
+          `not ${material.length}. Use an RSA_AES_KEY_WRAP algorithm or a larger wrapping key.`,
+      );
     }
     return publicEncrypt(oaep, material);
   }
@@ -66,34 +88,56 @@ export type UnwrapFailure = 'size' | 'integrity';
 
 export class KeyMaterialUnwrapError extends Error {
   override readonly name = 'KeyMaterialUnwrapError';
-  constructor(readonly reason: UnwrapFailure, message: string) {
+  constructor(
+    readonly reason: UnwrapFailure,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** Server side: recovers the material with the wrapping private key (PKCS#8 DER or KeyObject); throws KeyMaterialUnwrapError. */
-export function unwrapKeyMaterial(encrypted: Uint8Array, wrappingPrivateKey: Uint8Array | KeyObject, algorithm: WrappingAlgorithm): Buffer {
-  const privateKey = isKeyObject(wrappingPrivateKey) ? wrappingPrivateKey : createPrivateKey({ key: Buffer.from(wrappingPrivateKey), format: 'der', type: 'pkcs8' });
+export function unwrapKeyMaterial(
+  encrypted: Uint8Array,
+  wrappingPrivateKey: Uint8Array | KeyObject,
+  algorithm: WrappingAlgorithm,
+): Buffer {
+  const privateKey = isKeyObject(wrappingPrivateKey)
+    ? wrappingPrivateKey
+    : createPrivateKey({ key: Buffer.from(wrappingPrivateKey), format: 'der', type: 'pkcs8' });
   const modulusBytes = (privateKey.asymmetricKeyDetails?.modulusLength ?? 0) / 8;
   const oaep = { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: oaepHash(algorithm) };
   const blob = Buffer.from(encrypted);
   if (!isRsaAesKeyWrap(algorithm)) {
-    if (blob.length !== modulusBytes) { throw new KeyMaterialUnwrapError('size', `Expected ${modulusBytes} bytes of RSA-OAEP ciphertext, got ${blob.length}.`); }
+    if (blob.length !== modulusBytes) {
+      throw new KeyMaterialUnwrapError(
+        'size',
+        `Expected ${modulusBytes} bytes of RSA-OAEP ciphertext, got ${blob.length}.`,
+      );
+    }
     return oaepDecrypt(oaep, blob);
   }
   // RSA part first (exactly modulus-length bytes), then the RFC 5649 wrapped material: at least 16 bytes, in 8-byte steps.
   const wrapped = blob.subarray(modulusBytes);
   if (wrapped.length < 16 || wrapped.length % 8 !== 0) {
-    throw new KeyMaterialUnwrapError('integrity', `An ${algorithm} blob is the ${modulusBytes}-byte RSA part followed by AES-wrapped material.`);
+    throw new KeyMaterialUnwrapError(
+      'integrity',
+      `An ${algorithm} blob is the ${modulusBytes}-byte RSA part followed by AES-wrapped material.`,
+    );
   }
   const aesKey = oaepDecrypt(oaep, blob.subarray(0, modulusBytes));
   try {
     if (![16, 24, 32].includes(aesKey.length)) {
-      throw new KeyMaterialUnwrapError('integrity', `The RSA part must carry a 16, 24 or 32-byte AES key, not ${aesKey.length} bytes.`);
+      throw new KeyMaterialUnwrapError(
+        'integrity',
+        `The RSA part must carry a 16, 24 or 32-byte AES key, not ${aesKey.length} bytes.`,
+      );
     }
     return aesKeyUnwrapPad(aesKey, wrapped);
   } catch (error) {
-    if (error instanceof KeyMaterialUnwrapError) { throw error; }
+    if (error instanceof KeyMaterialUnwrapError) {
+      throw error;
+    }
     throw new KeyMaterialUnwrapError('integrity', 'The AES-wrapped key material failed its integrity check.');
   } finally {
     aesKey.fill(0);
@@ -104,13 +148,18 @@ function oaepDecrypt(oaep: { key: KeyObject; padding: number; oaepHash: string }
   try {
     return privateDecrypt(oaep, data);
   } catch {
-    throw new KeyMaterialUnwrapError('integrity', 'RSA-OAEP decryption failed: wrong wrapping key, wrong algorithm or damaged data.');
+    throw new KeyMaterialUnwrapError(
+      'integrity',
+      'RSA-OAEP decryption failed: wrong wrapping key, wrong algorithm or damaged data.',
+    );
   }
 }
 
 function toRsaPublicKey(key: Uint8Array | KeyObject): KeyObject {
   const publicKey = isKeyObject(key) ? key : createPublicKey({ key: Buffer.from(key), format: 'der', type: 'spki' });
-  if (publicKey.asymmetricKeyType !== 'rsa') { throw new TypeError('The wrapping public key must be an RSA key.'); }
+  if (publicKey.asymmetricKeyType !== 'rsa') {
+    throw new TypeError('The wrapping public key must be an RSA key.');
+  }
   return publicKey;
 }
 

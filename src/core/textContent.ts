@@ -15,8 +15,13 @@ export class TextDetector {
   }
 
   update(chunk: Uint8Array): void {
-    if (this.binary || chunk.length === 0) { return; }
-    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.binary || chunk.length === 0) {
+      return;
+    }
+    const bytes =
+      this.carry.length > 0
+        ? Buffer.concat([this.carry, chunk])
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const cut = completeLength(bytes);
     const whole = bytes.subarray(0, cut);
     if (whole.includes(0) || !isUtf8(whole)) {
@@ -24,12 +29,14 @@ export class TextDetector {
       this.carry = Buffer.alloc(0);
       return;
     }
-    this.carry = Buffer.from(bytes.subarray(cut));   // a copy: the caller may zero or reuse its chunk
+    this.carry = Buffer.from(bytes.subarray(cut)); // a copy: the caller may zero or reuse its chunk
   }
 
   /** The verdict once every chunk was seen: an unfinished character at the end means not text. */
   finish(): boolean {
-    if (this.carry.length > 0) { this.binary = true; }
+    if (this.carry.length > 0) {
+      this.binary = true;
+    }
     this.carry = Buffer.alloc(0);
     return !this.binary;
   }
@@ -46,7 +53,9 @@ function completeLength(bytes: Uint8Array): number {
   const end = bytes.length;
   for (let i = end - 1; i >= Math.max(0, end - 3); i--) {
     const byte = bytes[i];
-    if ((byte & 0xc0) === 0x80) { continue; }             // continuation byte: keep looking for the lead byte
+    if ((byte & 0xc0) === 0x80) {
+      continue;
+    } // continuation byte: keep looking for the lead byte
     const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
     return end - i < needed ? i : end;
   }

@@ -57,21 +57,30 @@ export class DecryptedFileSystem implements vscode.FileSystemProvider, vscode.Di
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
-    const info = await stat(uri.fsPath).catch((error: unknown) => { throw fsError(error, uri); });
+    const info = await stat(uri.fsPath).catch((error: unknown) => {
+      throw fsError(error, uri);
+    });
     // Folders are reported as such: VS Code checks the parent folder before it saves a file that is gone.
-    return { type: info.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File, ctime: info.ctimeMs, mtime: info.mtimeMs, size: info.size };
+    return {
+      type: info.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File,
+      ctime: info.ctimeMs,
+      mtime: info.mtimeMs,
+      size: info.size,
+    };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const path = uri.fsPath;
     const primed = this.primed.get(path);
     this.primed.delete(path);
-    if (primed) { clearTimeout(primed.timer); }
+    if (primed) {
+      clearTimeout(primed.timer);
+    }
     try {
       let decrypted = primed?.decrypted;
       const now = await stat(path);
       if (decrypted && (decrypted.file.size !== now.size || decrypted.file.mtimeMs !== now.mtimeMs)) {
-        decrypted.plaintext.fill(0);   // the file changed since Open Decrypted read it: read it again
+        decrypted.plaintext.fill(0); // the file changed since Open Decrypted read it: read it again
         decrypted = undefined;
       }
       decrypted ??= await this.decrypt(path);
@@ -82,37 +91,55 @@ export class DecryptedFileSystem implements vscode.FileSystemProvider, vscode.Di
     }
   }
 
-  async writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
+  async writeFile(
+    uri: vscode.Uri,
+    content: Uint8Array,
+    options: { create: boolean; overwrite: boolean },
+  ): Promise<void> {
     const path = uri.fsPath;
     const name = basename(path);
     try {
-      const exists = await stat(path).then((info) => info.isFile(), () => false);
+      const exists = await stat(path).then(
+        (info) => info.isFile(),
+        () => false,
+      );
       if (!exists) {
-        throw new KmsExtensionError('FileError', options.create
-          ? `${name} does not exist on disk any more: the decrypted view only saves over an existing encrypted file. Use Encrypt File to create one.`
-          : `${name} does not exist.`);
+        throw new KmsExtensionError(
+          'FileError',
+          options.create
+            ? `${name} does not exist on disk any more: the decrypted view only saves over an existing encrypted file. Use Encrypt File to create one.`
+            : `${name} does not exist.`,
+        );
       }
       const engine = await this.connections.envelopeEngine();
-      const params = this.params.get(path) ?? await this.paramsOnDisk(path);
+      const params = this.params.get(path) ?? (await this.paramsOnDisk(path));
       const started = Date.now();
       const result = await engine.encryptFromMemory(path, content, { ...params, verify: 'full' });
       this.params.set(path, params);
-      this.log.info(`saved ${name}: encrypted under ${result.keyArns.join(', ')} and verified (${result.outputSize} bytes, ${Date.now() - started} ms)`, 'editing');
+      this.log.info(
+        `saved ${name}: encrypted under ${result.keyArns.join(', ')} and verified (${result.outputSize} bytes, ${Date.now() - started} ms)`,
+        'editing',
+      );
     } catch (error) {
       this.log.error(`could not save ${name}: ${describeError(error)}`, 'editing');
       this.saveFailures.fire({ uri, error: error as Error });
       // VS Code shows the save error itself; an error with a next step (e.g. Import Key Material) also gets its button.
-      if (error instanceof KmsExtensionError && error.next && error.next !== 'showLog') { this.showError(error); }
+      if (error instanceof KmsExtensionError && error.next && error.next !== 'showLog') {
+        this.showError(error);
+      }
       throw fsError(error, uri);
     } finally {
-      content.fill(0);   // the copy of the editor's text this call received
+      content.fill(0); // the copy of the editor's text this call received
     }
   }
 
   watch(uri: vscode.Uri): vscode.Disposable {
     const path = uri.fsPath;
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dirname(path)), basename(path)));
-    const fire = (type: vscode.FileChangeType) => (): void => this.changes.fire([{ type, uri: decryptedUri(vscode.Uri.file(path)) }]);
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(dirname(path)), basename(path)),
+    );
+    const fire = (type: vscode.FileChangeType) => (): void =>
+      this.changes.fire([{ type, uri: decryptedUri(vscode.Uri.file(path)) }]);
     return vscode.Disposable.from(
       watcher,
       watcher.onDidChange(fire(vscode.FileChangeType.Changed)),
@@ -130,15 +157,21 @@ export class DecryptedFileSystem implements vscode.FileSystemProvider, vscode.Di
   }
 
   delete(): void {
-    throw vscode.FileSystemError.NoPermissions('The decrypted view cannot delete files: delete the encrypted file in the Explorer.');
+    throw vscode.FileSystemError.NoPermissions(
+      'The decrypted view cannot delete files: delete the encrypted file in the Explorer.',
+    );
   }
 
   rename(): void {
-    throw vscode.FileSystemError.NoPermissions('The decrypted view cannot rename files: rename the encrypted file in the Explorer.');
+    throw vscode.FileSystemError.NoPermissions(
+      'The decrypted view cannot rename files: rename the encrypted file in the Explorer.',
+    );
   }
 
   dispose(): void {
-    for (const path of [...this.primed.keys()]) { this.dropPrimed(path); }
+    for (const path of [...this.primed.keys()]) {
+      this.dropPrimed(path);
+    }
     this.changes.dispose();
     this.saveFailures.dispose();
   }
@@ -148,20 +181,28 @@ export class DecryptedFileSystem implements vscode.FileSystemProvider, vscode.Di
     const started = Date.now();
     const decrypted = await engine.decryptToMemory(path, {}, signal ? { signal } : {});
     this.params.set(path, decrypted.params);
-    this.log.info(`opened ${basename(path)} decrypted in memory: ${decrypted.header.suite.name}, keys ${decrypted.params.keys.join(', ')} (${Date.now() - started} ms)`, 'editing');
+    this.log.info(
+      `opened ${basename(path)} decrypted in memory: ${decrypted.header.suite.name}, keys ${decrypted.params.keys.join(', ')} (${Date.now() - started} ms)`,
+      'editing',
+    );
     return decrypted;
   }
 
   /** A save without an earlier read in this session (an editor restored after a reload): the header on disk. */
   private async paramsOnDisk(path: string): Promise<EditParams> {
-    const [{ inspectEnvelopeFile }, { editParamsOf }] = await Promise.all([import('../aws/envelope/engine'), import('../aws/envelope/memoryEnvelope')]);
+    const [{ inspectEnvelopeFile }, { editParamsOf }] = await Promise.all([
+      import('../aws/envelope/engine'),
+      import('../aws/envelope/memoryEnvelope'),
+    ]);
     const { header, encoding } = await inspectEnvelopeFile(path);
     return editParamsOf(header, encoding);
   }
 
   private dropPrimed(path: string): void {
     const entry = this.primed.get(path);
-    if (!entry) { return; }
+    if (!entry) {
+      return;
+    }
     clearTimeout(entry.timer);
     entry.decrypted.plaintext.fill(0);
     this.primed.delete(path);
@@ -170,8 +211,12 @@ export class DecryptedFileSystem implements vscode.FileSystemProvider, vscode.Di
 
 /** A provider error VS Code understands, keeping our message (it names the cause and the next step). */
 function fsError(error: unknown, uri: vscode.Uri): vscode.FileSystemError {
-  if (error instanceof vscode.FileSystemError) { return error; }
-  if ((error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') { return vscode.FileSystemError.FileNotFound(uri); }
+  if (error instanceof vscode.FileSystemError) {
+    return error;
+  }
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    return vscode.FileSystemError.FileNotFound(uri);
+  }
   const message = error instanceof Error ? error.message : String(error);
   return new vscode.FileSystemError(message);
 }

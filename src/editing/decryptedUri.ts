@@ -23,19 +23,29 @@ export function encryptedFileOf(uri: vscode.Uri): vscode.Uri {
 export function targetFile(arg: unknown): vscode.Uri {
   const uri = asUri(Array.isArray(arg) ? arg[0] : arg) ?? vscode.window.activeTextEditor?.document.uri;
   if (!uri) {
-    throw new KmsExtensionError('NoFile', 'No file chosen: open an encrypted file in the editor, or right-click one in the Explorer.');
+    throw new KmsExtensionError(
+      'NoFile',
+      'No file chosen: open an encrypted file in the editor, or right-click one in the Explorer.',
+    );
   }
   const file = encryptedFileOf(uri);
   if (file.scheme !== 'file') {
-    throw new KmsExtensionError('NotAFile', `${uri.toString(true)} is not a file on disk: only files on disk can be decrypted in memory.`);
+    throw new KmsExtensionError(
+      'NotAFile',
+      `${uri.toString(true)} is not a file on disk: only files on disk can be decrypted in memory.`,
+    );
   }
   return file;
 }
 
 /** A Uri, or its JSON form (command links in Markdown pass `Uri.toJSON()`). */
 function asUri(value: unknown): vscode.Uri | undefined {
-  if (value instanceof vscode.Uri) { return value; }
+  if (value instanceof vscode.Uri) {
+    return value;
+  }
   const parts = value as { scheme?: unknown; path?: unknown } | undefined;
-  if (typeof parts?.scheme === 'string' && typeof parts.path === 'string') { return vscode.Uri.from({ scheme: parts.scheme, path: parts.path }); }
+  if (typeof parts?.scheme === 'string' && typeof parts.path === 'string') {
+    return vscode.Uri.from({ scheme: parts.scheme, path: parts.path });
+  }
   return undefined;
 }

@@ -17,7 +17,11 @@ export async function inspectFile(file: vscode.Uri): Promise<Inspection> {
 /** `awskms-envelope-info:/<name> (envelope).md?<file path>`: the content is made from the file when it is shown. */
 export class EnvelopeInfoDocuments implements vscode.TextDocumentContentProvider {
   static uriFor(file: vscode.Uri): vscode.Uri {
-    return vscode.Uri.from({ scheme: ENVELOPE_INFO_SCHEME, path: `/${basename(file.fsPath)} (envelope).md`, query: file.fsPath });
+    return vscode.Uri.from({
+      scheme: ENVELOPE_INFO_SCHEME,
+      path: `/${basename(file.fsPath)} (envelope).md`,
+      query: file.fsPath,
+    });
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -30,12 +34,19 @@ export class EnvelopeInfoDocuments implements vscode.TextDocumentContentProvider
  * when the Markdown extension is disabled; returns its text.
  */
 export async function showEnvelopeInfo(file: vscode.Uri): Promise<string> {
-  await inspectFile(file);   // a file that is not an envelope fails here, as a command error, before a tab opens
+  await inspectFile(file); // a file that is not an envelope fails here, as a command error, before a tab opens
   const document = await vscode.workspace.openTextDocument(EnvelopeInfoDocuments.uriFor(file));
   // The command activates the built-in Markdown extension (so it is not listed before); it fails if that is disabled.
-  const rendered = await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri).then(() => true, () => false);
+  const rendered = await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri).then(
+    () => true,
+    () => false,
+  );
   if (!rendered) {
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    await vscode.window.showTextDocument(document, {
+      viewColumn: vscode.ViewColumn.Beside,
+      preview: true,
+      preserveFocus: true,
+    });
   }
   return document.getText();
 }

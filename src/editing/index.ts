@@ -19,7 +19,11 @@ export interface Editing {
   disposables: vscode.Disposable[];
 }
 
-export function createEditing(deps: { connections: ConnectionManager; log: Logger; showError: (error: unknown) => void }): Editing {
+export function createEditing(deps: {
+  connections: ConnectionManager;
+  log: Logger;
+  showError: (error: unknown) => void;
+}): Editing {
   const files = new DecryptedFileSystem(deps.connections, deps.log, deps.showError);
   const offers = new EncryptedFileOffers();
   const onDisk = { scheme: 'file' };

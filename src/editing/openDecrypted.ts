@@ -13,7 +13,11 @@ export async function openDecrypted(files: DecryptedFileSystem, file: vscode.Uri
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === view.toString());
   if (!open) {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Decrypting ${basename(file.fsPath)}…`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Decrypting ${basename(file.fsPath)}…`,
+        cancellable: true,
+      },
       async (_progress, token) => {
         const abort = new AbortController();
         const cancel = token.onCancellationRequested(() => abort.abort());
@@ -25,6 +29,6 @@ export async function openDecrypted(files: DecryptedFileSystem, file: vscode.Uri
       },
     );
   }
-  const document = open ?? await vscode.workspace.openTextDocument(view);
+  const document = open ?? (await vscode.workspace.openTextDocument(view));
   return vscode.window.showTextDocument(document, { preview: false });
 }

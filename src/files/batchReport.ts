@@ -10,16 +10,27 @@ import type { Logger } from '../platform/logger';
  * stay done.
  */
 export function reportOutcome<R>(
-  verb: string, items: Array<BatchItem<R>>, skipped: Array<{ path: string; reason: string }>, log: Logger, detail = '',
+  verb: string,
+  items: Array<BatchItem<R>>,
+  skipped: Array<{ path: string; reason: string }>,
+  log: Logger,
+  detail = '',
 ): void {
   const failed = items.filter((item): item is Extract<BatchItem<R>, { ok: false }> => !item.ok);
   const done = items.length - failed.length;
-  for (const item of failed) { log.warn(`${verb}: ${item.path} failed: ${describeError(item.error)}`, 'files'); }
-  for (const item of skipped) { log.info(`${verb}: ${item.path} skipped: ${item.reason}`, 'files'); }
-  if (done === 0 && failed.length === 1 && skipped.length === 0) { throw failed[0].error; }
+  for (const item of failed) {
+    log.warn(`${verb}: ${item.path} failed: ${describeError(item.error)}`, 'files');
+  }
+  for (const item of skipped) {
+    log.info(`${verb}: ${item.path} skipped: ${item.reason}`, 'files');
+  }
+  if (done === 0 && failed.length === 1 && skipped.length === 0) {
+    throw failed[0].error;
+  }
 
   const total = items.length + skipped.length;
-  const summary = total === 1 ? `${verb} ${basename(items[0]?.path ?? skipped[0].path)}` : `${verb} ${done} of ${total} files`;
+  const summary =
+    total === 1 ? `${verb} ${basename(items[0]?.path ?? skipped[0].path)}` : `${verb} ${done} of ${total} files`;
   if (failed.length === 0 && skipped.length === 0) {
     void vscode.window.showInformationMessage(`${summary}${detail ? ` ${detail}` : ''}.`);
     return;
@@ -30,5 +41,9 @@ export function reportOutcome<R>(
   ];
   const showLog = vscode.l10n.t('Show Log');
   const message = `${summary}. ${problems.length === 1 ? 'Not done' : `${problems.length} not done`}: ${problems.join(' · ')}`;
-  void vscode.window.showWarningMessage(message, showLog).then((choice) => { if (choice === showLog) { log.show(); } });
+  void vscode.window.showWarningMessage(message, showLog).then((choice) => {
+    if (choice === showLog) {
+      log.show();
+    }
+  });
 }

@@ -12,24 +12,36 @@ import { reachMilestone } from '../walkthrough/milestones';
 import { fileSizes, type FileCommandDeps, type FileCommandOptions, type FileCommandResult } from './fileCommandDeps';
 
 /** The encrypted files among the targets; refuses when there is none (decrypting plaintext is a mistake). */
-export async function encryptedTargets(uri: unknown, uris: unknown): Promise<{ encrypted: vscode.Uri[]; skipped: Array<{ path: string; reason: string }> }> {
+export async function encryptedTargets(
+  uri: unknown,
+  uris: unknown,
+): Promise<{ encrypted: vscode.Uri[]; skipped: Array<{ path: string; reason: string }> }> {
   const targets = await resolveTargets(uri, uris);
   const encrypted: vscode.Uri[] = [];
   const skipped: Array<{ path: string; reason: string }> = [];
   for (const target of targets) {
-    if (await isEncryptedFile(target)) { encrypted.push(target); } else { skipped.push({ path: target.fsPath, reason: 'not encrypted' }); }
+    if (await isEncryptedFile(target)) {
+      encrypted.push(target);
+    } else {
+      skipped.push({ path: target.fsPath, reason: 'not encrypted' });
+    }
   }
   if (encrypted.length === 0) {
     const names = skipped.map((s) => basename(s.path)).join(', ');
-    throw new KmsExtensionError('NotEncrypted', `${names} ${skipped.length === 1 ? 'is' : 'are'} not encrypted `
-      + '(no AWS Encryption SDK message header at the start): nothing to decrypt, nothing was changed.');
+    throw new KmsExtensionError(
+      'NotEncrypted',
+      `${names} ${skipped.length === 1 ? 'is' : 'are'} not encrypted ` +
+        '(no AWS Encryption SDK message header at the start): nothing to decrypt, nothing was changed.',
+    );
   }
   return { encrypted, skipped };
 }
 
 /** Sets the walkthrough milestone for a refusal the walkthrough teaches: a key whose material is not imported. */
 export function noteRefusals(items: Array<BatchItem<DecryptResult | EncryptResult>>): void {
-  if (items.some((item) => !item.ok && item.error instanceof KmsExtensionError && item.error.code === 'KeyPendingImport')) {
+  if (
+    items.some((item) => !item.ok && item.error instanceof KmsExtensionError && item.error.code === 'KeyPendingImport')
+  ) {
     reachMilestone('decryptRefusedPendingImport');
   }
 }
@@ -38,31 +50,57 @@ export function noteRefusals(items: Array<BatchItem<DecryptResult | EncryptResul
  * Decrypt File: decrypts envelope-encrypted files in place (atomically), under the decrypt policy of the settings
  * (allowed accounts, required context keys, at most N encrypted data keys). Files from one batch share a data key.
  */
-export async function decryptFiles(deps: FileCommandDeps, uri: unknown, uris: unknown, options: FileCommandOptions): Promise<FileCommandResult<DecryptResult>> {
+export async function decryptFiles(
+  deps: FileCommandDeps,
+  uri: unknown,
+  uris: unknown,
+  options: FileCommandOptions,
+): Promise<FileCommandResult<DecryptResult>> {
   const { encrypted, skipped } = await encryptedTargets(uri, uris);
   await saveDirtyEditors(encrypted, options.dirty);
   if (encrypted.length > 1 && !options.confirmed) {
     // One file is decrypted as asked; a batch says which files will hold plaintext on disk.
-    await confirmOrCancel(vscode.l10n.t('Decrypt {0} files in place?', encrypted.length), [
-      ...batchLine(encrypted.map((t) => t.fsPath)),
-      vscode.l10n.t('Each file is replaced by its plaintext.'),
-      ...(skipped.length > 0 ? [vscode.l10n.t('Skipped, not encrypted: {0}', fileNames(skipped.map((s) => s.path)))] : []),
-    ], vscode.l10n.t('Decrypt'));
+    await confirmOrCancel(
+      vscode.l10n.t('Decrypt {0} files in place?', encrypted.length),
+      [
+        ...batchLine(encrypted.map((t) => t.fsPath)),
+        vscode.l10n.t('Each file is replaced by its plaintext.'),
+        ...(skipped.length > 0
+          ? [vscode.l10n.t('Skipped, not encrypted: {0}', fileNames(skipped.map((s) => s.path)))]
+          : []),
+      ],
+      vscode.l10n.t('Decrypt'),
+    );
   }
   const policy = decryptPolicy(deps.settings, options.expectedContext);
   const engine = await deps.connections.envelopeEngine();
-  const title = encrypted.length === 1 ? vscode.l10n.t('Decrypting {0}', basename(encrypted[0].fsPath)) : vscode.l10n.t('Decrypting {0} files', encrypted.length);
+  const title =
+    encrypted.length === 1
+      ? vscode.l10n.t('Decrypting {0}', basename(encrypted[0].fsPath))
+      : vscode.l10n.t('Decrypting {0} files', encrypted.length);
   let items: Array<BatchItem<DecryptResult>> = [];
   try {
     items = await withFileProgress(title, await fileSizes(encrypted), options, async (control) => {
       if (encrypted.length > 1) {
-        return engine.decryptFiles(encrypted.map((t) => ({ path: t.fsPath, destination: { inPlace: true } })), policy, control);
+        return engine.decryptFiles(
+          encrypted.map((t) => ({ path: t.fsPath, destination: { inPlace: true } })),
+          policy,
+          control,
+        );
       }
       const path = encrypted[0].fsPath;
       try {
-        return [{ path, ok: true as const, result: await engine.decryptFile(path, { ...policy, destination: { inPlace: true } }, control) }];
+        return [
+          {
+            path,
+            ok: true as const,
+            result: await engine.decryptFile(path, { ...policy, destination: { inPlace: true } }, control),
+          },
+        ];
       } catch (error) {
-        if (control.signal?.aborted) { throw error; }
+        if (control.signal?.aborted) {
+          throw error;
+        }
         return [{ path, ok: false as const, error: error as Error }];
       }
     });

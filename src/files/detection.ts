@@ -35,7 +35,9 @@ export class EncryptionDetection implements vscode.Disposable {
       watcher,
       watcher.onDidCreate(async (uri) => this.refresh(uri)),
       watcher.onDidChange(async (uri) => this.refresh(uri)),
-      watcher.onDidDelete((uri) => { this.forget(uri); }),
+      watcher.onDidDelete((uri) => {
+        this.forget(uri);
+      }),
       vscode.window.tabGroups.onDidChangeTabs(async () => this.checkActive()),
       vscode.window.tabGroups.onDidChangeTabGroups(async () => this.checkActive()),
       vscode.window.onDidChangeActiveTextEditor(async () => this.checkActive()),
@@ -46,23 +48,35 @@ export class EncryptionDetection implements vscode.Disposable {
   }
 
   /** Whether the active editor's file is encrypted (the value of `awsKms.activeFileEncrypted`). */
-  get activeFileEncrypted(): boolean { return this.activeEncrypted; }
+  get activeFileEncrypted(): boolean {
+    return this.activeEncrypted;
+  }
 
   /** Whether `uri` is known to be encrypted (the explorer's view of it). */
-  isKnownEncrypted(uri: vscode.Uri): boolean { return this.encrypted.has(uri.fsPath); }
+  isKnownEncrypted(uri: vscode.Uri): boolean {
+    return this.encrypted.has(uri.fsPath);
+  }
 
   /** Sniffs `uri` again (after a command changed it, or the watcher saw it change) and republishes the keys. */
   async refresh(uri: vscode.Uri): Promise<boolean> {
     const generation = this.bump(uri.fsPath);
     const encrypted = await isEncryptedFile(uri);
     // The file was deleted or changed again while it was read: that newer event decides.
-    if (this.generations.get(uri.fsPath) !== generation) { return encrypted; }
+    if (this.generations.get(uri.fsPath) !== generation) {
+      return encrypted;
+    }
     const known = this.encrypted.has(uri.fsPath);
     if (encrypted !== known) {
-      if (encrypted) { this.encrypted.add(uri.fsPath); } else { this.encrypted.delete(uri.fsPath); }
+      if (encrypted) {
+        this.encrypted.add(uri.fsPath);
+      } else {
+        this.encrypted.delete(uri.fsPath);
+      }
       this.schedulePublish();
     }
-    if (activeResource()?.fsPath === uri.fsPath) { await this.checkActive(); }
+    if (activeResource()?.fsPath === uri.fsPath) {
+      await this.checkActive();
+    }
     return encrypted;
   }
 
@@ -77,7 +91,10 @@ export class EncryptionDetection implements vscode.Disposable {
     // A deleted folder takes its files with it.
     const prefix = `${uri.fsPath}/`;
     for (const path of [...this.encrypted]) {
-      if (path === uri.fsPath || path.startsWith(prefix)) { this.encrypted.delete(path); this.schedulePublish(); }
+      if (path === uri.fsPath || path.startsWith(prefix)) {
+        this.encrypted.delete(path);
+        this.schedulePublish();
+      }
     }
   }
 
@@ -85,9 +102,15 @@ export class EncryptionDetection implements vscode.Disposable {
     const check = ++this.activeCheck;
     const uri = activeResource();
     const encrypted = uri ? await isEncryptedFile(uri) : false;
-    if (check !== this.activeCheck) { return; }   // a newer check overtook this one
+    if (check !== this.activeCheck) {
+      return;
+    } // a newer check overtook this one
     if (uri && encrypted !== this.encrypted.has(uri.fsPath)) {
-      if (encrypted) { this.encrypted.add(uri.fsPath); } else { this.encrypted.delete(uri.fsPath); }
+      if (encrypted) {
+        this.encrypted.add(uri.fsPath);
+      } else {
+        this.encrypted.delete(uri.fsPath);
+      }
       this.schedulePublish();
     }
     this.activeEncrypted = encrypted;
@@ -101,26 +124,44 @@ export class EncryptionDetection implements vscode.Disposable {
       for (let i = 0; i < files.length; i += 32) {
         const batch = files.slice(i, i + 32);
         const found = await Promise.all(batch.map(async (uri) => isEncryptedFile(uri)));
-        batch.forEach((uri, j) => { if (found[j]) { this.encrypted.add(uri.fsPath); } });
+        batch.forEach((uri, j) => {
+          if (found[j]) {
+            this.encrypted.add(uri.fsPath);
+          }
+        });
       }
       this.schedulePublish();
-      this.log.debug(`scanned ${files.length} workspace files in ${Date.now() - started} ms: ${this.encrypted.size} encrypted`, 'files');
+      this.log.debug(
+        `scanned ${files.length} workspace files in ${Date.now() - started} ms: ${this.encrypted.size} encrypted`,
+        'files',
+      );
     } catch (error) {
-      this.log.warn(`could not scan the workspace for encrypted files: ${error instanceof Error ? error.message : String(error)}`, 'files');
+      this.log.warn(
+        `could not scan the workspace for encrypted files: ${error instanceof Error ? error.message : String(error)}`,
+        'files',
+      );
     }
   }
 
   /** Publishes the set at most every 100 ms: a checkout touching many files must not flood the renderer. */
   private schedulePublish(): void {
-    if (this.publishTimer) { return; }
+    if (this.publishTimer) {
+      return;
+    }
     this.publishTimer = setTimeout(() => {
       this.publishTimer = undefined;
-      void vscode.commands.executeCommand('setContext', ENCRYPTED_RESOURCES_KEY, Object.fromEntries([...this.encrypted].map((path) => [path, true])));
+      void vscode.commands.executeCommand(
+        'setContext',
+        ENCRYPTED_RESOURCES_KEY,
+        Object.fromEntries([...this.encrypted].map((path) => [path, true])),
+      );
     }, 100);
   }
 
   dispose(): void {
-    if (this.publishTimer) { clearTimeout(this.publishTimer); }
+    if (this.publishTimer) {
+      clearTimeout(this.publishTimer);
+    }
     this.disposables.forEach((d) => d.dispose());
   }
 }
@@ -128,14 +169,18 @@ export class EncryptionDetection implements vscode.Disposable {
 /** The file of the active tab (a text editor, or a binary file in another editor), if it is on disk. */
 export function activeResource(): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  const uri = input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri
-    : vscode.window.activeTextEditor?.document.uri;
+  const uri =
+    input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom
+      ? input.uri
+      : vscode.window.activeTextEditor?.document.uri;
   return uri?.scheme === 'file' ? uri : undefined;
 }
 
 /** Whether the file starts with an ESDK message header (raw or armoured); false for folders and unreadable files. */
 export async function isEncryptedFile(uri: vscode.Uri): Promise<boolean> {
-  if (uri.scheme !== 'file') { return false; }
+  if (uri.scheme !== 'file') {
+    return false;
+  }
   let handle;
   try {
     handle = await open(uri.fsPath, 'r');

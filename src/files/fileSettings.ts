@@ -5,7 +5,9 @@ import { SETTING_DEFAULTS, type SettingKey } from '../shared/settingKeys';
 
 /** The `awsKms.encryption.*` and `awsKms.decryption.*` settings as engine options. */
 
-export function encryptionSettings(settings: Settings): Pick<EncryptOptions, 'armor' | 'suite' | 'frameLength' | 'verify'> {
+export function encryptionSettings(
+  settings: Settings,
+): Pick<EncryptOptions, 'armor' | 'suite' | 'frameLength' | 'verify'> {
   return {
     armor: settings.get('encryption.armor'),
     suite: settings.get('encryption.algorithmSuite'),
@@ -47,6 +49,8 @@ export function describeContext(context: Record<string, string>): string {
 export function affectsOnlyFileSettings(settings: Settings, event: vscode.ConfigurationChangeEvent): boolean {
   const keys = Object.keys(SETTING_DEFAULTS) as SettingKey[];
   const isFileSetting = (key: SettingKey): boolean => key.startsWith('encryption.') || key.startsWith('decryption.');
-  return keys.some((key) => isFileSetting(key) && settings.affects(event, key))
-    && !keys.some((key) => !isFileSetting(key) && settings.affects(event, key));
+  return (
+    keys.some((key) => isFileSetting(key) && settings.affects(event, key)) &&
+    !keys.some((key) => !isFileSetting(key) && settings.affects(event, key))
+  );
 }

@@ -12,29 +12,47 @@ export async function resolveTargets(uri: unknown, uris: unknown): Promise<vscod
   const many = Array.isArray(uris) ? uris.filter((u): u is vscode.Uri => u instanceof vscode.Uri) : [];
   const chosen = many.length > 0 ? many : uri instanceof vscode.Uri ? [uri] : activeTarget();
   if (chosen.length === 0) {
-    throw new KmsExtensionError('NoFile', 'No file to act on: open a file in an editor, or select files in the Explorer.');
+    throw new KmsExtensionError(
+      'NoFile',
+      'No file to act on: open a file in an editor, or select files in the Explorer.',
+    );
   }
   const targets: vscode.Uri[] = [];
   for (const target of chosen) {
     if (target.scheme !== 'file') {
-      throw new KmsExtensionError('NotAFile', `${basename(target.path) || target.toString()} is not a file on disk (${target.scheme}): save it to a file first.`);
+      throw new KmsExtensionError(
+        'NotAFile',
+        `${basename(target.path) || target.toString()} is not a file on disk (${target.scheme}): save it to a file first.`,
+      );
     }
     const info = await stat(target.fsPath).catch(() => undefined);
-    if (!info) { throw new KmsExtensionError('FileError', `${target.fsPath} does not exist.`); }
-    if (info.isDirectory()) {
-      throw new KmsExtensionError('NotAFile', `${basename(target.fsPath)} is a folder: select the files in it instead.`);
+    if (!info) {
+      throw new KmsExtensionError('FileError', `${target.fsPath} does not exist.`);
     }
-    if (!targets.some((t) => t.fsPath === target.fsPath)) { targets.push(target); }
+    if (info.isDirectory()) {
+      throw new KmsExtensionError(
+        'NotAFile',
+        `${basename(target.fsPath)} is a folder: select the files in it instead.`,
+      );
+    }
+    if (!targets.some((t) => t.fsPath === target.fsPath)) {
+      targets.push(target);
+    }
   }
   return targets;
 }
 
 function activeTarget(): vscode.Uri[] {
   const active = activeResource();
-  if (active) { return [active]; }
+  if (active) {
+    return [active];
+  }
   const document = vscode.window.activeTextEditor?.document;
   if (document) {
-    throw new KmsExtensionError('NotAFile', `${basename(document.uri.path) || 'This editor'} is not a file on disk (${document.uri.scheme}): save it to a file first.`);
+    throw new KmsExtensionError(
+      'NotAFile',
+      `${basename(document.uri.path) || 'This editor'} is not a file on disk (${document.uri.scheme}): save it to a file first.`,
+    );
   }
   return [];
 }
@@ -46,16 +64,29 @@ export type DirtyChoice = 'save' | 'cancel';
  * (or cancel); `preset` answers for tests and API callers.
  */
 export async function saveDirtyEditors(targets: vscode.Uri[], preset?: DirtyChoice): Promise<void> {
-  const dirty = vscode.workspace.textDocuments.filter((doc) => doc.isDirty && targets.some((t) => t.fsPath === doc.uri.fsPath && doc.uri.scheme === 'file'));
-  if (dirty.length === 0) { return; }
+  const dirty = vscode.workspace.textDocuments.filter(
+    (doc) => doc.isDirty && targets.some((t) => t.fsPath === doc.uri.fsPath && doc.uri.scheme === 'file'),
+  );
+  if (dirty.length === 0) {
+    return;
+  }
   const save = vscode.l10n.t('Save and Continue');
   const names = dirty.map((doc) => basename(doc.uri.fsPath)).join(', ');
-  const choice = preset ?? (await vscode.window.showWarningMessage(
-    vscode.l10n.t('{0} has unsaved changes. Save before continuing?', names),
-    { modal: true, detail: vscode.l10n.t('The command works on the file on disk; unsaved changes would be left out.') },
-    save,
-  ) === save ? 'save' : 'cancel');
-  if (choice !== 'save') { throw new CancelledError(); }
+  const choice =
+    preset ??
+    ((await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} has unsaved changes. Save before continuing?', names),
+      {
+        modal: true,
+        detail: vscode.l10n.t('The command works on the file on disk; unsaved changes would be left out.'),
+      },
+      save,
+    )) === save
+      ? 'save'
+      : 'cancel');
+  if (choice !== 'save') {
+    throw new CancelledError();
+  }
   for (const doc of dirty) {
     if (!(await doc.save())) {
       throw new KmsExtensionError('SaveFailed', `${basename(doc.uri.fsPath)} could not be saved: nothing was changed.`);

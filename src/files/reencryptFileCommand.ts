@@ -19,43 +19,77 @@ import { fileSizes, type FileCommandDeps, type FileCommandOptions, type FileComm
  * Re-encrypt File…: rewrites encrypted files under other KMS keys (and optionally another context) without the
  * plaintext ever reaching the disk; each file is replaced atomically, only after the new message is complete.
  */
-export async function reencryptFiles(deps: FileCommandDeps, uri: unknown, uris: unknown, options: FileCommandOptions): Promise<FileCommandResult<EncryptResult>> {
+export async function reencryptFiles(
+  deps: FileCommandDeps,
+  uri: unknown,
+  uris: unknown,
+  options: FileCommandOptions,
+): Promise<FileCommandResult<EncryptResult>> {
   const { encrypted, skipped } = await encryptedTargets(uri, uris);
   await saveDirtyEditors(encrypted, options.dirty);
   // The files' current wrapping keys, from their headers (no KMS call): ticked first, and compared with the new ones.
   const current = await currentWrappingKeys(encrypted);
   const chosen = await keysFor(deps, options.keys, {
-    title: vscode.l10n.t('Re-encrypt File: new KMS keys'), many: true, operation: 'Re-encrypt File',
-    preselect: current, preselectReason: encrypted.length === 1 ? vscode.l10n.t('current key of the file') : vscode.l10n.t('current key of the files'),
+    title: vscode.l10n.t('Re-encrypt File: new KMS keys'),
+    many: true,
+    operation: 'Re-encrypt File',
+    preselect: current,
+    preselectReason:
+      encrypted.length === 1 ? vscode.l10n.t('current key of the file') : vscode.l10n.t('current key of the files'),
   });
   const keys = chosen.map((key) => key.keyId);
   if (!options.confirmed) {
     const what = encrypted.length === 1 ? basename(encrypted[0].fsPath) : vscode.l10n.t('{0} files', encrypted.length);
-    const losing = wrappingKeysLosingAccess(current, chosen.map((key) => key.arn)).map((arn) => nameOfKey(deps, arn));
-    await confirmOrCancel(vscode.l10n.t('Re-encrypt {0} under other keys?', what), [
-      ...batchLine(encrypted.map((t) => t.fsPath)),
-      vscode.l10n.t('New KMS keys: {0}.', keys.join(', ')),
-      losing.length === 0
-        ? vscode.l10n.t('Every current key is among the new ones: none loses access.')
-        : vscode.l10n.t({ message: 'These current keys will no longer decrypt it: {0}', args: [losing.join(', ')], comment: ['{0} lists KMS keys'] }),
-      options.context ? vscode.l10n.t('New encryption context: {0}', describeContext(options.context)) : vscode.l10n.t('The encryption context stays as it is.'),
-    ], vscode.l10n.t('Re-encrypt'));
+    const losing = wrappingKeysLosingAccess(
+      current,
+      chosen.map((key) => key.arn),
+    ).map((arn) => nameOfKey(deps, arn));
+    await confirmOrCancel(
+      vscode.l10n.t('Re-encrypt {0} under other keys?', what),
+      [
+        ...batchLine(encrypted.map((t) => t.fsPath)),
+        vscode.l10n.t('New KMS keys: {0}.', keys.join(', ')),
+        losing.length === 0
+          ? vscode.l10n.t('Every current key is among the new ones: none loses access.')
+          : vscode.l10n.t({
+              message: 'These current keys will no longer decrypt it: {0}',
+              args: [losing.join(', ')],
+              comment: ['{0} lists KMS keys'],
+            }),
+        options.context
+          ? vscode.l10n.t('New encryption context: {0}', describeContext(options.context))
+          : vscode.l10n.t('The encryption context stays as it is.'),
+      ],
+      vscode.l10n.t('Re-encrypt'),
+    );
   }
   const policy = decryptPolicy(deps.settings, options.expectedContext);
   const engine = await deps.connections.envelopeEngine();
-  const title = encrypted.length === 1 ? vscode.l10n.t('Re-encrypting {0}', basename(encrypted[0].fsPath)) : vscode.l10n.t('Re-encrypting {0} files', encrypted.length);
+  const title =
+    encrypted.length === 1
+      ? vscode.l10n.t('Re-encrypting {0}', basename(encrypted[0].fsPath))
+      : vscode.l10n.t('Re-encrypting {0} files', encrypted.length);
   const items: Array<BatchItem<EncryptResult>> = [];
   try {
     await withFileProgress(title, await fileSizes(encrypted), options, async (control) => {
       for (const target of encrypted) {
         try {
-          const result = await engine.reencryptFile(target.fsPath, {
-            ...policy, newKeys: keys, ...(options.context && { newContext: options.context }),
-            verify: deps.settings.get('encryption.verify'), destination: { inPlace: true },
-          }, control);
+          const result = await engine.reencryptFile(
+            target.fsPath,
+            {
+              ...policy,
+              newKeys: keys,
+              ...(options.context && { newContext: options.context }),
+              verify: deps.settings.get('encryption.verify'),
+              destination: { inPlace: true },
+            },
+            control,
+          );
           items.push({ path: target.fsPath, ok: true, result });
         } catch (error) {
-          if (control.signal?.aborted) { throw error; }
+          if (control.signal?.aborted) {
+            throw error;
+          }
           items.push({ path: target.fsPath, ok: false, error: error as Error });
         }
       }
@@ -76,7 +110,9 @@ export async function reencryptFiles(deps: FileCommandDeps, uri: unknown, uris: 
 /** The ARNs of the KMS keys that wrap the data keys of the files, in header order, without repeats. */
 async function currentWrappingKeys(files: vscode.Uri[]): Promise<string[]> {
   const inspections = await Promise.all(files.map(async (file) => inspectFile(file)));
-  const arns = inspections.flatMap((i) => i.header.encryptedDataKeys.filter((edk) => edk.providerId === 'aws-kms').map((edk) => edk.providerInfo));
+  const arns = inspections.flatMap((i) =>
+    i.header.encryptedDataKeys.filter((edk) => edk.providerId === 'aws-kms').map((edk) => edk.providerInfo),
+  );
   return [...new Set(arns)];
 }
 

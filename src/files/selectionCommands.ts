@@ -32,11 +32,18 @@ export async function encryptSelection(deps: FileCommandDeps, options: FileComma
   for (const text of texts) {
     const size = Buffer.byteLength(text, 'utf8');
     if (size > KMS_ENCRYPT_MAX_BYTES) {
-      throw new KmsExtensionError('SelectionTooLarge', `The selection is ${size} bytes; KMS Encrypt takes at most ${KMS_ENCRYPT_MAX_BYTES}. `
-        + 'Put larger secrets in a file and use Encrypt File… (envelope encryption has no size limit).');
+      throw new KmsExtensionError(
+        'SelectionTooLarge',
+        `The selection is ${size} bytes; KMS Encrypt takes at most ${KMS_ENCRYPT_MAX_BYTES}. ` +
+          'Put larger secrets in a file and use Encrypt File… (envelope encryption has no size limit).',
+      );
     }
   }
-  const [{ keyId }] = await keysFor(deps, options.keys, { title: vscode.l10n.t('Encrypt Selection: KMS key'), many: false, operation: 'Encrypt Selection' });
+  const [{ keyId }] = await keysFor(deps, options.keys, {
+    title: vscode.l10n.t('Encrypt Selection: KMS key'),
+    many: false,
+    operation: 'Encrypt Selection',
+  });
   const context = options.context ?? contextSetting(deps.settings);
   const region = deps.connections.region(keyId.startsWith('arn:') ? keyId : undefined);
   const call = kmsCall(await deps.connections.client(region));
@@ -45,12 +52,21 @@ export async function encryptSelection(deps: FileCommandDeps, options: FileComma
     const plaintext = Buffer.from(text, 'utf8');
     try {
       const { CiphertextBlob } = await call('Encrypt', {
-        KeyId: keyId, Plaintext: plaintext, ...(Object.keys(context).length > 0 && { EncryptionContext: context }),
+        KeyId: keyId,
+        Plaintext: plaintext,
+        ...(Object.keys(context).length > 0 && { EncryptionContext: context }),
       });
-      if (!CiphertextBlob) { throw new Error('KMS Encrypt returned no ciphertext'); }
+      if (!CiphertextBlob) {
+        throw new Error('KMS Encrypt returned no ciphertext');
+      }
       ciphertexts.push(Buffer.from(CiphertextBlob).toString('base64'));
     } catch (error) {
-      throw keyOperationError(error, { operation: 'Encrypt', key: { arn: keyId, label: keyId }, connection: deps.connections.connection, region });
+      throw keyOperationError(error, {
+        operation: 'Encrypt',
+        key: { arn: keyId, label: keyId },
+        connection: deps.connections.connection,
+        region,
+      });
     } finally {
       plaintext.fill(0);
     }
@@ -68,10 +84,16 @@ export async function decryptSelection(deps: FileCommandDeps, options: FileComma
     const text = editor.document.getText(selection).replace(/\s+/g, '');
     const bytes = BASE64.test(text) && text.length % 4 === 0 ? Buffer.from(text, 'base64') : undefined;
     if (!bytes || bytes.length === 0) {
-      throw new KmsExtensionError('NotCiphertext', 'The selection is not base64 ciphertext: select exactly the value Encrypt Selection produced.');
+      throw new KmsExtensionError(
+        'NotCiphertext',
+        'The selection is not base64 ciphertext: select exactly the value Encrypt Selection produced.',
+      );
     }
     if (sniffEnvelope(bytes)) {
-      throw new KmsExtensionError('NotCiphertext', 'The selection is an AWS Encryption SDK message, not a KMS ciphertext: decrypt the whole file with Decrypt File.');
+      throw new KmsExtensionError(
+        'NotCiphertext',
+        'The selection is an AWS Encryption SDK message, not a KMS ciphertext: decrypt the whole file with Decrypt File.',
+      );
     }
     return bytes;
   });
@@ -82,14 +104,22 @@ export async function decryptSelection(deps: FileCommandDeps, options: FileComma
   for (const blob of blobs) {
     let keyId: string | undefined;
     try {
-      const { Plaintext, KeyId } = await call('Decrypt', { CiphertextBlob: blob, ...(Object.keys(context).length > 0 && { EncryptionContext: context }) });
+      const { Plaintext, KeyId } = await call('Decrypt', {
+        CiphertextBlob: blob,
+        ...(Object.keys(context).length > 0 && { EncryptionContext: context }),
+      });
       keyId = KeyId;
-      if (!Plaintext) { throw new Error('KMS Decrypt returned no plaintext'); }
+      if (!Plaintext) {
+        throw new Error('KMS Decrypt returned no plaintext');
+      }
       const bytes = Buffer.from(Plaintext);
       try {
         plaintexts.push(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
       } catch {
-        throw new KmsExtensionError('BinaryPlaintext', 'The decrypted value is not text, so it cannot replace the selection: decrypt it with the AWS CLI instead.');
+        throw new KmsExtensionError(
+          'BinaryPlaintext',
+          'The decrypted value is not text, so it cannot replace the selection: decrypt it with the AWS CLI instead.',
+        );
       } finally {
         bytes.fill(0);
         Plaintext.fill(0);
@@ -103,15 +133,40 @@ export async function decryptSelection(deps: FileCommandDeps, options: FileComma
   return selections.length;
 }
 
-function selectionDecryptError(error: unknown, keyId: string | undefined, deps: FileCommandDeps, region: string): Error {
+function selectionDecryptError(
+  error: unknown,
+  keyId: string | undefined,
+  deps: FileCommandDeps,
+  region: string,
+): Error {
   if (error instanceof Error && error.name === 'InvalidCiphertextException') {
-    return new KmsExtensionError('InvalidCiphertext', 'KMS could not decrypt the selection: the encryption context differs from the one it was '
-      + 'encrypted with (see awsKms.encryption.context), or the value is not a KMS ciphertext of this account.', { cause: error, next: 'openSettings' });
+    return new KmsExtensionError(
+      'InvalidCiphertext',
+      'KMS could not decrypt the selection: the encryption context differs from the one it was ' +
+        'encrypted with (see awsKms.encryption.context), or the value is not a KMS ciphertext of this account.',
+      { cause: error, next: 'openSettings' },
+    );
   }
-  return keyOperationError(error, { operation: 'Decrypt', ...(keyId && { key: { arn: keyId, label: keyId } }), connection: deps.connections.connection, region });
+  return keyOperationError(error, {
+    operation: 'Decrypt',
+    ...(keyId && { key: { arn: keyId, label: keyId } }),
+    connection: deps.connections.connection,
+    region,
+  });
 }
 
-async function replaceSelections(editor: vscode.TextEditor, selections: readonly vscode.Selection[], texts: string[]): Promise<void> {
-  const applied = await editor.edit((edit) => { selections.forEach((selection, i) => edit.replace(selection, texts[i])); });
-  if (!applied) { throw new KmsExtensionError('EditFailed', 'The editor changed while KMS was answering: nothing was replaced; try again.'); }
+async function replaceSelections(
+  editor: vscode.TextEditor,
+  selections: readonly vscode.Selection[],
+  texts: string[],
+): Promise<void> {
+  const applied = await editor.edit((edit) => {
+    selections.forEach((selection, i) => edit.replace(selection, texts[i]));
+  });
+  if (!applied) {
+    throw new KmsExtensionError(
+      'EditFailed',
+      'The editor changed while KMS was answering: nothing was replaced; try again.',
+    );
+  }
 }

@@ -9,7 +9,9 @@ import { PageFailure } from './pageFailure';
 
 /** Writes wrappingKey.der/.pem and importToken.bin (0600) for OpenSSL or an HSM. */
 export async function writeImportParameters(dir: string, publicKey: Uint8Array, token: Uint8Array): Promise<void> {
-  const pem = createPublicKey({ key: Buffer.from(publicKey), format: 'der', type: 'spki' }).export({ format: 'pem', type: 'spki' }).toString();
+  const pem = createPublicKey({ key: Buffer.from(publicKey), format: 'der', type: 'spki' })
+    .export({ format: 'pem', type: 'spki' })
+    .toString();
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'wrappingKey.der'), publicKey);
   await writeFile(join(dir, 'wrappingKey.pem'), pem);
@@ -31,14 +33,20 @@ export async function writePrivateFile(path: string, bytes: Uint8Array): Promise
 
 /** Reads key material or an import token: refuses empty and oversized files, zeroing what it read. */
 export async function readSmallFile(uri: vscode.Uri, maxBytes: number): Promise<Buffer> {
-  const bytes = uri.scheme === 'file' ? await readFile(uri.fsPath) : Buffer.from(await vscode.workspace.fs.readFile(uri));
+  const bytes =
+    uri.scheme === 'file' ? await readFile(uri.fsPath) : Buffer.from(await vscode.workspace.fs.readFile(uri));
   if (bytes.length === 0 || bytes.length > maxBytes) {
     bytes.fill(0);
-    throw new PageFailure({ message: `${basename(uri.fsPath)} has ${bytes.length} bytes: that is not key material or an import token (at most ${maxBytes} bytes).` });
+    throw new PageFailure({
+      message: `${basename(uri.fsPath)} has ${bytes.length} bytes: that is not key material or an import token (at most ${maxBytes} bytes).`,
+    });
   }
   return bytes;
 }
 
 export async function fileExists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

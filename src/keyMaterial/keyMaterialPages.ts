@@ -27,10 +27,13 @@ export class KeyMaterialPages implements vscode.Disposable, vscode.WebviewPanelS
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(KEY_MATERIAL_VIEW_TYPE, 'Key material', vscode.ViewColumn.Active, {
-      enableScripts: true, retainContextWhenHidden: false,
+      enableScripts: true,
+      retainContextWhenHidden: false,
     });
     const page = this.adopt(panel, key);
-    if (options.importFlow) { page.reveal(true); }
+    if (options.importFlow) {
+      page.reveal(true);
+    }
     return page;
   }
 
@@ -39,12 +42,19 @@ export class KeyMaterialPages implements vscode.Disposable, vscode.WebviewPanelS
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: SavedPageState | undefined): Promise<void> {
-    if (!state || typeof state.keyArn !== 'string' || typeof state.region !== 'string' || !state.keyArn.startsWith('arn:')) {
+    if (
+      !state ||
+      typeof state.keyArn !== 'string' ||
+      typeof state.region !== 'string' ||
+      !state.keyArn.startsWith('arn:')
+    ) {
       panel.dispose();
       return;
     }
     const existing = this.pages.get(state.keyArn);
-    if (existing) { existing.dispose(); }
+    if (existing) {
+      existing.dispose();
+    }
     this.adopt(panel, { arn: state.keyArn, region: state.region });
   }
 
@@ -55,13 +65,19 @@ export class KeyMaterialPages implements vscode.Disposable, vscode.WebviewPanelS
       tap: (direction, message) => this.tap?.(direction, message),
     });
     this.pages.set(key.arn, page);
-    page.onDidDispose(() => { if (this.pages.get(key.arn) === page) { this.pages.delete(key.arn); } });
+    page.onDidDispose(() => {
+      if (this.pages.get(key.arn) === page) {
+        this.pages.delete(key.arn);
+      }
+    });
     return page;
   }
 
   dispose(): void {
     this.registration.dispose();
-    for (const page of [...this.pages.values()]) { page.dispose(); }
+    for (const page of [...this.pages.values()]) {
+      page.dispose();
+    }
     this.pages.clear();
   }
 }

@@ -19,9 +19,16 @@ export function materialRow(m: RotationsListEntry): MaterialRow {
 
 /** Asymmetric and HMAC keys have one material for life; DescribeKey alone says whether it is imported. */
 export function singleMaterialRow(meta: KeyMetadata): MaterialRow[] {
-  if (meta.Origin !== 'EXTERNAL' || meta.ExpirationModel === undefined) { return []; }
-  return [{
-    state: materialStateLabel({ KeyMaterialState: 'CURRENT' }), importState: importStateLabel({ ImportState: 'IMPORTED' }) ?? '', imported: true,
-    expires: meta.ExpirationModel === 'KEY_MATERIAL_EXPIRES', ...(meta.ValidTo && { validTo: meta.ValidTo.getTime() }),
-  }];
+  if (meta.Origin !== 'EXTERNAL' || meta.ExpirationModel === undefined) {
+    return [];
+  }
+  return [
+    {
+      state: materialStateLabel({ KeyMaterialState: 'CURRENT' }),
+      importState: importStateLabel({ ImportState: 'IMPORTED' }) ?? '',
+      imported: true,
+      expires: meta.ExpirationModel === 'KEY_MATERIAL_EXPIRES',
+      ...(meta.ValidTo && { validTo: meta.ValidTo.getTime() }),
+    },
+  ];
 }

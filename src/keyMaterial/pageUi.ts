@@ -25,15 +25,25 @@ export const nativePageUi: PageUi = {
   async openFile(title, filters) {
     const folder = defaultFolder();
     const picked = await vscode.window.showOpenDialog({
-      title, canSelectFiles: true, canSelectFolders: false, canSelectMany: false, openLabel: 'Open',
-      ...(filters && { filters }), ...(folder && { defaultUri: folder }),
+      title,
+      canSelectFiles: true,
+      canSelectFolders: false,
+      canSelectMany: false,
+      openLabel: 'Open',
+      ...(filters && { filters }),
+      ...(folder && { defaultUri: folder }),
     });
     return picked?.[0];
   },
   async pickFolder(title) {
     const folder = defaultFolder();
     const picked = await vscode.window.showOpenDialog({
-      title, canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Save Here', ...(folder && { defaultUri: folder }),
+      title,
+      canSelectFiles: false,
+      canSelectFolders: true,
+      canSelectMany: false,
+      openLabel: 'Save Here',
+      ...(folder && { defaultUri: folder }),
     });
     return picked?.[0];
   },

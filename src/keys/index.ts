@@ -5,7 +5,12 @@ import { CategoryNode } from './nodes';
 import { createAlias, deleteAlias, updateKeyDescription } from './aliasCommands';
 import { copyKeyField } from './copyCommands';
 import { createKey } from './createKey';
-import { deleteImportedKeyMaterial, importKeyMaterial, showKeyMaterial, type MaterialPageOpener } from '../keyMaterial/keyMaterialCommands';
+import {
+  deleteImportedKeyMaterial,
+  importKeyMaterial,
+  showKeyMaterial,
+  type MaterialPageOpener,
+} from '../keyMaterial/keyMaterialCommands';
 import { cancelKeyDeletion, disableKey, enableKey, scheduleKeyDeletion } from './keyStateCommands';
 import type { KeyCommandDeps } from './keyTarget';
 import { disableKeyRotation, enableKeyRotation, rotateKeyNow } from './rotationCommands';
@@ -15,12 +20,20 @@ import { disableKeyRotation, enableKeyRotation, rotateKeyNow } from './rotationC
  * invoked on, else asks for a key of the current region; the second argument carries the answers to its prompts
  * (tests, next-step buttons), so every prompt can be skipped by passing its answer.
  */
-export function keyCommandHandlers(deps: KeyCommandDeps, materialPages: MaterialPageOpener): Record<KeyCommandId, CommandHandler> {
+export function keyCommandHandlers(
+  deps: KeyCommandDeps,
+  materialPages: MaterialPageOpener,
+): Record<KeyCommandId, CommandHandler> {
   const opts = <T>(value: unknown): T => (typeof value === 'object' && value !== null ? value : {}) as T;
   return {
     'awsKms.keys.refresh': () => deps.keys.refresh(),
-    'awsKms.keys.loadMore': (node) => { if (node instanceof CategoryNode) { deps.keys.loadMore(node); } },
-    'awsKms.keys.showExpiring': async (arg) => showExpiringMaterial(deps.keys, { ...(typeof arg === 'string' && { keyId: arg }) }),
+    'awsKms.keys.loadMore': (node) => {
+      if (node instanceof CategoryNode) {
+        deps.keys.loadMore(node);
+      }
+    },
+    'awsKms.keys.showExpiring': async (arg) =>
+      showExpiringMaterial(deps.keys, { ...(typeof arg === 'string' && { keyId: arg }) }),
     'awsKms.key.create': async (node, options) => createKey(deps, node, opts(options)),
     'awsKms.key.createAlias': async (node, options) => createAlias(deps, node, opts(options)),
     'awsKms.key.deleteAlias': async (node, options) => deleteAlias(deps, node, opts(options)),

@@ -23,27 +23,48 @@ export interface ChosenKey {
 export function requireUsable(keyId: string, meta: KeyMetadata, operation: string): ChosenKey {
   const arn = meta.Arn ?? keyId;
   const refusal = keyRefusal(meta, { label: keyId, arn }, operation);
-  if (refusal) { throw refusal; }
+  if (refusal) {
+    throw refusal;
+  }
   return { keyId, arn };
 }
 
 /** DescribeKey in the key's region (the ARN's, else the connection's); errors name the key and the next step. */
-export async function describeForUse(connections: ConnectionManager, keyId: string, operation: string): Promise<KeyMetadata> {
+export async function describeForUse(
+  connections: ConnectionManager,
+  keyId: string,
+  operation: string,
+): Promise<KeyMetadata> {
   const region = connections.region(keyId.startsWith('arn:') ? keyId : undefined);
   try {
     const { KeyMetadata: meta } = await kmsCall(await connections.client(region))('DescribeKey', { KeyId: keyId });
-    if (!meta?.Arn) { throw new Error(`DescribeKey returned no key metadata for ${keyId}`); }
+    if (!meta?.Arn) {
+      throw new Error(`DescribeKey returned no key metadata for ${keyId}`);
+    }
     return meta;
   } catch (error) {
     if (error instanceof Error && error.name === 'NotFoundException') {
-      throw new KmsExtensionError('KeyNotFound', `${operation}: there is no key ${keyId} in ${region} for this connection. `
-        + 'Check the key id or alias and the region, or choose a key from the list.', { cause: error, next: 'selectRegion' });
+      throw new KmsExtensionError(
+        'KeyNotFound',
+        `${operation}: there is no key ${keyId} in ${region} for this connection. ` +
+          'Check the key id or alias and the region, or choose a key from the list.',
+        { cause: error, next: 'selectRegion' },
+      );
     }
-    throw keyOperationError(error, { operation: `${operation} (DescribeKey)`, key: { arn: keyId, label: keyId }, connection: connections.connection, region });
+    throw keyOperationError(error, {
+      operation: `${operation} (DescribeKey)`,
+      key: { arn: keyId, label: keyId },
+      connection: connections.connection,
+      region,
+    });
   }
 }
 
-export async function usableKeys(connections: ConnectionManager, keyIds: readonly string[], operation: string): Promise<ChosenKey[]> {
+export async function usableKeys(
+  connections: ConnectionManager,
+  keyIds: readonly string[],
+  operation: string,
+): Promise<ChosenKey[]> {
   const described = await Promise.all(keyIds.map(async (keyId) => describeForUse(connections, keyId, operation)));
   return keyIds.map((keyId, i) => requireUsable(keyId, described[i], operation));
 }
@@ -52,9 +73,13 @@ export async function usableKeys(connections: ConnectionManager, keyIds: readonl
 export function findEntry(catalogue: KeyCatalogue, keyId: string): KeyEntry | undefined {
   const alias = /^(?:arn:[^:]+:kms:([^:]+):\d{12}:)?(alias\/.+)$/.exec(keyId);
   if (alias) {
-    if (alias[1] && alias[1] !== catalogue.region) { return undefined; }
+    if (alias[1] && alias[1] !== catalogue.region) {
+      return undefined;
+    }
     return catalogue.allEntries().find((entry) => entry.aliases.includes(alias[2]));
   }
-  if (keyId.startsWith('arn:') && !keyId.includes(`:kms:${catalogue.region}:`)) { return undefined; }
+  if (keyId.startsWith('arn:') && !keyId.includes(`:kms:${catalogue.region}:`)) {
+    return undefined;
+  }
   return catalogue.entry(keyId);
 }

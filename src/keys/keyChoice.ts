@@ -60,15 +60,26 @@ export async function rememberKeys(state: vscode.Memento, keys: string[]): Promi
 /** The key selected in the Keys view (a key row or one of its detail rows). */
 export function selectedTreeKey(view: vscode.TreeView<KeysNode>): string | undefined {
   const [node] = view.selection;
-  const key = node instanceof KeyNode ? node
-    : node instanceof AliasNode || node instanceof MaterialNode || node instanceof ImportActionNode ? node.key : undefined;
+  const key =
+    node instanceof KeyNode
+      ? node
+      : node instanceof AliasNode || node instanceof MaterialNode || node instanceof ImportActionNode
+        ? node.key
+        : undefined;
   return key?.arn;
 }
 
 /** The keys a caller passed (checked as a typed key would be), or the user's choice in the picker. */
-export async function keysFor(deps: KeyChoiceDeps, given: readonly string[] | undefined, options: KeyChoiceOptions): Promise<ChosenKey[]> {
+export async function keysFor(
+  deps: KeyChoiceDeps,
+  given: readonly string[] | undefined,
+  options: KeyChoiceOptions,
+): Promise<ChosenKey[]> {
   if (given?.length === 0) {
-    throw new KmsExtensionError('NoKeys', `${options.operation}: no KMS key was given: name at least one key, or leave the keys out to choose them.`);
+    throw new KmsExtensionError(
+      'NoKeys',
+      `${options.operation}: no KMS key was given: name at least one key, or leave the keys out to choose them.`,
+    );
   }
   return given ? usableKeys(deps.connections, given, options.operation) : chooseKeys(deps, options);
 }
@@ -84,7 +95,8 @@ export async function chooseKeys(deps: KeyChoiceDeps, options: KeyChoiceOptions)
   const defaults = deps.settings.get('encryption.defaultKeys');
   const selected = selectedTreeKey(deps.keysView);
   const recent = recentKeys(deps.workspaceState);
-  const preselected = options.preselect ?? (selected ? [selected] : defaults.length > 0 ? defaults : recent.slice(0, 1));
+  const preselected =
+    options.preselect ?? (selected ? [selected] : defaults.length > 0 ? defaults : recent.slice(0, 1));
   const named: Array<{ keyId: string; source: string }> = [
     ...(options.preselect ?? []).map((keyId) => ({ keyId, source: options.preselectReason ?? '' })),
     ...(selected ? [{ keyId: selected, source: vscode.l10n.t('selected in the Keys view') }] : []),
@@ -104,13 +116,26 @@ export async function chooseKeys(deps: KeyChoiceDeps, options: KeyChoiceOptions)
   picker.placeholder = options.many
     ? vscode.l10n.t('Select one or more KMS keys in {0}: the first generates the data key, any one can decrypt', region)
     : vscode.l10n.t('Select a KMS key in {0}', region);
-  const other: KeyItem = { label: vscode.l10n.t('$(edit) Enter a key ID, key ARN or alias…'), other: true, alwaysShow: true };
+  const other: KeyItem = {
+    label: vscode.l10n.t('$(edit) Enter a key ID, key ARN or alias…'),
+    other: true,
+    alwaysShow: true,
+  };
   const ticked = new Set<string>(preselected);
 
   const item = (keyId: string, meta: KeyMetadata | undefined, source?: string): KeyItem => {
-    if (!meta) { return { label: keyId, keyId, description: source }; }
+    if (!meta) {
+      return { label: keyId, keyId, description: source };
+    }
     const detail = cannotEncryptDetail(meta);
-    return { label: keyId, keyId, meta, description: keyDescription(meta, source), iconPath: stateIcon(meta), ...(detail && { detail }) };
+    return {
+      label: keyId,
+      keyId,
+      meta,
+      description: keyDescription(meta, source),
+      iconPath: stateIcon(meta),
+      ...(detail && { detail }),
+    };
   };
   let shown = '';
   const render = (): void => {
@@ -118,7 +143,9 @@ export async function chooseKeys(deps: KeyChoiceDeps, options: KeyChoiceOptions)
     const seen = new Set<string>();
     const add = (next: KeyItem): void => {
       const identity = next.meta?.Arn ?? next.keyId ?? '';
-      if (seen.has(identity) || seen.has(next.keyId ?? '')) { return; }
+      if (seen.has(identity) || seen.has(next.keyId ?? '')) {
+        return;
+      }
       seen.add(identity);
       seen.add(next.keyId ?? '');
       items.push(next);
@@ -130,29 +157,48 @@ export async function chooseKeys(deps: KeyChoiceDeps, options: KeyChoiceOptions)
       const shown = entry && /^arn:[^:]+:kms:[^:]*:\d*:key\//.test(keyId) ? nameOf(entry) : keyId;
       add(item(shown, entry?.metadata ?? described.get(keyId), source));
     }
-    const listed = catalogue.allEntries()
+    const listed = catalogue
+      .allEntries()
       .filter((entry) => entry.metadata && catalogue.categoryOf(entry) === 'customer' && canEverEncrypt(entry.metadata))
       .map((entry) => item(nameOf(entry), entry.metadata))
       .sort((a, b) => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }));
     listed.forEach(add);
     // Replacing equal items would only reset the focus: an Enter pressed meanwhile would find no active row.
     const signature = JSON.stringify(items.map((i) => [i.label, i.description, i.detail, isTicked(i)]));
-    if (signature === shown) { return; }
+    if (signature === shown) {
+      return;
+    }
     shown = signature;
     const active = picker.activeItems[0]?.keyId;
     picker.items = [...items, other];
-    if (options.many) { picker.selectedItems = picker.items.filter((i) => isTicked(i)); }
+    if (options.many) {
+      picker.selectedItems = picker.items.filter((i) => isTicked(i));
+    }
     const keepActive = picker.items.find((i) => i.keyId !== undefined && i.keyId === active);
-    if (keepActive) { picker.activeItems = [keepActive]; }
+    if (keepActive) {
+      picker.activeItems = [keepActive];
+    }
   };
-  const isTicked = (i: KeyItem): boolean => i.keyId !== undefined && (ticked.has(i.keyId) || (i.meta?.Arn !== undefined && ticked.has(i.meta.Arn)));
+  const isTicked = (i: KeyItem): boolean =>
+    i.keyId !== undefined && (ticked.has(i.keyId) || (i.meta?.Arn !== undefined && ticked.has(i.meta.Arn)));
   // Re-rendering replaces the items; remember the user's ticks so a page arriving mid-choice keeps them.
   picker.onDidChangeSelection((items) => {
-    if (!options.many) { return; }
+    if (!options.many) {
+      return;
+    }
     const now = new Set(items.map((i) => i.keyId).filter((k): k is string => k !== undefined));
     for (const i of picker.items) {
-      if (!i.keyId) { continue; }
-      if (now.has(i.keyId)) { ticked.add(i.keyId); } else { ticked.delete(i.keyId); if (i.meta?.Arn) { ticked.delete(i.meta.Arn); } }
+      if (!i.keyId) {
+        continue;
+      }
+      if (now.has(i.keyId)) {
+        ticked.add(i.keyId);
+      } else {
+        ticked.delete(i.keyId);
+        if (i.meta?.Arn) {
+          ticked.delete(i.meta.Arn);
+        }
+      }
     }
   });
 
@@ -167,14 +213,20 @@ export async function chooseKeys(deps: KeyChoiceDeps, options: KeyChoiceOptions)
         render();
       }
       const unresolved = named.filter(({ keyId }) => !findEntry(catalogue, keyId)?.metadata && !described.has(keyId));
-      await Promise.all(unresolved.map(async ({ keyId }) => {
-        // A key that cannot be described is still offered as named: choosing it reports why.
-        const meta = await describeForUse(deps.connections, keyId, options.operation).catch(() => undefined);
-        if (meta) { described.set(keyId, meta); }
-      }));
-      if (open) { render(); }
+      await Promise.all(
+        unresolved.map(async ({ keyId }) => {
+          // A key that cannot be described is still offered as named: choosing it reports why.
+          const meta = await describeForUse(deps.connections, keyId, options.operation).catch(() => undefined);
+          if (meta) {
+            described.set(keyId, meta);
+          }
+        }),
+      );
+      if (open) {
+        render();
+      }
     } catch (error) {
-      loadError = error;   // the picker stays usable with the keys it has; the error is reported if nothing is chosen
+      loadError = error; // the picker stays usable with the keys it has; the error is reported if nothing is chosen
     } finally {
       picker.busy = false;
     }
@@ -184,10 +236,19 @@ export async function chooseKeys(deps: KeyChoiceDeps, options: KeyChoiceOptions)
     const chosen = new Promise<KeyItem[] | undefined>((resolve) => {
       picker.onDidAccept(() => {
         // Enter with nothing ticked takes the focused row, as in a single-choice picker.
-        const picked = options.many && picker.selectedItems.length > 0 ? [...picker.selectedItems] : [...picker.activeItems.slice(0, 1)];
-        if (picked.length > 0) { resolve(picked); picker.hide(); }
+        const picked =
+          options.many && picker.selectedItems.length > 0
+            ? [...picker.selectedItems]
+            : [...picker.activeItems.slice(0, 1)];
+        if (picked.length > 0) {
+          resolve(picked);
+          picker.hide();
+        }
       });
-      picker.onDidHide(() => { open = false; resolve(undefined); });
+      picker.onDidHide(() => {
+        open = false;
+        resolve(undefined);
+      });
     });
     picker.show();
     const loading = load();
@@ -202,10 +263,14 @@ export async function chooseKeys(deps: KeyChoiceDeps, options: KeyChoiceOptions)
     const keys: ChosenKey[] = [];
     for (const { keyId, meta } of items.filter((i) => i.keyId !== undefined)) {
       const id = keyId as string;
-      keys.push(meta ? requireUsable(id, meta, options.operation) : (await usableKeys(deps.connections, [id], options.operation))[0]);
+      keys.push(
+        meta
+          ? requireUsable(id, meta, options.operation)
+          : (await usableKeys(deps.connections, [id], options.operation))[0],
+      );
     }
     if (items.some((i) => i.other)) {
-      keys.push(...await usableKeys(deps.connections, [await askForKeyId()], options.operation));
+      keys.push(...(await usableKeys(deps.connections, [await askForKeyId()], options.operation)));
     }
     return keys;
   } finally {
@@ -219,9 +284,15 @@ async function askForKeyId(): Promise<string> {
     title: vscode.l10n.t('KMS key'),
     prompt: vscode.l10n.t('Key ID, key ARN, alias name (alias/…) or alias ARN'),
     ignoreFocusOut: true,
-    validateInput: (text) => (/^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+|alias\/[\w/-]+|[0-9a-f-]{36}|mrk-[0-9a-f]{32})$/.test(text.trim())
-      ? undefined : vscode.l10n.t('Not a key ID, key ARN, alias name or alias ARN.')),
+    validateInput: (text) =>
+      /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+|alias\/[\w/-]+|[0-9a-f-]{36}|mrk-[0-9a-f]{32})$/.test(
+        text.trim(),
+      )
+        ? undefined
+        : vscode.l10n.t('Not a key ID, key ARN, alias name or alias ARN.'),
   });
-  if (value === undefined) { throw new CancelledError(); }
+  if (value === undefined) {
+    throw new CancelledError();
+  }
   return value.trim();
 }

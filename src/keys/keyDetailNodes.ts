@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
 import type { RotationsListEntry } from '@aws-sdk/client-kms';
 import type { RotationInfo } from '../aws/keyCatalogue';
-import { expiresWithin, hasKeyMaterialRotations, materialContextValue, supportsAutomaticRotation } from '../aws/keyStatus';
+import {
+  expiresWithin,
+  hasKeyMaterialRotations,
+  materialContextValue,
+  supportsAutomaticRotation,
+} from '../aws/keyStatus';
 import { AWS_ALIAS } from '../aws/keyListings';
 import type { KeyNode } from './keyNode';
 import { day, expiresIn, importStateLabel, materialStateLabel, md, shortMaterialId, warningIcon } from './labels';
@@ -12,49 +17,91 @@ import { childrenOrMessage, KeysNode, type KeysTreeContext } from './nodes';
  * aliases. What the console shows on its "Key material and rotations" and "Aliases" tabs.
  */
 export async function keyChildren(key: KeyNode, ctx: KeysTreeContext): Promise<KeysNode[]> {
-  return childrenOrMessage(key, ctx, {
-    what: `loading the key material of ${key.arn}`, region: key.region, operation: 'ListKeyRotations',
-    label: vscode.l10n.t('Failed to load key material — click for log'),
-  }, vscode.l10n.t('[No aliases]'), async () => {
-    const entry = key.entry;
-    const meta = entry?.metadata;
-    if (!entry || !meta) { return []; }
-    const rows: KeysNode[] = [];
-    if (meta.Origin === 'EXTERNAL') {
-      const materials = hasKeyMaterialRotations(meta) ? await key.catalogue.materials(key.keyId) : [];
-      if (materials.length > 0) {
-        rows.push(...materials.map((m) => new MaterialNode(key, m, ctx)));
-      } else if (meta.ExpirationModel !== undefined) {
-        rows.push(new InfoNode(key, 'material', vscode.l10n.t('Key material'), [
-          vscode.l10n.t('Imported'), meta.ValidTo ? expiresIn(meta.ValidTo, ctx.now()) : vscode.l10n.t('does not expire'),
-        ].join(' · '), 'pass'));
-      } else {
-        rows.push(new ImportActionNode(key));
+  return childrenOrMessage(
+    key,
+    ctx,
+    {
+      what: `loading the key material of ${key.arn}`,
+      region: key.region,
+      operation: 'ListKeyRotations',
+      label: vscode.l10n.t('Failed to load key material — click for log'),
+    },
+    vscode.l10n.t('[No aliases]'),
+    async () => {
+      const entry = key.entry;
+      const meta = entry?.metadata;
+      if (!entry || !meta) {
+        return [];
       }
-    } else if (supportsAutomaticRotation(meta)) {
-      rows.push(...rotationRows(key, await key.catalogue.rotation(key.keyId)));
-    }
-    rows.push(...entry.aliases.map((alias) => new AliasNode(key, alias)));
-    return rows;
-  });
+      const rows: KeysNode[] = [];
+      if (meta.Origin === 'EXTERNAL') {
+        const materials = hasKeyMaterialRotations(meta) ? await key.catalogue.materials(key.keyId) : [];
+        if (materials.length > 0) {
+          rows.push(...materials.map((m) => new MaterialNode(key, m, ctx)));
+        } else if (meta.ExpirationModel !== undefined) {
+          rows.push(
+            new InfoNode(
+              key,
+              'material',
+              vscode.l10n.t('Key material'),
+              [
+                vscode.l10n.t('Imported'),
+                meta.ValidTo ? expiresIn(meta.ValidTo, ctx.now()) : vscode.l10n.t('does not expire'),
+              ].join(' · '),
+              'pass',
+            ),
+          );
+        } else {
+          rows.push(new ImportActionNode(key));
+        }
+      } else if (supportsAutomaticRotation(meta)) {
+        rows.push(...rotationRows(key, await key.catalogue.rotation(key.keyId)));
+      }
+      rows.push(...entry.aliases.map((alias) => new AliasNode(key, alias)));
+      return rows;
+    },
+  );
 }
 
 function rotationRows(key: KeyNode, rotation: RotationInfo): KeysNode[] {
-  const rows: KeysNode[] = [rotation.automatic
-    ? new InfoNode(key, 'rotation', vscode.l10n.t('Automatic rotation'), rotation.periodInDays
-      ? vscode.l10n.t({ message: 'every {0} days', args: [rotation.periodInDays], comment: ['{0} is a number of days'] })
-      : vscode.l10n.t('on'), 'sync')
-    : new InfoNode(key, 'rotation', vscode.l10n.t('Automatic rotation'), vscode.l10n.t('off'), 'sync-ignored')];
+  const rows: KeysNode[] = [
+    rotation.automatic
+      ? new InfoNode(
+          key,
+          'rotation',
+          vscode.l10n.t('Automatic rotation'),
+          rotation.periodInDays
+            ? vscode.l10n.t({
+                message: 'every {0} days',
+                args: [rotation.periodInDays],
+                comment: ['{0} is a number of days'],
+              })
+            : vscode.l10n.t('on'),
+          'sync',
+        )
+      : new InfoNode(key, 'rotation', vscode.l10n.t('Automatic rotation'), vscode.l10n.t('off'), 'sync-ignored'),
+  ];
   if (rotation.automatic && rotation.nextRotation) {
-    rows.push(new InfoNode(key, 'next-rotation', vscode.l10n.t('Next rotation'), day(rotation.nextRotation), 'calendar'));
+    rows.push(
+      new InfoNode(key, 'next-rotation', vscode.l10n.t('Next rotation'), day(rotation.nextRotation), 'calendar'),
+    );
   }
   const last = rotation.lastRotation;
-  rows.push(last
-    ? new InfoNode(key, 'last-rotation', vscode.l10n.t('Last rotation'), `${day(last.date)} (${last.type === 'ON_DEMAND'
-      ? vscode.l10n.t('on demand') : vscode.l10n.t('automatic')})`, 'history')
-    : new InfoNode(key, 'last-rotation', vscode.l10n.t('Last rotation'), vscode.l10n.t('never rotated'), 'history'));
+  rows.push(
+    last
+      ? new InfoNode(
+          key,
+          'last-rotation',
+          vscode.l10n.t('Last rotation'),
+          `${day(last.date)} (${last.type === 'ON_DEMAND' ? vscode.l10n.t('on demand') : vscode.l10n.t('automatic')})`,
+          'history',
+        )
+      : new InfoNode(key, 'last-rotation', vscode.l10n.t('Last rotation'), vscode.l10n.t('never rotated'), 'history'),
+  );
   if (rotation.onDemandRotationStarted) {
-    rows.push(new InfoNode(key, 'rotating', vscode.l10n.t('On-demand rotation'), vscode.l10n.t('in progress'), 'loading~spin'));
+    rows.push(
+      new InfoNode(key, 'rotating', vscode.l10n.t('On-demand rotation'), vscode.l10n.t('in progress'), 'loading~spin'),
+    );
   }
   return rows;
 }
@@ -62,7 +109,11 @@ function rotationRows(key: KeyNode, rotation: RotationInfo): KeysNode[] {
 export class MaterialNode extends KeysNode {
   readonly id: string;
 
-  constructor(readonly key: KeyNode, readonly material: RotationsListEntry, private readonly ctx: KeysTreeContext) {
+  constructor(
+    readonly key: KeyNode,
+    readonly material: RotationsListEntry,
+    private readonly ctx: KeysTreeContext,
+  ) {
     super(key);
     this.id = `${key.id}/material/${material.KeyMaterialId ?? '?'}`;
   }
@@ -75,20 +126,33 @@ export class MaterialNode extends KeysNode {
     const expiry = !imported ? undefined : m.ValidTo ? expiresIn(m.ValidTo, now) : vscode.l10n.t('does not expire');
     const item = new vscode.TreeItem(shortMaterialId(m.KeyMaterialId), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = [materialStateLabel(m), importStateLabel(m), expiry, m.KeyMaterialDescription].filter(Boolean).join(' · ');
-    item.iconPath = expiring ? warningIcon()
-      : !imported ? new vscode.ThemeIcon('cloud-upload', new vscode.ThemeColor('charts.yellow'))
-        : m.KeyMaterialState === 'CURRENT' ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'))
-          : m.KeyMaterialState === 'PENDING_ROTATION' ? new vscode.ThemeIcon('clock') : new vscode.ThemeIcon('history');
+    item.description = [materialStateLabel(m), importStateLabel(m), expiry, m.KeyMaterialDescription]
+      .filter(Boolean)
+      .join(' · ');
+    item.iconPath = expiring
+      ? warningIcon()
+      : !imported
+        ? new vscode.ThemeIcon('cloud-upload', new vscode.ThemeColor('charts.yellow'))
+        : m.KeyMaterialState === 'CURRENT'
+          ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'))
+          : m.KeyMaterialState === 'PENDING_ROTATION'
+            ? new vscode.ThemeIcon('clock')
+            : new vscode.ThemeIcon('history');
     item.contextValue = materialContextValue(m, now, this.ctx.warningDays());
     if (!imported) {
       // Deleted or expired material: a click opens the key's page, where it is re-imported from its backup.
-      item.command = { command: 'awsKms.key.importMaterial', title: vscode.l10n.t('Import Key Material'), arguments: [this.key.arn] };
+      item.command = {
+        command: 'awsKms.key.importMaterial',
+        title: vscode.l10n.t('Import Key Material'),
+        arguments: [this.key.arn],
+      };
     }
     const lines = [
       `${md(vscode.l10n.t('Key material'))}: \`${m.KeyMaterialId ?? '?'}\``,
       `${md(vscode.l10n.t('State'))}: ${md([materialStateLabel(m), importStateLabel(m)].filter(Boolean).join(', '))}`,
-      ...(expiry ? [`${md(vscode.l10n.t('Expiry'))}: ${m.ValidTo ? `${day(m.ValidTo)} (${md(expiry)})` : md(expiry)}`] : []),
+      ...(expiry
+        ? [`${md(vscode.l10n.t('Expiry'))}: ${m.ValidTo ? `${day(m.ValidTo)} (${md(expiry)})` : md(expiry)}`]
+        : []),
       ...(m.RotationDate ? [`${md(vscode.l10n.t('Became current'))}: ${day(m.RotationDate)}`] : []),
       ...(m.KeyMaterialDescription ? [`${md(vscode.l10n.t('Description'))}: ${md(m.KeyMaterialDescription)}`] : []),
     ];
@@ -100,7 +164,10 @@ export class MaterialNode extends KeysNode {
 export class AliasNode extends KeysNode {
   readonly id: string;
 
-  constructor(readonly key: KeyNode, readonly aliasName: string) {
+  constructor(
+    readonly key: KeyNode,
+    readonly aliasName: string,
+  ) {
     super(key);
     this.id = `${key.id}/alias/${aliasName}`;
   }
@@ -119,7 +186,13 @@ export class AliasNode extends KeysNode {
 export class InfoNode extends KeysNode {
   readonly id: string;
 
-  constructor(key: KeyNode, kind: string, readonly label: string, readonly value: string, readonly icon: string) {
+  constructor(
+    key: KeyNode,
+    kind: string,
+    readonly label: string,
+    readonly value: string,
+    readonly icon: string,
+  ) {
     super(key);
     this.id = `${key.id}/info/${kind}`;
   }
@@ -144,11 +217,18 @@ export class ImportActionNode extends KeysNode {
   }
 
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Pending import — import key material'), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      vscode.l10n.t('Pending import — import key material'),
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('cloud-upload', new vscode.ThemeColor('charts.yellow'));
     item.contextValue = 'kmsImportAction';
-    item.command = { command: 'awsKms.key.importMaterial', title: vscode.l10n.t('Import Key Material'), arguments: [this.key.arn] };
+    item.command = {
+      command: 'awsKms.key.importMaterial',
+      title: vscode.l10n.t('Import Key Material'),
+      arguments: [this.key.arn],
+    };
     return item;
   }
 }

@@ -27,11 +27,21 @@ export async function pickKey(deps: KeyCommandDeps, region: string, options: Pic
   let loadError: unknown;
 
   const render = (): void => {
-    const entries = catalogue.allEntries().filter((entry) => entry.metadata
-      && (options.includeAwsManaged || catalogue.categoryOf(entry) === 'customer')
-      && (options.applies?.(entry.metadata, entry) ?? true));
+    const entries = catalogue
+      .allEntries()
+      .filter(
+        (entry) =>
+          entry.metadata &&
+          (options.includeAwsManaged || catalogue.categoryOf(entry) === 'customer') &&
+          (options.applies?.(entry.metadata, entry) ?? true),
+      );
     picker.items = entries
-      .map((entry) => ({ label: keyLabel(entry), description: describe(entry.metadata as KeyMetadata), detail: entry.arn, entry }))
+      .map((entry) => ({
+        label: keyLabel(entry),
+        description: describe(entry.metadata as KeyMetadata),
+        detail: entry.arn,
+        entry,
+      }))
       .sort((a, b) => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }));
   };
 
@@ -39,13 +49,17 @@ export async function pickKey(deps: KeyCommandDeps, region: string, options: Pic
     picker.busy = true;
     try {
       render();
-      if (options.includeAwsManaged) { await catalogue.keys('aws', 1000); }
+      if (options.includeAwsManaged) {
+        await catalogue.keys('aws', 1000);
+      }
       while (open && !catalogue.listingComplete) {
         await catalogue.nextPage();
         render();
       }
       render();
-      if (picker.items.length === 0) { picker.placeholder = vscode.l10n.t('No key in {0} fits this command.', region); }
+      if (picker.items.length === 0) {
+        picker.placeholder = vscode.l10n.t('No key in {0} fits this command.', region);
+      }
     } catch (error) {
       loadError = error;
       picker.hide();
@@ -57,9 +71,15 @@ export async function pickKey(deps: KeyCommandDeps, region: string, options: Pic
   const chosen = new Promise<KeyEntry | undefined>((resolve) => {
     picker.onDidAccept(() => {
       const [item] = picker.selectedItems;
-      if (item) { resolve(item.entry); picker.hide(); }
+      if (item) {
+        resolve(item.entry);
+        picker.hide();
+      }
     });
-    picker.onDidHide(() => { open = false; resolve(undefined); });
+    picker.onDidHide(() => {
+      open = false;
+      resolve(undefined);
+    });
   });
   picker.show();
   const loading = load();
@@ -69,7 +89,9 @@ export async function pickKey(deps: KeyCommandDeps, region: string, options: Pic
     if (loadError !== undefined) {
       throw keyOperationError(loadError, { operation: 'ListKeys', connection: deps.connections.connection, region });
     }
-    if (!entry) { throw new CancelledError(); }
+    if (!entry) {
+      throw new CancelledError();
+    }
     return entry;
   } finally {
     picker.dispose();
@@ -79,7 +101,9 @@ export async function pickKey(deps: KeyCommandDeps, region: string, options: Pic
 /** DescribeKey outside the catalogue (to resolve an alias name to its key). */
 export async function describeKey(deps: KeyCommandDeps, region: string, keyId: string): Promise<KeyMetadata> {
   const { KeyMetadata: meta } = await kmsCall(await deps.connections.client(region))('DescribeKey', { KeyId: keyId });
-  if (!meta) { throw new Error(`DescribeKey returned no metadata for ${keyId}`); }
+  if (!meta) {
+    throw new Error(`DescribeKey returned no metadata for ${keyId}`);
+  }
   return meta;
 }
 

@@ -46,10 +46,20 @@ export interface PickOptions {
 export async function resolveKeyTarget(deps: KeyCommandDeps, arg: unknown, pick: PickOptions): Promise<KeyTarget> {
   let extra: Pick<KeyTarget, 'aliasName' | 'materialId'> = {};
   let node: KeyNode | undefined;
-  if (arg instanceof KeyNode) { node = arg; }
-  if (arg instanceof AliasNode) { node = arg.key; extra = { aliasName: arg.aliasName }; }
-  if (arg instanceof MaterialNode) { node = arg.key; extra = { materialId: arg.material.KeyMaterialId }; }
-  if (arg instanceof ImportActionNode) { node = arg.key; }
+  if (arg instanceof KeyNode) {
+    node = arg;
+  }
+  if (arg instanceof AliasNode) {
+    node = arg.key;
+    extra = { aliasName: arg.aliasName };
+  }
+  if (arg instanceof MaterialNode) {
+    node = arg.key;
+    extra = { materialId: arg.material.KeyMaterialId };
+  }
+  if (arg instanceof ImportActionNode) {
+    node = arg.key;
+  }
   if (node) {
     const entry = node.entry?.metadata ? node.entry : await reloadOrThrow(deps, node.catalogue, node.keyId);
     return { ...targetOf(node.region, entry), ...extra };
@@ -65,7 +75,14 @@ export async function resolveKeyTarget(deps: KeyCommandDeps, arg: unknown, pick:
 }
 
 function targetOf(region: string, entry: KeyEntry): KeyTarget {
-  return { region, keyId: entry.keyId, arn: entry.arn, label: keyLabel(entry), metadata: entry.metadata as KeyMetadata, aliases: entry.aliases };
+  return {
+    region,
+    keyId: entry.keyId,
+    arn: entry.arn,
+    label: keyLabel(entry),
+    metadata: entry.metadata as KeyMetadata,
+    aliases: entry.aliases,
+  };
 }
 
 async function reloadOrThrow(deps: KeyCommandDeps, catalogue: KeyCatalogue, keyIdOrArn: string): Promise<KeyEntry> {
@@ -79,9 +96,12 @@ async function reloadOrThrow(deps: KeyCommandDeps, catalogue: KeyCatalogue, keyI
     throw keyOperationError(error, { operation: 'DescribeKey', connection: deps.connections.connection, region });
   }
   if (!entry?.metadata) {
-    throw new KmsExtensionError('NotFoundException', entry?.problem
-      ? `Cannot use ${keyIdOrArn}: ${entry.problem}`
-      : `Key ${keyIdOf(keyIdOrArn)} does not exist in ${region}: refresh the Keys view.`);
+    throw new KmsExtensionError(
+      'NotFoundException',
+      entry?.problem
+        ? `Cannot use ${keyIdOrArn}: ${entry.problem}`
+        : `Key ${keyIdOf(keyIdOrArn)} does not exist in ${region}: refresh the Keys view.`,
+    );
   }
   return entry;
 }
@@ -91,7 +111,11 @@ async function reloadOrThrow(deps: KeyCommandDeps, catalogue: KeyCatalogue, keyI
  * key and the next step, and then redraws the key's row (also after a failure: the tree may have been stale).
  */
 export async function runKeyOperation<T>(
-  deps: KeyCommandDeps, target: KeyTarget, operation: KmsOperation, title: string, run: (call: KmsCall) => Promise<T>,
+  deps: KeyCommandDeps,
+  target: KeyTarget,
+  operation: KmsOperation,
+  title: string,
+  run: (call: KmsCall) => Promise<T>,
 ): Promise<T> {
   try {
     return await vscode.window.withProgress({ location: { viewId: KEYS_VIEW_ID }, title }, async () => {
@@ -101,36 +125,60 @@ export async function runKeyOperation<T>(
         return result;
       } catch (error) {
         throw keyOperationError(error, {
-          operation, key: { arn: target.arn, label: target.label }, connection: deps.connections.connection, region: target.region,
+          operation,
+          key: { arn: target.arn, label: target.label },
+          connection: deps.connections.connection,
+          region: target.region,
         });
       }
     });
   } finally {
-    await deps.keys.keyChanged(target.arn, target.region)
-      .catch((error: unknown) => deps.log.warn(`reloading ${target.arn}: ${deps.keys.describeFailure(error, target.region, 'DescribeKey')}`, 'keys'));
+    await deps.keys
+      .keyChanged(target.arn, target.region)
+      .catch((error: unknown) =>
+        deps.log.warn(
+          `reloading ${target.arn}: ${deps.keys.describeFailure(error, target.region, 'DescribeKey')}`,
+          'keys',
+        ),
+      );
   }
 }
 
 /** A modal warning with one verb button; anything else cancels. `confirmed` (tests) skips it. */
-export async function confirm(confirmed: boolean | undefined, message: string, detail: string, button: string): Promise<void> {
-  if (confirmed === true) { return; }
+export async function confirm(
+  confirmed: boolean | undefined,
+  message: string,
+  detail: string,
+  button: string,
+): Promise<void> {
+  if (confirmed === true) {
+    return;
+  }
   const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, button);
-  if (choice !== button) { throw new CancelledError(); }
+  if (choice !== button) {
+    throw new CancelledError();
+  }
 }
 
 /**
  * An input box; `preset` (tests, next-step buttons) replaces it and is validated the same way, so a bad preset fails
  * with the message the box would show.
  */
-export type TextPrompt = Omit<vscode.InputBoxOptions, 'validateInput'> & { validateInput?: (value: string) => string | undefined };
+export type TextPrompt = Omit<vscode.InputBoxOptions, 'validateInput'> & {
+  validateInput?: (value: string) => string | undefined;
+};
 
 export async function ask(preset: string | undefined, options: TextPrompt): Promise<string> {
   if (preset !== undefined) {
     const problem = options.validateInput?.(preset);
-    if (problem) { throw new KmsExtensionError('invalidInput', problem); }
+    if (problem) {
+      throw new KmsExtensionError('invalidInput', problem);
+    }
     return preset;
   }
   const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
-  if (value === undefined) { throw new CancelledError(); }
+  if (value === undefined) {
+    throw new CancelledError();
+  }
   return value;
 }

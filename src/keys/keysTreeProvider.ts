@@ -13,7 +13,13 @@ import { CategoryNode, RegionNode, type KeysNode, type KeysTreeContext } from '.
 export const KEYS_VIEW_ID = 'awsKms.keys';
 
 /** A key whose imported material expires within the warning window. */
-export interface ExpiringKey { region: string; keyId: string; arn: string; label: string; expiresAt: number }
+export interface ExpiringKey {
+  region: string;
+  keyId: string;
+  arn: string;
+  label: string;
+  expiresAt: number;
+}
 
 /** Everything one refresh loaded; a refresh starts a new one, so expansion survives through stable ids, not objects. */
 interface Generation {
@@ -46,7 +52,11 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
   private view: vscode.TreeView<KeysNode> | undefined;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly connections: ConnectionManager, private readonly settings: Settings, readonly log: Logger) {
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly settings: Settings,
+    readonly log: Logger,
+  ) {
     this.subscription = connections.onDidChange(() => this.refresh());
   }
 
@@ -70,13 +80,21 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
     this.changed.fire(undefined);
     this.expiringChanged.fire();
     const generation = this.current();
-    for (const region of generation.regions) { this.keyChangedEmitter.fire({ region: region.region }); }
+    for (const region of generation.regions) {
+      this.keyChangedEmitter.fire({ region: region.region });
+    }
     const connection = this.connections.connection;
     const mayPrompt = connection?.kind === 'profile' && connection.credentialKind === 'role';
     if (this.warningDays() > 0 && !mayPrompt) {
       for (const region of generation.regions) {
-        region.catalogue.keys('customer', this.pageSize())
-          .catch((error: unknown) => this.log.debug(`background listing of ${region.region}: ${this.describeFailure(error, region.region, 'ListKeys')}`, 'keysTree'));
+        region.catalogue
+          .keys('customer', this.pageSize())
+          .catch((error: unknown) =>
+            this.log.debug(
+              `background listing of ${region.region}: ${this.describeFailure(error, region.region, 'ListKeys')}`,
+              'keysTree',
+            ),
+          );
       }
     }
   }
@@ -84,10 +102,18 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
   /** The regions the tree lists: the sandbox's one, else `awsKms.regions`, else the connection's region. */
   regions(): string[] {
     const connection = this.connections.connection;
-    if (!connection) { return []; }
-    if (connection.kind === 'sandbox') { return [connection.region]; }
-    const configured = (this.settings.get('regions') ?? []).filter((r): r is string => typeof r === 'string' && REGION_PATTERN.test(r));
-    if (configured.length > 0) { return [...new Set(configured)]; }
+    if (!connection) {
+      return [];
+    }
+    if (connection.kind === 'sandbox') {
+      return [connection.region];
+    }
+    const configured = (this.settings.get('regions') ?? []).filter(
+      (r): r is string => typeof r === 'string' && REGION_PATTERN.test(r),
+    );
+    if (configured.length > 0) {
+      return [...new Set(configured)];
+    }
     return connection.region ? [connection.region] : [];
   }
 
@@ -103,15 +129,20 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
       call: this.callFor(region),
       pool: this.pool(region),
       pageSize: this.pageSize(),
-      onBackgroundError: (what, error) => this.log.warn(`${what}: ${this.describeFailure(error, region, 'ListKeyRotations')}`, 'keysTree'),
+      onBackgroundError: (what, error) =>
+        this.log.warn(`${what}: ${this.describeFailure(error, region, 'ListKeyRotations')}`, 'keysTree'),
     });
     generation.catalogues.set(region, catalogue);
-    generation.unsubscribe.push(catalogue.onDidChange((keyId) => {
-      const node = keyId === undefined ? undefined : shownKeyNode(generation, keyId);
-      if (node) { this.changed.fire(node); }
-      this.expiringChanged.fire();
-      this.keyChangedEmitter.fire({ region, ...(keyId !== undefined && { keyId }) });
-    }));
+    generation.unsubscribe.push(
+      catalogue.onDidChange((keyId) => {
+        const node = keyId === undefined ? undefined : shownKeyNode(generation, keyId);
+        if (node) {
+          this.changed.fire(node);
+        }
+        this.expiringChanged.fire();
+        this.keyChangedEmitter.fire({ region, ...(keyId !== undefined && { keyId }) });
+      }),
+    );
     return catalogue;
   }
 
@@ -125,7 +156,9 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
     return Number.isFinite(value) ? Math.max(0, value) : 30;
   }
 
-  now(): number { return Date.now(); }
+  now(): number {
+    return Date.now();
+  }
 
   describeFailure(error: unknown, region: string, operation: string): string {
     return describeAwsError(error, { connection: this.connections.connection, region, operation }).message;
@@ -146,10 +179,14 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
    */
   async keyChanged(keyIdOrArn: string, region: string): Promise<KeyEntry | undefined> {
     const catalogue = this.generation?.catalogues.get(region);
-    if (!catalogue) { return undefined; }
+    if (!catalogue) {
+      return undefined;
+    }
     const known = this.findKeyNode(keyIdOrArn) !== undefined;
     const entry = await catalogue.reload(keyIdOrArn);
-    if (!known || !entry) { this.changed.fire(this.regionNode(region)?.categories.customer); }
+    if (!known || !entry) {
+      this.changed.fire(this.regionNode(region)?.categories.customer);
+    }
     return entry;
   }
 
@@ -160,10 +197,12 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
    */
   async loaded(): Promise<void> {
     const generation = this.current();
-    await Promise.all(generation.regions.map(async (region) => {
-      await region.catalogue.keys('customer', this.pageSize()).catch(() => undefined); // a failure shows in the tree
-      await region.catalogue.settled();
-    }));
+    await Promise.all(
+      generation.regions.map(async (region) => {
+        await region.catalogue.keys('customer', this.pageSize()).catch(() => undefined); // a failure shows in the tree
+        await region.catalogue.settled();
+      }),
+    );
   }
 
   /** Keys whose imported material expires within the warning window, soonest first. */
@@ -175,7 +214,13 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
       for (const entry of catalogue.allEntries()) {
         const summary = entry.metadata && summarizeMaterial(entry.metadata, entry.materials, now, days);
         if (summary?.status === 'expiring' && summary.expiresAt !== undefined) {
-          result.push({ region, keyId: entry.keyId, arn: entry.arn, label: keyLabel(entry), expiresAt: summary.expiresAt });
+          result.push({
+            region,
+            keyId: entry.keyId,
+            arn: entry.arn,
+            label: keyLabel(entry),
+            expiresAt: summary.expiresAt,
+          });
         }
       }
     }
@@ -186,9 +231,13 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
   async reveal(keyIdOrArn: string, region: string): Promise<boolean> {
     const regionNode = this.regionNode(region);
     const entry = this.catalogue(region).entry(keyIdOrArn);
-    if (!regionNode || !entry) { return false; }
+    if (!regionNode || !entry) {
+      return false;
+    }
     const category = regionNode.categories[this.catalogue(region).categoryOf(entry)];
-    if (!(await category.show(entry.keyId))) { return false; }
+    if (!(await category.show(entry.keyId))) {
+      return false;
+    }
     // Another view or a panel may hide the Keys view; a reveal there may not select anything until it is shown.
     await vscode.commands.executeCommand(`${KEYS_VIEW_ID}.focus`);
     // Redraw the category so VS Code has the key's row, and let that fetch finish first. A reveal that overlaps
@@ -210,10 +259,14 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
     this.changed.fire(category);
   }
 
-  getTreeItem(node: KeysNode): vscode.TreeItem { return node.treeItem(); }
+  getTreeItem(node: KeysNode): vscode.TreeItem {
+    return node.treeItem();
+  }
 
   async getChildren(node?: KeysNode): Promise<KeysNode[]> {
-    if (!node) { return this.current().regions; }
+    if (!node) {
+      return this.current().regions;
+    }
     // Only reveals that were waiting before this fetch started: an older fetch may lack their key.
     const waiting = this.fetchWaiters.get(node)?.splice(0) ?? [];
     try {
@@ -242,16 +295,24 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
       function done(): void {
         clearTimeout(timer);
         const index = waiters.indexOf(done);
-        if (index >= 0) { waiters.splice(index, 1); }
-        if (waiters.length === 0 && fetchWaiters.get(node) === waiters) { fetchWaiters.delete(node); }
+        if (index >= 0) {
+          waiters.splice(index, 1);
+        }
+        if (waiters.length === 0 && fetchWaiters.get(node) === waiters) {
+          fetchWaiters.delete(node);
+        }
         resolve();
       }
     });
   }
 
-  getParent(node: KeysNode): KeysNode | undefined { return node.parent; }
+  getParent(node: KeysNode): KeysNode | undefined {
+    return node.parent;
+  }
 
-  async resolveTreeItem(item: vscode.TreeItem, node: KeysNode): Promise<vscode.TreeItem> { return node.resolve(item); }
+  async resolveTreeItem(item: vscode.TreeItem, node: KeysNode): Promise<vscode.TreeItem> {
+    return node.resolve(item);
+  }
 
   dispose(): void {
     this.generation?.unsubscribe.forEach((off) => off());
@@ -290,7 +351,9 @@ function shownKeyNode(generation: Generation, keyId: string): KeyNode | undefine
   for (const region of generation.regions) {
     for (const category of Object.values(region.categories)) {
       const node = category.shownKeyNode(keyId);
-      if (node) { return node as KeyNode; }
+      if (node) {
+        return node as KeyNode;
+      }
     }
   }
   return undefined;

@@ -13,46 +13,72 @@ export function day(date: Date | number): string {
 
 export function stateLabel(meta: KeyMetadata): string {
   switch (meta.KeyState) {
-    case 'Enabled': return l10n.t('Enabled');
-    case 'Disabled': return l10n.t('Disabled');
-    case 'PendingImport': return l10n.t('Pending import');
-    case 'PendingDeletion': return meta.DeletionDate
-      ? l10n.t({ message: 'Pending deletion on {0}', args: [day(meta.DeletionDate)], comment: ['{0} is a date like 2026-12-08'] })
-      : l10n.t('Pending deletion');
-    case 'PendingReplicaDeletion': return l10n.t('Pending replica deletion');
-    case 'Unavailable': return l10n.t('Unavailable');
-    case 'Creating': return l10n.t('Creating');
-    case 'Updating': return l10n.t('Updating');
-    default: return meta.KeyState ?? l10n.t('Unknown state');
+    case 'Enabled':
+      return l10n.t('Enabled');
+    case 'Disabled':
+      return l10n.t('Disabled');
+    case 'PendingImport':
+      return l10n.t('Pending import');
+    case 'PendingDeletion':
+      return meta.DeletionDate
+        ? l10n.t({
+            message: 'Pending deletion on {0}',
+            args: [day(meta.DeletionDate)],
+            comment: ['{0} is a date like 2026-12-08'],
+          })
+        : l10n.t('Pending deletion');
+    case 'PendingReplicaDeletion':
+      return l10n.t('Pending replica deletion');
+    case 'Unavailable':
+      return l10n.t('Unavailable');
+    case 'Creating':
+      return l10n.t('Creating');
+    case 'Updating':
+      return l10n.t('Updating');
+    default:
+      return meta.KeyState ?? l10n.t('Unknown state');
   }
 }
 
 export function originLabel(origin: string | undefined): string {
   switch (origin) {
-    case 'AWS_KMS': return l10n.t('AWS KMS');
-    case 'EXTERNAL': return l10n.t('External');
-    case 'AWS_CLOUDHSM': return l10n.t('AWS CloudHSM');
-    case 'EXTERNAL_KEY_STORE': return l10n.t('External key store');
-    default: return origin ?? l10n.t('Unknown origin');
+    case 'AWS_KMS':
+      return l10n.t('AWS KMS');
+    case 'EXTERNAL':
+      return l10n.t('External');
+    case 'AWS_CLOUDHSM':
+      return l10n.t('AWS CloudHSM');
+    case 'EXTERNAL_KEY_STORE':
+      return l10n.t('External key store');
+    default:
+      return origin ?? l10n.t('Unknown origin');
   }
 }
 
 export function stateIcon(meta: KeyMetadata): vscode.ThemeIcon {
   const color = (id: string): vscode.ThemeColor => new vscode.ThemeColor(id);
   switch (meta.KeyState) {
-    case 'Enabled': return new vscode.ThemeIcon('key', color('charts.green'));
-    case 'Disabled': return new vscode.ThemeIcon('circle-slash', color('disabledForeground'));
-    case 'PendingImport': return new vscode.ThemeIcon('cloud-upload', color('charts.yellow'));
+    case 'Enabled':
+      return new vscode.ThemeIcon('key', color('charts.green'));
+    case 'Disabled':
+      return new vscode.ThemeIcon('circle-slash', color('disabledForeground'));
+    case 'PendingImport':
+      return new vscode.ThemeIcon('cloud-upload', color('charts.yellow'));
     case 'PendingDeletion':
-    case 'PendingReplicaDeletion': return new vscode.ThemeIcon('trash', color('errorForeground'));
-    case 'Unavailable': return new vscode.ThemeIcon('error', color('errorForeground'));
+    case 'PendingReplicaDeletion':
+      return new vscode.ThemeIcon('trash', color('errorForeground'));
+    case 'Unavailable':
+      return new vscode.ThemeIcon('error', color('errorForeground'));
     case 'Creating':
-    case 'Updating': return new vscode.ThemeIcon('loading~spin');
-    default: return new vscode.ThemeIcon('question');
+    case 'Updating':
+      return new vscode.ThemeIcon('loading~spin');
+    default:
+      return new vscode.ThemeIcon('question');
   }
 }
 
-export const warningIcon = (): vscode.ThemeIcon => new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+export const warningIcon = (): vscode.ThemeIcon =>
+  new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
 
 /** "expires in 5 days", "expires in 1 day", "expired": the formatter the Key material page uses too. */
 export function expiresIn(validTo: Date | number, now: number): string {
@@ -71,19 +97,27 @@ export function expiryWords(): ExpiryWords {
 
 export function materialStateLabel(entry: RotationsListEntry): string {
   switch (entry.KeyMaterialState) {
-    case 'CURRENT': return l10n.t('Current');
-    case 'NON_CURRENT': return l10n.t('Non-current');
-    case 'PENDING_ROTATION': return l10n.t('Pending rotation');
-    case 'PENDING_MULTI_REGION_IMPORT_AND_ROTATION': return l10n.t('Pending multi-Region import and rotation');
-    default: return entry.KeyMaterialState ?? '';
+    case 'CURRENT':
+      return l10n.t('Current');
+    case 'NON_CURRENT':
+      return l10n.t('Non-current');
+    case 'PENDING_ROTATION':
+      return l10n.t('Pending rotation');
+    case 'PENDING_MULTI_REGION_IMPORT_AND_ROTATION':
+      return l10n.t('Pending multi-Region import and rotation');
+    default:
+      return entry.KeyMaterialState ?? '';
   }
 }
 
 export function importStateLabel(entry: RotationsListEntry): string | undefined {
   switch (entry.ImportState) {
-    case 'IMPORTED': return l10n.t('Imported');
-    case 'PENDING_IMPORT': return l10n.t('Pending import');
-    default: return undefined;
+    case 'IMPORTED':
+      return l10n.t('Imported');
+    case 'PENDING_IMPORT':
+      return l10n.t('Pending import');
+    default:
+      return undefined;
   }
 }
 

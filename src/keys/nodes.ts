@@ -21,9 +21,13 @@ export abstract class KeysNode {
   abstract readonly id: string;
   constructor(readonly parent: KeysNode | undefined) {}
   abstract treeItem(): vscode.TreeItem;
-  async children(): Promise<KeysNode[]> { return []; }
+  async children(): Promise<KeysNode[]> {
+    return [];
+  }
   /** Fills in what is slow to get (a tooltip that needs a request); called when the item is hovered. */
-  async resolve(item: vscode.TreeItem): Promise<vscode.TreeItem> { return item; }
+  async resolve(item: vscode.TreeItem): Promise<vscode.TreeItem> {
+    return item;
+  }
 }
 
 /**
@@ -31,8 +35,11 @@ export abstract class KeysNode {
  * error row that opens the log (the failure is logged, never shown as a toast from getChildren).
  */
 export async function childrenOrMessage(
-  parent: KeysNode, ctx: KeysTreeContext, failure: { what: string; region: string; operation: string; label: string },
-  empty: string, load: () => Promise<KeysNode[]>,
+  parent: KeysNode,
+  ctx: KeysTreeContext,
+  failure: { what: string; region: string; operation: string; label: string },
+  empty: string,
+  load: () => Promise<KeysNode[]>,
 ): Promise<KeysNode[]> {
   try {
     const rows = await load();
@@ -49,7 +56,11 @@ export class RegionNode extends KeysNode {
   readonly categories: Record<KeyCategory, CategoryNode>;
 
   /** The keys of the region for this refresh: nodes keep their own, so a node drawn before a refresh stays whole. */
-  constructor(readonly region: string, readonly catalogue: KeyCatalogue, private readonly ctx: KeysTreeContext) {
+  constructor(
+    readonly region: string,
+    readonly catalogue: KeyCatalogue,
+    private readonly ctx: KeysTreeContext,
+  ) {
     super(undefined);
     this.id = `region/${region}`;
     this.categories = { customer: new CategoryNode(this, 'customer', ctx), aws: new CategoryNode(this, 'aws', ctx) };
@@ -66,13 +77,21 @@ export class RegionNode extends KeysNode {
 
   /** One error row for the region when its first listing fails, instead of one per category. */
   override async children(): Promise<KeysNode[]> {
-    return childrenOrMessage(this, this.ctx, {
-      what: `listing keys in ${this.region}`, region: this.region, operation: 'ListKeys',
-      label: vscode.l10n.t('Failed to load keys — click for log'),
-    }, '', async () => {
-      await this.categories.customer.load();
-      return [this.categories.customer, this.categories.aws];
-    });
+    return childrenOrMessage(
+      this,
+      this.ctx,
+      {
+        what: `listing keys in ${this.region}`,
+        region: this.region,
+        operation: 'ListKeys',
+        label: vscode.l10n.t('Failed to load keys — click for log'),
+      },
+      '',
+      async () => {
+        await this.categories.customer.load();
+        return [this.categories.customer, this.categories.aws];
+      },
+    );
   }
 }
 
@@ -83,19 +102,29 @@ export class CategoryNode extends KeysNode {
   /** One node per key for the life of this refresh, so expansion and reveal keep working. */
   private readonly keyNodes = new Map<string, KeysNode>();
 
-  constructor(readonly regionNode: RegionNode, readonly category: KeyCategory, private readonly ctx: KeysTreeContext) {
+  constructor(
+    readonly regionNode: RegionNode,
+    readonly category: KeyCategory,
+    private readonly ctx: KeysTreeContext,
+  ) {
     super(regionNode);
     this.id = `${regionNode.id}/${category}`;
     this.shown = ctx.pageSize();
   }
 
-  get region(): string { return this.regionNode.region; }
-  get catalogue(): KeyCatalogue { return this.regionNode.catalogue; }
+  get region(): string {
+    return this.regionNode.region;
+  }
+  get catalogue(): KeyCatalogue {
+    return this.regionNode.catalogue;
+  }
 
   treeItem(): vscode.TreeItem {
     const customer = this.category === 'customer';
-    const item = new vscode.TreeItem(customer ? vscode.l10n.t('Customer managed keys') : vscode.l10n.t('AWS managed keys'),
-      customer ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      customer ? vscode.l10n.t('Customer managed keys') : vscode.l10n.t('AWS managed keys'),
+      customer ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(customer ? 'account' : 'cloud');
     item.contextValue = `kmsKeyCategory category-${this.category}`;
@@ -107,16 +136,27 @@ export class CategoryNode extends KeysNode {
   }
 
   override async children(): Promise<KeysNode[]> {
-    const empty = this.category === 'customer' ? vscode.l10n.t('No customer managed keys') : vscode.l10n.t('No AWS managed keys');
-    return childrenOrMessage(this, this.ctx, {
-      what: `listing ${this.category} keys in ${this.region}`, region: this.region, operation: 'ListKeys',
-      label: vscode.l10n.t('Failed to load keys — click for log'),
-    }, empty, async () => {
-      const { keys, more } = await this.load();
-      const sorted = [...keys].sort((a, b) => keyLabel(a).localeCompare(keyLabel(b), undefined, { sensitivity: 'base' }));
-      const nodes = sorted.map((entry) => this.keyNode(entry.keyId));
-      return more ? [...nodes, new LoadMoreNode(this)] : nodes;
-    });
+    const empty =
+      this.category === 'customer' ? vscode.l10n.t('No customer managed keys') : vscode.l10n.t('No AWS managed keys');
+    return childrenOrMessage(
+      this,
+      this.ctx,
+      {
+        what: `listing ${this.category} keys in ${this.region}`,
+        region: this.region,
+        operation: 'ListKeys',
+        label: vscode.l10n.t('Failed to load keys — click for log'),
+      },
+      empty,
+      async () => {
+        const { keys, more } = await this.load();
+        const sorted = [...keys].sort((a, b) =>
+          keyLabel(a).localeCompare(keyLabel(b), undefined, { sensitivity: 'base' }),
+        );
+        const nodes = sorted.map((entry) => this.keyNode(entry.keyId));
+        return more ? [...nodes, new LoadMoreNode(this)] : nodes;
+      },
+    );
   }
 
   keyNode(keyId: string): KeysNode {
@@ -142,8 +182,12 @@ export class CategoryNode extends KeysNode {
   async show(keyId: string): Promise<boolean> {
     for (;;) {
       const { keys, more } = await this.catalogue.keys(this.category, this.shown);
-      if (keys.some((k) => k.keyId === keyId)) { return true; }
-      if (!more) { return false; }
+      if (keys.some((k) => k.keyId === keyId)) {
+        return true;
+      }
+      if (!more) {
+        return false;
+      }
       this.loadMore();
     }
   }
@@ -152,7 +196,12 @@ export class CategoryNode extends KeysNode {
 export class MessageNode extends KeysNode {
   readonly id: string;
 
-  constructor(parent: KeysNode, readonly kind: 'empty' | 'error', readonly label: string, readonly detail?: string) {
+  constructor(
+    parent: KeysNode,
+    readonly kind: 'empty' | 'error',
+    readonly label: string,
+    readonly detail?: string,
+  ) {
     super(parent);
     this.id = `${parent.id}/${kind}`;
   }

@@ -13,9 +13,12 @@ export class Settings {
   async set<K extends SettingKey>(key: K, value: SettingValue<K> | undefined): Promise<void> {
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
     const inspected = config.inspect(key);
-    const target = inspected?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder
-      : inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace
-        : vscode.ConfigurationTarget.Global;
+    const target =
+      inspected?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : inspected?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
     await config.update(key, value, target);
   }
 

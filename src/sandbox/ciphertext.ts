@@ -35,7 +35,12 @@ export interface ParsedBlob extends BlobHeader {
 }
 
 /** Encrypts `plaintext` under the 32-byte material `materialKey`, binding the header and the encryption context. */
-export function sealBlob(owner: BlobHeader, materialKey: Buffer, plaintext: Buffer, context?: EncryptionContext): Buffer {
+export function sealBlob(
+  owner: BlobHeader,
+  materialKey: Buffer,
+  plaintext: Buffer,
+  context?: EncryptionContext,
+): Buffer {
   const header = encodeHeader(owner);
   const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', materialKey, nonce, { authTagLength: TAG_BYTES });
@@ -46,13 +51,19 @@ export function sealBlob(owner: BlobHeader, materialKey: Buffer, plaintext: Buff
 
 /** Reads the header of a blob; undefined when the bytes are not an intact sandbox blob (garbage, truncated, altered header). */
 export function parseBlob(blob: Buffer): ParsedBlob | undefined {
-  if (blob.length < MAGIC.length + 1 || !blob.subarray(0, MAGIC.length).equals(MAGIC)) { return undefined; }
+  if (blob.length < MAGIC.length + 1 || !blob.subarray(0, MAGIC.length).equals(MAGIC)) {
+    return undefined;
+  }
   const keyIdLength = blob[MAGIC.length];
   const keyIdEnd = MAGIC.length + 1 + keyIdLength;
   const headerEnd = keyIdEnd + MATERIAL_ID_BYTES + CHECK_BYTES;
-  if (keyIdLength === 0 || blob.length < headerEnd + NONCE_BYTES + TAG_BYTES) { return undefined; }
+  if (keyIdLength === 0 || blob.length < headerEnd + NONCE_BYTES + TAG_BYTES) {
+    return undefined;
+  }
   const checked = blob.subarray(0, headerEnd - CHECK_BYTES);
-  if (!headerCheck(checked).equals(blob.subarray(headerEnd - CHECK_BYTES, headerEnd))) { return undefined; }
+  if (!headerCheck(checked).equals(blob.subarray(headerEnd - CHECK_BYTES, headerEnd))) {
+    return undefined;
+  }
   return {
     keyId: blob.subarray(MAGIC.length + 1, keyIdEnd).toString('utf8'),
     materialId: blob.subarray(keyIdEnd, keyIdEnd + MATERIAL_ID_BYTES).toString('hex'),
@@ -81,7 +92,9 @@ export function openBlob(parsed: ParsedBlob, materialKey: Buffer, context?: Encr
  * An empty or absent context encodes as no bytes.
  */
 export function canonicalContext(context?: EncryptionContext): Buffer {
-  const pairs = Object.entries(context ?? {}).map(([k, v]) => [Buffer.from(k, 'utf8'), Buffer.from(v, 'utf8')] as const);
+  const pairs = Object.entries(context ?? {}).map(
+    ([k, v]) => [Buffer.from(k, 'utf8'), Buffer.from(v, 'utf8')] as const,
+  );
   pairs.sort(([a], [b]) => Buffer.compare(a, b));
   return Buffer.concat(pairs.flatMap(([k, v]) => [lengthOf(k), k, lengthOf(v), v]));
 }

@@ -16,7 +16,9 @@ async function main(args: string[]): Promise<number> {
   try {
     command = parseCli(args);
   } catch (error) {
-    if (!(error instanceof UsageError)) { throw error; }
+    if (!(error instanceof UsageError)) {
+      throw error;
+    }
     console.error(`kms-local: ${error.message}\n\n${USAGE}`);
     return 2;
   }
@@ -37,9 +39,11 @@ async function main(args: string[]): Promise<number> {
   }
   if (command.seed === 'demo') {
     const created = await seedDemo(sandbox.service);
-    console.log(created.length > 0 ? `Seeded demo keys: ${created.join(', ')}` : 'Demo keys already present; nothing seeded.');
+    console.log(
+      created.length > 0 ? `Seeded demo keys: ${created.join(', ')}` : 'Demo keys already present; nothing seeded.',
+    );
   }
-  const stopRequested = signalled();   // listening before the banner: a caller may signal as soon as it reads it
+  const stopRequested = signalled(); // listening before the banner: a caller may signal as soon as it reads it
   printBanner(sandbox, command.options.latencyMs ?? 0);
   await stopRequested;
   await sandbox.close();
@@ -66,7 +70,8 @@ function printBanner(sandbox: RunningSandbox, latencyMs: number): void {
   console.log(lines.join('\n'));
 }
 
-const shellQuote = (value: string): string => (/^[\w.:/+=@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+const shellQuote = (value: string): string =>
+  /^[\w.:/+=@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 
 const isListenError = (error: unknown): boolean =>
   ['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL'].includes((error as NodeJS.ErrnoException).code ?? '');
@@ -84,9 +89,11 @@ async function signalled(): Promise<void> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
-    console.error(`kms-local: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`kms-local: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exitCode = 1;
   },
 );

@@ -31,9 +31,7 @@ Default data directory: $XDG_DATA_HOME/kms-local, ~/.local/share/kms-local,
 
 export class UsageError extends Error {}
 
-export type CliCommand =
-  | { kind: 'help' }
-  | { kind: 'run'; options: SandboxOptions; seed: 'demo' | undefined };
+export type CliCommand = { kind: 'help' } | { kind: 'run'; options: SandboxOptions; seed: 'demo' | undefined };
 
 export interface CliEnvironment {
   env: NodeJS.ProcessEnv;
@@ -67,25 +65,41 @@ export function parseCli(args: string[], environment: CliEnvironment = currentEn
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (values.help) { return { kind: 'help' }; }
+  if (values.help) {
+    return { kind: 'help' };
+  }
 
-  if (values['data-dir'] !== undefined && values['in-memory']) { throw new UsageError('Use --data-dir or --in-memory, not both.'); }
+  if (values['data-dir'] !== undefined && values['in-memory']) {
+    throw new UsageError('Use --data-dir or --in-memory, not both.');
+  }
   const host = values.host ?? '127.0.0.1';
   if (!isLoopbackHost(host.replace(/^\[(.*)\]$/, '$1'))) {
-    throw new UsageError(`--host must be a loopback address (127.0.0.1, ::1 or localhost), not '${host}': the sandbox is for this machine only.`);
+    throw new UsageError(
+      `--host must be a loopback address (127.0.0.1, ::1 or localhost), not '${host}': the sandbox is for this machine only.`,
+    );
   }
   const keyId = values['access-key-id'];
   const secret = values['secret-access-key'];
-  if ((keyId === undefined) !== (secret === undefined)) { throw new UsageError('Give --access-key-id and --secret-access-key together.'); }
+  if ((keyId === undefined) !== (secret === undefined)) {
+    throw new UsageError('Give --access-key-id and --secret-access-key together.');
+  }
   if (keyId !== undefined && !/^[A-Z0-9]{16,128}$/.test(keyId)) {
     throw new UsageError('--access-key-id must be 16 to 128 uppercase letters and digits, like AKIAIOSFODNN7EXAMPLE.');
   }
-  if (secret !== undefined && secret.length === 0) { throw new UsageError('--secret-access-key must not be empty.'); }
+  if (secret !== undefined && secret.length === 0) {
+    throw new UsageError('--secret-access-key must not be empty.');
+  }
   const region = values.region ?? 'us-east-1';
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) { throw new UsageError(`--region '${region}' is not a region name like us-east-1.`); }
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    throw new UsageError(`--region '${region}' is not a region name like us-east-1.`);
+  }
   const accountId = values['account-id'] ?? '111122223333';
-  if (!/^\d{12}$/.test(accountId)) { throw new UsageError(`--account-id must be 12 digits, not '${accountId}'.`); }
-  if (values.seed !== undefined && values.seed !== 'demo') { throw new UsageError(`--seed knows one data set, 'demo', not '${values.seed}'.`); }
+  if (!/^\d{12}$/.test(accountId)) {
+    throw new UsageError(`--account-id must be 12 digits, not '${accountId}'.`);
+  }
+  if (values.seed !== undefined && values.seed !== 'demo') {
+    throw new UsageError(`--seed knows one data set, 'demo', not '${values.seed}'.`);
+  }
 
   const options: SandboxOptions = {
     host,
@@ -94,7 +108,9 @@ export function parseCli(args: string[], environment: CliEnvironment = currentEn
     accountId,
     latencyMs: integer('--latency-ms', values['latency-ms'] ?? '0', 0, 60_000),
     ...(values['in-memory'] ? { inMemory: true } : { dataDir: values['data-dir'] ?? defaultDataDir(environment) }),
-    ...(keyId !== undefined && secret !== undefined ? { credentials: { accessKeyId: keyId, secretAccessKey: secret } } : {}),
+    ...(keyId !== undefined && secret !== undefined
+      ? { credentials: { accessKeyId: keyId, secretAccessKey: secret } }
+      : {}),
   };
   return { kind: 'run', options, seed: values.seed === 'demo' ? 'demo' : undefined };
 }
@@ -109,8 +125,12 @@ function integer(flag: string, text: string, min: number, max: number): number {
 
 /** Where per-user application data goes on each platform. */
 export function defaultDataDir({ env, platform, home }: CliEnvironment): string {
-  if (platform === 'win32') { return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'kms-local'); }
-  if (platform === 'darwin') { return join(home, 'Library', 'Application Support', 'kms-local'); }
-  const xdg = env.XDG_DATA_HOME;   // the XDG spec says to ignore a relative value
+  if (platform === 'win32') {
+    return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'kms-local');
+  }
+  if (platform === 'darwin') {
+    return join(home, 'Library', 'Application Support', 'kms-local');
+  }
+  const xdg = env.XDG_DATA_HOME; // the XDG spec says to ignore a relative value
   return join(xdg !== undefined && isAbsolute(xdg) ? xdg : join(home, '.local', 'share'), 'kms-local');
 }

@@ -27,15 +27,19 @@ export async function dataDirCredentials(dir: string): Promise<SandboxCredential
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') { throw error; }
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw error;
+    }
     const fresh = randomCredentials();
     await writeFileAtomically(dir, CREDENTIALS_FILE, `${JSON.stringify(fresh, null, 2)}\n`);
     return fresh;
   }
   const saved = parseCredentials(text);
   if (!saved) {
-    throw new DataDirError(`Cannot read the sandbox credentials from ${path}: expected {"accessKeyId": "…", "secretAccessKey": "…"}. `
-      + 'Delete the file to get new ones.');
+    throw new DataDirError(
+      `Cannot read the sandbox credentials from ${path}: expected {"accessKeyId": "…", "secretAccessKey": "…"}. ` +
+        'Delete the file to get new ones.',
+    );
   }
   return saved;
 }
@@ -43,7 +47,12 @@ export async function dataDirCredentials(dir: string): Promise<SandboxCredential
 function parseCredentials(text: string): SandboxCredentials | undefined {
   try {
     const value = JSON.parse(text) as Partial<SandboxCredentials> | null;
-    if (typeof value?.accessKeyId === 'string' && typeof value.secretAccessKey === 'string' && value.accessKeyId && value.secretAccessKey) {
+    if (
+      typeof value?.accessKeyId === 'string' &&
+      typeof value.secretAccessKey === 'string' &&
+      value.accessKeyId &&
+      value.secretAccessKey
+    ) {
       return { accessKeyId: value.accessKeyId, secretAccessKey: value.secretAccessKey };
     }
   } catch {

@@ -32,7 +32,8 @@ export const stateErrors = {
   pendingDeletion: (arn: string): KmsError => invalidState(`${arn} is pending deletion.`),
   notPendingDeletion: (arn: string): KmsError => invalidState(`${arn} is not pending deletion.`),
   pendingImport: (arn: string): KmsError => invalidState(`${arn} is pending import.`),
-  originExternal: (arn: string): KmsError => unsupported(`${arn} origin is EXTERNAL which is not valid for this operation.`),
+  originExternal: (arn: string): KmsError =>
+    unsupported(`${arn} origin is EXTERNAL which is not valid for this operation.`),
   originNotExternal: (arn: string, origin: string): KmsError =>
     unsupported(`${arn} origin is ${origin} which is not valid for this operation.`),
   wrongUsage: (arn: string, usage: string, operation: string): KmsError =>

@@ -26,7 +26,10 @@ export class FileStore implements StateStore {
   private closed = false;
   private writes = 0;
 
-  private constructor(readonly dir: string, readonly state: SandboxState) {}
+  private constructor(
+    readonly dir: string,
+    readonly state: SandboxState,
+  ) {}
 
   /** Loads the state (or starts an empty one) and locks the directory against a second server. */
   static async open(dir: string): Promise<FileStore> {
@@ -37,7 +40,9 @@ export class FileStore implements StateStore {
       const loaded = await readState(dir);
       const store = new FileStore(dir, loaded ?? emptyState());
       // A new state is written at once: its secret seals import tokens, which must survive a restart.
-      if (!loaded) { await store.save(); }
+      if (!loaded) {
+        await store.save();
+      }
       return store;
     } catch (error) {
       await releaseLock(dir);
@@ -47,17 +52,23 @@ export class FileStore implements StateStore {
 
   /** Resolves once a write that started after this call has completed, so the state as it is now is durable. */
   async save(): Promise<void> {
-    if (this.closed) { throw new Error('The state store is closed.'); }
+    if (this.closed) {
+      throw new Error('The state store is closed.');
+    }
     this.next ??= this.afterCurrent().then(async () => this.writeSnapshot());
     return this.next;
   }
 
   /** How many times the state file has been replaced since open (one write covers many coalesced saves). */
-  get writesCompleted(): number { return this.writes; }
+  get writesCompleted(): number {
+    return this.writes;
+  }
 
   /** Waits for pending writes, then releases the directory. */
   async close(): Promise<void> {
-    if (this.closed) { return; }
+    if (this.closed) {
+      return;
+    }
     this.closed = true;
     await this.next?.catch(() => undefined);
     await this.afterCurrent();
@@ -69,15 +80,17 @@ export class FileStore implements StateStore {
   }
 
   private async writeSnapshot(): Promise<void> {
-    this.next = undefined;                       // saves from here on need a later write
-    const text = JSON.stringify(this.state);     // the snapshot: handlers mutate synchronously, so it is consistent
+    this.next = undefined; // saves from here on need a later write
+    const text = JSON.stringify(this.state); // the snapshot: handlers mutate synchronously, so it is consistent
     const write = writeFileAtomically(this.dir, STATE_FILE, text);
     this.current = write;
     try {
       await write;
       this.writes++;
     } finally {
-      if (this.current === write) { this.current = undefined; }
+      if (this.current === write) {
+        this.current = undefined;
+      }
     }
   }
 }
@@ -103,7 +116,9 @@ export async function writeFileAtomically(dir: string, name: string, text: strin
 
 /** Makes the rename itself durable. Windows cannot open a directory for fsync; NTFS journals renames anyway. */
 async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') { return; }
+  if (process.platform === 'win32') {
+    return;
+  }
   const handle = await open(dir, 'r');
   try {
     await handle.sync();
@@ -118,7 +133,9 @@ async function readState(dir: string): Promise<SandboxState | undefined> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') { return undefined; }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return undefined;
+    }
     throw error;
   }
   let parsed: unknown;
@@ -131,7 +148,9 @@ async function readState(dir: string): Promise<SandboxState | undefined> {
 }
 
 function checkState(value: unknown, path: string): SandboxState {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) { throw refuse(path, 'it is not a JSON object'); }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw refuse(path, 'it is not a JSON object');
+  }
   const state = value as Partial<Record<keyof SandboxState, unknown>>;
   if (state.version !== 1) {
     throw refuse(path, `its format version is ${JSON.stringify(state.version)}, and this kms-local reads version 1`);
@@ -146,11 +165,17 @@ function checkState(value: unknown, path: string): SandboxState {
 }
 
 const isListOf = (value: unknown, idField: string): boolean =>
-  Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && typeof (item as Record<string, unknown>)[idField] === 'string');
+  Array.isArray(value) &&
+  value.every(
+    (item) =>
+      typeof item === 'object' && item !== null && typeof (item as Record<string, unknown>)[idField] === 'string',
+  );
 
 const refuse = (path: string, reason: string): DataDirError =>
-  new DataDirError(`Cannot load the sandbox state from ${path}: ${reason}. The file was left untouched; `
-    + 'move it away (or choose another --data-dir) to start with an empty sandbox.');
+  new DataDirError(
+    `Cannot load the sandbox state from ${path}: ${reason}. The file was left untouched; ` +
+      'move it away (or choose another --data-dir) to start with an empty sandbox.',
+  );
 
 /** Temp files are only left behind by a crash mid-write; the state file itself is intact. */
 async function removeTempFiles(dir: string): Promise<void> {
@@ -164,16 +189,24 @@ async function acquireLock(dir: string): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const file = await open(path, 'wx', 0o600);
-      try { await file.writeFile(String(process.pid)); } finally { await file.close(); }
+      try {
+        await file.writeFile(String(process.pid));
+      } finally {
+        await file.close();
+      }
       return;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') { throw error; }
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw error;
+      }
     }
     const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
     if (Number.isInteger(holder) && holder > 0 && isRunning(holder) && !(await predatesBoot(path))) {
-      throw new DataDirError(`${dir} is in use by another kms-local (process ${holder}). Stop it, or choose another --data-dir.`);
+      throw new DataDirError(
+        `${dir} is in use by another kms-local (process ${holder}). Stop it, or choose another --data-dir.`,
+      );
     }
-    await unlink(path).catch(() => undefined);   // left by a process that crashed
+    await unlink(path).catch(() => undefined); // left by a process that crashed
   }
   throw new DataDirError(`Cannot lock ${dir}: another kms-local is starting on it.`);
 }
@@ -184,7 +217,10 @@ async function releaseLock(dir: string): Promise<void> {
 
 /** A lock written before the machine booted is stale even if its process id now belongs to someone else. */
 async function predatesBoot(path: string): Promise<boolean> {
-  const written = await stat(path).then((s) => s.mtimeMs, () => Infinity);
+  const written = await stat(path).then(
+    (s) => s.mtimeMs,
+    () => Infinity,
+  );
   return written < Date.now() - uptime() * 1000;
 }
 

@@ -24,7 +24,9 @@ export function findKeyById(ctx: OpContext, keyId: string): KeyRecord | undefine
 
 function keyByIdOrThrow(ctx: OpContext, keyId: string): KeyRecord {
   const key = findKeyById(ctx, keyId);
-  if (!key) { throw notFound(`Key '${keyArn(ctx, keyId)}' does not exist`); }
+  if (!key) {
+    throw notFound(`Key '${keyArn(ctx, keyId)}' does not exist`);
+  }
   return key;
 }
 
@@ -39,12 +41,20 @@ export function resolveKey(ctx: OpContext, identifier: string, options: { allowA
     if (kind === 'alias') {
       return options.allowAlias ? resolveAlias(ctx, `alias/${rest}`) : invalidKeyId(identifier);
     }
-    if (region !== ctx.config.region) { throw notFound(`Invalid arn ${region}`); }
-    if (account !== ctx.config.accountId || !isKeyIdShape(rest)) { throw notFound(`Key '${identifier}' does not exist`); }
+    if (region !== ctx.config.region) {
+      throw notFound(`Invalid arn ${region}`);
+    }
+    if (account !== ctx.config.accountId || !isKeyIdShape(rest)) {
+      throw notFound(`Key '${identifier}' does not exist`);
+    }
     return keyByIdOrThrow(ctx, rest);
   }
-  if (identifier.startsWith('alias/') && options.allowAlias) { return resolveAlias(ctx, identifier); }
-  if (!isKeyIdShape(identifier)) { return invalidKeyId(identifier); }
+  if (identifier.startsWith('alias/') && options.allowAlias) {
+    return resolveAlias(ctx, identifier);
+  }
+  if (!isKeyIdShape(identifier)) {
+    return invalidKeyId(identifier);
+  }
   return keyByIdOrThrow(ctx, identifier);
 }
 
@@ -54,6 +64,8 @@ function invalidKeyId(identifier: string): never {
 
 function resolveAlias(ctx: OpContext, aliasName: string): KeyRecord {
   const alias = findAlias(ctx, aliasName);
-  if (!alias) { throw notFound(`Alias ${aliasArn(ctx, aliasName)} is not found.`); }
+  if (!alias) {
+    throw notFound(`Alias ${aliasArn(ctx, aliasName)} is not found.`);
+  }
   return keyByIdOrThrow(ctx, alias.targetKeyId);
 }

@@ -1,5 +1,10 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS, type WrappingAlgorithm, type WrappingKeySpec } from '../core/keyMaterialWrap';
+import {
+  WRAPPING_ALGORITHMS,
+  WRAPPING_KEY_SPECS,
+  type WrappingAlgorithm,
+  type WrappingKeySpec,
+} from '../core/keyMaterialWrap';
 import { KmsError } from './errors';
 
 /**
@@ -52,11 +57,18 @@ export function sealImportToken(secret: Buffer, contents: ImportTokenContents): 
   return Buffer.concat([HEADER, nonce, sealed, cipher.getAuthTag()]);
 }
 
-const invalidToken = (): KmsError => new KmsError('InvalidImportTokenException', 'The import token is not valid. Use the import token from the same GetParametersForImport response as the public key.');
+const invalidToken = (): KmsError =>
+  new KmsError(
+    'InvalidImportTokenException',
+    'The import token is not valid. Use the import token from the same GetParametersForImport response as the public key.',
+  );
 
 /** Opens a token; anything that isn't a token this server sealed — garbage, truncated, altered — is InvalidImportTokenException. */
 export function openImportToken(secret: Buffer, token: Buffer): ImportTokenContents {
-  if (token.length < HEADER.length + NONCE_BYTES + FIXED_BYTES + TAG_BYTES || !token.subarray(0, HEADER.length).equals(HEADER)) {
+  if (
+    token.length < HEADER.length + NONCE_BYTES + FIXED_BYTES + TAG_BYTES ||
+    !token.subarray(0, HEADER.length).equals(HEADER)
+  ) {
     throw invalidToken();
   }
   const nonce = token.subarray(HEADER.length, HEADER.length + NONCE_BYTES);
@@ -75,12 +87,16 @@ export function openImportToken(secret: Buffer, token: Buffer): ImportTokenConte
 
 function parseContents(plain: Buffer): ImportTokenContents {
   const keyIdLength = plain.readUInt8(0);
-  if (plain.length < FIXED_BYTES + keyIdLength) { throw invalidToken(); }
+  if (plain.length < FIXED_BYTES + keyIdLength) {
+    throw invalidToken();
+  }
   let at = 1 + keyIdLength;
   const wrappingAlgorithm = WRAPPING_ALGORITHMS[plain.readUInt8(at)];
   const wrappingKeySpec = WRAPPING_KEY_SPECS[plain.readUInt8(at + 1)];
   at += 2;
-  if (wrappingAlgorithm === undefined || wrappingKeySpec === undefined) { throw invalidToken(); }
+  if (wrappingAlgorithm === undefined || wrappingKeySpec === undefined) {
+    throw invalidToken();
+  }
   return {
     keyId: plain.toString('utf8', 1, 1 + keyIdLength),
     wrappingAlgorithm,
@@ -99,11 +115,16 @@ function parseContents(plain: Buffer): ImportTokenContents {
 export function acceptImportToken(secret: Buffer, token: Buffer, keyId: string, now: number): ImportTokenContents {
   const contents = openImportToken(secret, token);
   if (contents.keyId !== keyId) {
-    throw new KmsError('InvalidImportTokenException', 'The import token was issued for a different KMS key. Use an import token from GetParametersForImport for this key.');
+    throw new KmsError(
+      'InvalidImportTokenException',
+      'The import token was issued for a different KMS key. Use an import token from GetParametersForImport for this key.',
+    );
   }
   if (now > contents.validTo) {
-    throw new KmsError('ExpiredImportTokenException',
-      `The import token expired at ${new Date(contents.validTo).toISOString()}. Call GetParametersForImport for a new public key and import token.`);
+    throw new KmsError(
+      'ExpiredImportTokenException',
+      `The import token expired at ${new Date(contents.validTo).toISOString()}. Call GetParametersForImport for a new public key and import token.`,
+    );
   }
   return contents;
 }

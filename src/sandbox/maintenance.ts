@@ -11,7 +11,11 @@ import { newSymmetricMaterial } from './materials';
 export function applyDueChanges(ctx: OpContext): boolean {
   const now = ctx.now();
   let changed = false;
-  const doomed = new Set(ctx.state.keys.filter((k) => k.state === 'PendingDeletion' && (k.deletionDate ?? Infinity) <= now).map((k) => k.keyId));
+  const doomed = new Set(
+    ctx.state.keys
+      .filter((k) => k.state === 'PendingDeletion' && (k.deletionDate ?? Infinity) <= now)
+      .map((k) => k.keyId),
+  );
   if (doomed.size > 0) {
     ctx.state.keys = ctx.state.keys.filter((k) => !doomed.has(k.keyId));
     ctx.state.aliases = ctx.state.aliases.filter((a) => !doomed.has(a.targetKeyId));
@@ -25,12 +29,18 @@ export function applyDueChanges(ctx: OpContext): boolean {
 }
 
 function expireMaterial(key: KeyRecord, now: number): boolean {
-  if (key.origin !== 'EXTERNAL') { return false; }
+  if (key.origin !== 'EXTERNAL') {
+    return false;
+  }
   let changed = false;
   for (const m of key.materials) {
-    if (m.importState === 'IMPORTED' && m.expirationModel === 'KEY_MATERIAL_EXPIRES' && (m.validTo ?? Infinity) <= now) {
+    if (
+      m.importState === 'IMPORTED' &&
+      m.expirationModel === 'KEY_MATERIAL_EXPIRES' &&
+      (m.validTo ?? Infinity) <= now
+    ) {
       if (m.state === 'PENDING_ROTATION') {
-        key.materials = key.materials.filter((x) => x !== m);   // staged material is not associated: it just goes
+        key.materials = key.materials.filter((x) => x !== m); // staged material is not associated: it just goes
       } else {
         m.importState = 'PENDING_IMPORT';
         delete m.material;
@@ -40,16 +50,27 @@ function expireMaterial(key: KeyRecord, now: number): boolean {
       changed = true;
     }
   }
-  if (changed) { settleImportState(key, associatedMaterials(key).every((m) => m.importState === 'IMPORTED')); }
+  if (changed) {
+    settleImportState(
+      key,
+      associatedMaterials(key).every((m) => m.importState === 'IMPORTED'),
+    );
+  }
   return changed;
 }
 
 /** Every rotation that came due up to `now`, each on its own date: after a long pause (or a clock jump) all of them at once. */
 function rotateIfDue(key: KeyRecord, now: number): boolean {
-  if (!key.rotation.enabled || key.state !== 'Enabled' || !isSymmetric(key.keySpec) || key.origin !== 'AWS_KMS') { return false; }
+  if (!key.rotation.enabled || key.state !== 'Enabled' || !isSymmetric(key.keySpec) || key.origin !== 'AWS_KMS') {
+    return false;
+  }
   let changed = false;
   for (let due = key.rotation.nextRotationDate; due !== undefined && due <= now; due = key.rotation.nextRotationDate) {
-    for (const m of key.materials) { if (m.state === 'CURRENT') { m.state = 'NON_CURRENT'; } }
+    for (const m of key.materials) {
+      if (m.state === 'CURRENT') {
+        m.state = 'NON_CURRENT';
+      }
+    }
     key.materials.push({ ...newSymmetricMaterial(), state: 'CURRENT', rotationDate: due, rotationType: 'AUTOMATIC' });
     key.rotation.nextRotationDate = due + (key.rotation.periodDays ?? 365) * 86_400_000;
     changed = true;

@@ -1,4 +1,11 @@
-import { createHmac, createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPair,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { promisify } from 'node:util';
 import { CURVE_ALIASES, CURVES, HMAC_BYTES } from '../core/keyMaterialSpecs';
 import { KmsError, unsupported } from './errors';
@@ -19,20 +26,33 @@ export function isSupportedSpec(spec: KeySpec): boolean {
 
 /** Fresh material for an AWS_KMS key: raw bytes for symmetric/HMAC, PKCS#8 DER for asymmetric keys. */
 export async function generateMaterial(spec: KeySpec): Promise<Buffer> {
-  if (isSymmetric(spec)) { return randomBytes(32); }
+  if (isSymmetric(spec)) {
+    return randomBytes(32);
+  }
   const hmac = HMAC_BYTES[spec];
-  if (hmac) { return randomBytes(hmac.generated); }
+  if (hmac) {
+    return randomBytes(hmac.generated);
+  }
   const pkcs8 = { format: 'der', type: 'pkcs8' } as const;
   const spki = { format: 'der', type: 'spki' } as const;
   if (isRsa(spec)) {
-    return (await generateKeyPairAsync('rsa', { modulusLength: RSA_BITS(spec), publicKeyEncoding: spki, privateKeyEncoding: pkcs8 })).privateKey;
+    return (
+      await generateKeyPairAsync('rsa', {
+        modulusLength: RSA_BITS(spec),
+        publicKeyEncoding: spki,
+        privateKeyEncoding: pkcs8,
+      })
+    ).privateKey;
   }
   if (spec === 'ECC_NIST_EDWARDS25519') {
     return (await generateKeyPairAsync('ed25519', { publicKeyEncoding: spki, privateKeyEncoding: pkcs8 })).privateKey;
   }
   const namedCurve = CURVES[spec];
-  if (!namedCurve) { throw unsupported(`KeySpec ${spec} is not supported by the sandbox.`); }
-  return (await generateKeyPairAsync('ec', { namedCurve, publicKeyEncoding: spki, privateKeyEncoding: pkcs8 })).privateKey;
+  if (!namedCurve) {
+    throw unsupported(`KeySpec ${spec} is not supported by the sandbox.`);
+  }
+  return (await generateKeyPairAsync('ec', { namedCurve, publicKeyEncoding: spki, privateKeyEncoding: pkcs8 }))
+    .privateKey;
 }
 
 const incorrectMaterial = (detail: string): KmsError => new KmsError('IncorrectKeyMaterialException', detail);
@@ -40,13 +60,17 @@ const incorrectMaterial = (detail: string): KmsError => new KmsError('IncorrectK
 /** Checks unwrapped material against the key spec's format and size (kms-api.md §8.3). */
 export function checkImportedMaterial(spec: KeySpec, material: Buffer): void {
   if (isSymmetric(spec)) {
-    if (material.length !== 32) { throw incorrectMaterial(`Key material for SYMMETRIC_DEFAULT must be 32 bytes, not ${material.length}.`); }
+    if (material.length !== 32) {
+      throw incorrectMaterial(`Key material for SYMMETRIC_DEFAULT must be 32 bytes, not ${material.length}.`);
+    }
     return;
   }
   const hmac = HMAC_BYTES[spec];
   if (hmac) {
     if (material.length < hmac.min || material.length > hmac.max) {
-      throw incorrectMaterial(`Key material for ${spec} must be ${hmac.min}-${hmac.max} bytes, not ${material.length}.`);
+      throw incorrectMaterial(
+        `Key material for ${spec} must be ${hmac.min}-${hmac.max} bytes, not ${material.length}.`,
+      );
     }
     return;
   }
@@ -56,13 +80,19 @@ export function checkImportedMaterial(spec: KeySpec, material: Buffer): void {
   } catch {
     throw incorrectMaterial(`Key material for ${spec} must be a DER-encoded PKCS#8 private key.`);
   }
-  if (!privateKeyFitsSpec(spec, key)) { throw incorrectMaterial(`The private key does not match key spec ${spec}.`); }
+  if (!privateKeyFitsSpec(spec, key)) {
+    throw incorrectMaterial(`The private key does not match key spec ${spec}.`);
+  }
 }
 
 function privateKeyFitsSpec(spec: KeySpec, key: KeyObject): boolean {
   const details = key.asymmetricKeyDetails ?? {};
-  if (isRsa(spec)) { return key.asymmetricKeyType === 'rsa' && details.modulusLength === RSA_BITS(spec); }
-  if (spec === 'ECC_NIST_EDWARDS25519') { return key.asymmetricKeyType === 'ed25519'; }
+  if (isRsa(spec)) {
+    return key.asymmetricKeyType === 'rsa' && details.modulusLength === RSA_BITS(spec);
+  }
+  if (spec === 'ECC_NIST_EDWARDS25519') {
+    return key.asymmetricKeyType === 'ed25519';
+  }
   const curve = details.namedCurve ? (CURVE_ALIASES[details.namedCurve] ?? details.namedCurve) : undefined;
   return key.asymmetricKeyType === 'ec' && curve === CURVES[spec];
 }
@@ -72,12 +102,17 @@ function privateKeyFitsSpec(spec: KeySpec, key: KeyObject): boolean {
  * different ids in different keys and the id reveals nothing about the material.
  */
 export function importedMaterialId(secret: Buffer, keyId: string, material: Buffer): string {
-  return createHmac('sha256', secret).update(keyId).update(Buffer.from([0])).update(material).digest('hex');
+  return createHmac('sha256', secret)
+    .update(keyId)
+    .update(Buffer.from([0]))
+    .update(material)
+    .digest('hex');
 }
 
 export const randomMaterialId = (): string => randomBytes(32).toString('hex');
 
-export const privateKeyOf = (material: Buffer): KeyObject => createPrivateKey({ key: material, format: 'der', type: 'pkcs8' });
+export const privateKeyOf = (material: Buffer): KeyObject =>
+  createPrivateKey({ key: material, format: 'der', type: 'pkcs8' });
 
 /** DER SubjectPublicKeyInfo of an asymmetric key's material, as GetPublicKey returns it. */
 export function publicKeyDer(material: Buffer): Buffer {

@@ -24,11 +24,19 @@ export function keyMetadata(ctx: OpContext, key: KeyRecord): Record<string, unkn
   if (key.state === 'PendingDeletion' && key.deletionDate !== undefined) {
     meta.DeletionDate = seconds(key.deletionDate);
   }
-  if (key.origin === 'EXTERNAL') { Object.assign(meta, expiryFields(key)); }
+  if (key.origin === 'EXTERNAL') {
+    Object.assign(meta, expiryFields(key));
+  }
   const current = currentMaterial(key);
-  if (current && isSymmetric(key.keySpec)) { meta.CurrentKeyMaterialId = current.id; }
+  if (current && isSymmetric(key.keySpec)) {
+    meta.CurrentKeyMaterialId = current.id;
+  }
   if (key.multiRegion) {
-    meta.MultiRegionConfiguration = { MultiRegionKeyType: 'PRIMARY', PrimaryKey: { Arn: key.arn, Region: ctx.config.region }, ReplicaKeys: [] };
+    meta.MultiRegionConfiguration = {
+      MultiRegionKeyType: 'PRIMARY',
+      PrimaryKey: { Arn: key.arn, Region: ctx.config.region },
+      ReplicaKeys: [],
+    };
   }
   return meta;
 }
@@ -36,8 +44,15 @@ export function keyMetadata(ctx: OpContext, key: KeyRecord): Record<string, unkn
 /** ExpirationModel/ValidTo appear only while material is imported; ValidTo is the earliest expiry among associated material. */
 function expiryFields(key: KeyRecord): Record<string, unknown> {
   const imported = associatedMaterials(key).filter((m) => m.importState === 'IMPORTED');
-  if (imported.length === 0 || key.state === 'PendingImport') { return {}; }
+  if (imported.length === 0 || key.state === 'PendingImport') {
+    return {};
+  }
   const expiring = imported.filter((m) => m.expirationModel === 'KEY_MATERIAL_EXPIRES' && m.validTo !== undefined);
-  if (expiring.length === 0) { return { ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }; }
-  return { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: seconds(Math.min(...expiring.map((m) => m.validTo as number))) };
+  if (expiring.length === 0) {
+    return { ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' };
+  }
+  return {
+    ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+    ValidTo: seconds(Math.min(...expiring.map((m) => m.validTo as number))),
+  };
 }

@@ -4,7 +4,10 @@ import { KmsError } from './errors';
  * Limit/Marker/Truncated/NextMarker paging (kms-api.md §6). The marker is an opaque, stable position: base64 of
  * the last returned item's sort key, so inserts and deletes between pages neither repeat nor skip items.
  */
-export interface PageRequest { Limit?: number; Marker?: string }
+export interface PageRequest {
+  Limit?: number;
+  Marker?: string;
+}
 
 export function page<T>(
   items: readonly T[],
@@ -16,7 +19,9 @@ export function page<T>(
   if (request.Marker !== undefined) {
     const after = decodeMarker(request.Marker);
     start = items.findIndex((item) => options.sortKey(item) > after);
-    if (start < 0) { start = items.length; }
+    if (start < 0) {
+      start = items.length;
+    }
   }
   const slice = items.slice(start, start + limit);
   const truncated = start + limit < items.length;
@@ -33,6 +38,8 @@ function encodeMarker(sortKey: string): string {
 
 function decodeMarker(marker: string): string {
   const decoded = Buffer.from(marker, 'base64').toString('utf8');
-  if (!decoded.startsWith(MARKER_PREFIX)) { throw new KmsError('InvalidMarkerException'); }
+  if (!decoded.startsWith(MARKER_PREFIX)) {
+    throw new KmsError('InvalidMarkerException');
+  }
   return decoded.slice(MARKER_PREFIX.length);
 }

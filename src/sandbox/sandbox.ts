@@ -58,28 +58,47 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if (!isLoopbackHost(host)) {
     throw new Error(`The sandbox listens on loopback only (127.0.0.1, ::1 or localhost), not on '${options.host}'.`);
   }
-  if (options.dataDir !== undefined && options.inMemory) { throw new Error('Choose a data directory or in-memory state, not both.'); }
+  if (options.dataDir !== undefined && options.inMemory) {
+    throw new Error('Choose a data directory or in-memory state, not both.');
+  }
   const config: SandboxConfig = { ...defaultConfig(), ...options.config };
-  if (options.region) { config.region = options.region; }
-  if (options.accountId) { config.accountId = options.accountId; }
+  if (options.region) {
+    config.region = options.region;
+  }
+  if (options.accountId) {
+    config.accountId = options.accountId;
+  }
 
   const fileStore = options.dataDir === undefined ? undefined : await FileStore.open(options.dataDir);
   const store: StateStore = fileStore ?? new MemoryStore();
   try {
-    const credentials = options.credentials
-      ?? (options.dataDir === undefined ? randomCredentials() : await dataDirCredentials(options.dataDir));
+    const credentials =
+      options.credentials ??
+      (options.dataDir === undefined ? randomCredentials() : await dataDirCredentials(options.dataDir));
     const service = new KmsService(store, config, options.now);
     const server = createKmsServer({
       service,
-      signature: { credentials, region: config.region, maxClockSkewMs: options.maxClockSkewMs ?? 5 * 60_000, now: Date.now },
+      signature: {
+        credentials,
+        region: config.region,
+        maxClockSkewMs: options.maxClockSkewMs ?? 5 * 60_000,
+        now: Date.now,
+      },
       maxBodyBytes: options.maxBodyBytes ?? MIB,
       latencyMs: options.latencyMs ?? 0,
-      log: options.log ?? ((line) => { process.stderr.write(`${line}\n`); }),
+      log:
+        options.log ??
+        ((line) => {
+          process.stderr.write(`${line}\n`);
+        }),
       ...(options.limits && { limits: options.limits }),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
     const address = server.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -93,7 +112,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       dataDir: options.dataDir,
       close: async () => {
         closing ??= (async () => {
-          await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          });
           await fileStore?.close();
         })();
         return closing;

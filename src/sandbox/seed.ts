@@ -22,12 +22,16 @@ const DEMO_KEYS: DemoKey[] = [
   },
   {
     alias: 'alias/demo-byok-pending',
-    create: async (service) => createKey(service, { Description: 'Demo: waiting for imported key material', Origin: 'EXTERNAL' }),
+    create: async (service) =>
+      createKey(service, { Description: 'Demo: waiting for imported key material', Origin: 'EXTERNAL' }),
   },
   {
     alias: 'alias/demo-byok-expiring',
     create: async (service) => {
-      const keyId = await createKey(service, { Description: 'Demo: imported key material that expires in 10 days', Origin: 'EXTERNAL' });
+      const keyId = await createKey(service, {
+        Description: 'Demo: imported key material that expires in 10 days',
+        Origin: 'EXTERNAL',
+      });
       await importRandomMaterial(service, keyId, service.context.now() + 10 * DAY_MS);
       return keyId;
     },
@@ -53,7 +57,9 @@ export const DEMO_ALIASES: readonly string[] = DEMO_KEYS.map((k) => k.alias);
 export async function seedDemo(service: KmsService): Promise<string[]> {
   const created: string[] = [];
   for (const demo of DEMO_KEYS) {
-    if (service.context.state.aliases.some((a) => a.name === demo.alias)) { continue; }
+    if (service.context.state.aliases.some((a) => a.name === demo.alias)) {
+      continue;
+    }
     const keyId = await demo.create(service);
     await service.call('CreateAlias', { AliasName: demo.alias, TargetKeyId: keyId });
     created.push(demo.alias);
@@ -68,9 +74,11 @@ async function createKey(service: KmsService, input: Record<string, unknown>): P
 
 /** Imports 32 random bytes, wrapped as a user would wrap them: RSA-OAEP with SHA-256 under the import public key. */
 async function importRandomMaterial(service: KmsService, keyId: string, validToMs: number): Promise<void> {
-  const params = await service.call('GetParametersForImport', {
-    KeyId: keyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048',
-  }) as { ImportToken: string; PublicKey: string };
+  const params = (await service.call('GetParametersForImport', {
+    KeyId: keyId,
+    WrappingAlgorithm: 'RSAES_OAEP_SHA_256',
+    WrappingKeySpec: 'RSA_2048',
+  })) as { ImportToken: string; PublicKey: string };
   const material = randomBytes(32);
   const wrapped = publicEncrypt(
     {

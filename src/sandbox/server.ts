@@ -27,13 +27,20 @@ export interface FrontEndOptions {
   limits?: ConnectionLimits;
 }
 
-interface Reply { status: number; body: string }
+interface Reply {
+  status: number;
+  body: string;
+}
 
 /** The client disconnected before its request was complete: there is nobody to answer. */
 class ClientGone extends Error {}
 
 /** The limits `kms-local --help` states: a client has 10 s for its headers and 30 s for the whole request. */
-export const DEFAULT_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 128 };
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 128,
+};
 
 export interface ConnectionLimits {
   headersTimeoutMs: number;
@@ -46,8 +53,12 @@ export function createKmsServer(options: FrontEndOptions): Server {
   const limits = options.limits ?? DEFAULT_LIMITS;
   // Node checks the two timeouts only every connectionsCheckingInterval (30 s by default), which let a client that
   // drips its headers hold a socket for 30 s, and one that drips its body for 60 s. Check often enough to keep them.
-  const server = createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.headersTimeoutMs / 4)) },
-    (req, res) => { void handle(req, res, options); });
+  const server = createServer(
+    { connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.headersTimeoutMs / 4)) },
+    (req, res) => {
+      void handle(req, res, options);
+    },
+  );
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
   server.maxConnections = limits.maxConnections;
@@ -60,8 +71,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: FrontE
   res.on('error', () => undefined);
   const requestId = randomUUID();
   const reply = await answer(req, options, requestId);
-  if (reply === undefined) { return; }
-  if (options.latencyMs > 0) { await delay(options.latencyMs); }
+  if (reply === undefined) {
+    return;
+  }
+  if (options.latencyMs > 0) {
+    await delay(options.latencyMs);
+  }
   send(req, res, reply, requestId);
 }
 
@@ -75,14 +90,20 @@ async function answer(req: IncomingMessage, options: FrontEndOptions, requestId:
       { method: req.method ?? '', path: url.pathname, query: queryOf(url), headers: headersOf(req), body },
       { ...options.signature, service: 'kms' },
     );
-    if (req.method !== 'POST' || url.pathname !== '/') { throw new KmsError('UnknownOperationException'); }
+    if (req.method !== 'POST' || url.pathname !== '/') {
+      throw new KmsError('UnknownOperationException');
+    }
     checkContentType(req.headers['content-type']);
     operation = operationName(req.headers['x-amz-target']);
     const result = await options.service.call(operation, parseJson(body));
     return { status: 200, body: result === undefined ? '' : JSON.stringify(result) };
   } catch (error) {
-    if (error instanceof ClientGone) { return undefined; }
-    if (error instanceof KmsError) { return errorReply(error); }
+    if (error instanceof ClientGone) {
+      return undefined;
+    }
+    if (error instanceof KmsError) {
+      return errorReply(error);
+    }
     options.log(`kms-local: internal error in ${operation} (request ${requestId}): ${describe(error)}`);
     return errorReply(internal());
   }
@@ -90,7 +111,9 @@ async function answer(req: IncomingMessage, options: FrontEndOptions, requestId:
 
 function errorReply(error: KmsError): Reply {
   const payload: Record<string, string> = { __type: error.type };
-  if (error.hasMessage) { payload.message = error.message; }
+  if (error.hasMessage) {
+    payload.message = error.message;
+  }
   return { status: error.status, body: JSON.stringify(payload) };
 }
 
@@ -102,10 +125,15 @@ function checkHost(req: IncomingMessage): void {
   const host = (req.headers.host ?? '').toLowerCase();
   const { localAddress = '', localPort } = req.socket;
   const address = localAddress.startsWith('::ffff:') ? localAddress.slice('::ffff:'.length) : localAddress;
-  const accepted = [address.includes(':') ? `[${address}]` : address, 'localhost'].map((name) => `${name}:${localPort}`);
+  const accepted = [address.includes(':') ? `[${address}]` : address, 'localhost'].map(
+    (name) => `${name}:${localPort}`,
+  );
   if (!accepted.includes(host)) {
-    throw new KmsError('AccessDeniedException',
-      `kms-local only answers requests addressed to ${accepted.join(' or ')}; the Host header was '${host}'.`, 403);
+    throw new KmsError(
+      'AccessDeniedException',
+      `kms-local only answers requests addressed to ${accepted.join(' or ')}; the Host header was '${host}'.`,
+      403,
+    );
   }
 }
 
@@ -113,7 +141,7 @@ function requestUrl(req: IncomingMessage): URL {
   try {
     return new URL(req.url ?? '/', 'http://sandbox');
   } catch {
-    throw new KmsError('UnknownOperationException');   // a request target no AWS client sends
+    throw new KmsError('UnknownOperationException'); // a request target no AWS client sends
   }
 }
 
@@ -124,12 +152,16 @@ function checkContentType(contentType: string | undefined): void {
 }
 
 function operationName(target: string | string[] | undefined): string {
-  if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) { throw new KmsError('UnknownOperationException'); }
+  if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
+    throw new KmsError('UnknownOperationException');
+  }
   return target.slice(TARGET_PREFIX.length);
 }
 
 function parseJson(raw: Buffer): unknown {
-  if (raw.length === 0) { return {}; }
+  if (raw.length === 0) {
+    return {};
+  }
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
@@ -142,7 +174,9 @@ const tooLarge = (limit: number): KmsError =>
 
 /** Reads the body, refusing (without reading on) as soon as it is known to exceed `limit`. */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > limit) { throw tooLarge(limit); }
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    throw tooLarge(limit);
+  }
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -155,8 +189,14 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
         chunks.push(chunk);
       }
     };
-    const onEnd = (): void => { stop(); resolve(Buffer.concat(chunks, size)); };
-    const onGone = (): void => { stop(); reject(new ClientGone()); };
+    const onEnd = (): void => {
+      stop();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onGone = (): void => {
+      stop();
+      reject(new ClientGone());
+    };
     const stop = (): void => {
       req.off('data', onData).off('end', onEnd).off('error', onGone).off('close', onGone);
       req.pause();
@@ -186,7 +226,9 @@ function headersOf(req: IncomingMessage): Record<string, string> {
 }
 
 function send(req: IncomingMessage, res: ServerResponse, reply: Reply, requestId: string): void {
-  if (res.headersSent || res.destroyed) { return; }
+  if (res.headersSent || res.destroyed) {
+    return;
+  }
   // A body we refused to read is still in the socket; the connection cannot carry another request.
   const close = !req.complete;
   res.writeHead(reply.status, {
@@ -200,6 +242,8 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply, requestId
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) { return error.stack ?? `${error.name}: ${error.message}`; }
+  if (error instanceof Error) {
+    return error.stack ?? `${error.name}: ${error.message}`;
+  }
   return `a thrown ${typeof error}`;
 }

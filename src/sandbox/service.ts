@@ -15,11 +15,17 @@ export interface StateStore {
 export class KmsService {
   private readonly ctx: OpContext;
 
-  constructor(private readonly store: StateStore, config: SandboxConfig, now: () => number = Date.now) {
+  constructor(
+    private readonly store: StateStore,
+    config: SandboxConfig,
+    now: () => number = Date.now,
+  ) {
     this.ctx = { state: store.state, config, now, secret: Buffer.from(store.state.secret, 'base64') };
   }
 
-  get context(): OpContext { return this.ctx; }
+  get context(): OpContext {
+    return this.ctx;
+  }
 
   static knows(operation: string): boolean {
     return Object.hasOwn(operations, operation);
@@ -28,7 +34,9 @@ export class KmsService {
   /** Runs `operation`; throws KmsError for every failure a client may see. */
   async call(operation: string, body: unknown): Promise<object | undefined> {
     const def = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
-    if (!def) { throw new KmsError('UnknownOperationException'); }
+    if (!def) {
+      throw new KmsError('UnknownOperationException');
+    }
     const changedByTime = applyDueChanges(this.ctx);
     let succeeded = false;
     try {
@@ -36,7 +44,9 @@ export class KmsService {
       succeeded = true;
       return result;
     } finally {
-      if (changedByTime || (succeeded && def.mutating)) { await this.store.save(); }
+      if (changedByTime || (succeeded && def.mutating)) {
+        await this.store.save();
+      }
     }
   }
 }

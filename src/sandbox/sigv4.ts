@@ -36,8 +36,9 @@ const incomplete = (message: string): KmsError => new KmsError('IncompleteSignat
 const unrecognizedClient = (): KmsError =>
   new KmsError('UnrecognizedClientException', 'The security token included in the request is invalid.');
 
-const SIGNATURE_MISMATCH = 'The request signature we calculated does not match the signature you provided. '
-  + 'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. ' +
+  'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
 interface Authorization {
   accessKeyId: string;
@@ -60,7 +61,9 @@ export async function verifySignature(request: RequestToVerify, rules: Signature
   if (amzDate === undefined || signedAt === undefined) {
     throw incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   }
-  if (auth.accessKeyId !== rules.credentials.accessKeyId) { throw unrecognizedClient(); }
+  if (auth.accessKeyId !== rules.credentials.accessKeyId) {
+    throw unrecognizedClient();
+  }
   checkScope(auth, amzDate, rules);
   checkClock(amzDate, signedAt, rules);
   if (!auth.signedHeaders.includes('host')) {
@@ -69,18 +72,24 @@ export async function verifySignature(request: RequestToVerify, rules: Signature
   checkSessionToken(request, auth, rules.credentials);
 
   const expected = await expectedSignature(request, auth, signedAt, rules);
-  if (!sameHex(expected, auth.signature)) { throw invalidSignature(SIGNATURE_MISMATCH); }
+  if (!sameHex(expected, auth.signature)) {
+    throw invalidSignature(SIGNATURE_MISMATCH);
+  }
 }
 
 /** `AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/kms/aws4_request, SignedHeaders=a;b, Signature=hex` */
 function parseAuthorization(header: string): Authorization {
   const space = header.indexOf(' ');
   const algorithm = space < 0 ? header : header.slice(0, space);
-  if (algorithm !== ALGORITHM) { throw incomplete(`Unsupported AWS 'algorithm': '${algorithm}'.`); }
+  if (algorithm !== ALGORITHM) {
+    throw incomplete(`Unsupported AWS 'algorithm': '${algorithm}'.`);
+  }
   const params = new Map<string, string>();
   for (const part of header.slice(space + 1).split(',')) {
     const eq = part.indexOf('=');
-    if (eq > 0) { params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim()); }
+    if (eq > 0) {
+      params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    }
   }
   const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((name) => !params.get(name));
   if (missing.length > 0) {
@@ -92,7 +101,11 @@ function parseAuthorization(header: string): Authorization {
   }
   const [accessKeyId, date, region, service, terminator] = credential;
   return {
-    accessKeyId, date, region, service, terminator,
+    accessKeyId,
+    date,
+    region,
+    service,
+    terminator,
     signedHeaders: (params.get('SignedHeaders') ?? '').split(';'),
     signature: params.get('Signature') ?? '',
   };
@@ -100,7 +113,9 @@ function parseAuthorization(header: string): Authorization {
 
 function parseAmzDate(value: string): number | undefined {
   const m = AMZ_DATE.exec(value);
-  if (!m) { return undefined; }
+  if (!m) {
+    return undefined;
+  }
   const [, y, mo, d, h, mi, s] = m.map(Number);
   const ms = Date.UTC(y, mo - 1, d, h, mi, s);
   return Number.isNaN(ms) ? undefined : ms;
@@ -108,7 +123,9 @@ function parseAmzDate(value: string): number | undefined {
 
 function checkScope(auth: Authorization, amzDate: string, rules: SignatureRules): void {
   if (auth.date !== amzDate.slice(0, 8)) {
-    throw invalidSignature(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
+    throw invalidSignature(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
+    );
   }
   if (auth.region !== rules.region) {
     throw invalidSignature(`Credential should be scoped to a valid region, not '${auth.region}'.`);
@@ -117,7 +134,9 @@ function checkScope(auth: Authorization, amzDate: string, rules: SignatureRules)
     throw invalidSignature(`Credential should be scoped to correct service: '${rules.service}'.`);
   }
   if (auth.terminator !== 'aws4_request') {
-    throw invalidSignature(`Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'.`);
+    throw invalidSignature(
+      `Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'.`,
+    );
   }
 }
 
@@ -125,10 +144,14 @@ function checkClock(amzDate: string, signedAt: number, rules: SignatureRules): v
   const now = rules.now();
   const window = `${rules.maxClockSkewMs / 60_000} min.`;
   if (signedAt < now - rules.maxClockSkewMs) {
-    throw invalidSignature(`Signature expired: ${amzDate} is now earlier than ${formatAmzDate(now - rules.maxClockSkewMs)} (${formatAmzDate(now)} - ${window})`);
+    throw invalidSignature(
+      `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(now - rules.maxClockSkewMs)} (${formatAmzDate(now)} - ${window})`,
+    );
   }
   if (signedAt > now + rules.maxClockSkewMs) {
-    throw invalidSignature(`Signature not yet current: ${amzDate} is still later than ${formatAmzDate(now + rules.maxClockSkewMs)} (${formatAmzDate(now)} + ${window})`);
+    throw invalidSignature(
+      `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(now + rules.maxClockSkewMs)} (${formatAmzDate(now)} + ${window})`,
+    );
   }
 }
 
@@ -136,19 +159,32 @@ const formatAmzDate = (ms: number): string => new Date(ms).toISOString().replace
 
 /** With session credentials the token must be sent and signed; without, a stray token from the environment is ignored. */
 function checkSessionToken(request: RequestToVerify, auth: Authorization, credentials: SandboxCredentials): void {
-  if (credentials.sessionToken === undefined) { return; }
+  if (credentials.sessionToken === undefined) {
+    return;
+  }
   const sent = request.headers['x-amz-security-token'];
-  if (sent === undefined || !auth.signedHeaders.includes('x-amz-security-token') || !sameText(sent, credentials.sessionToken)) {
+  if (
+    sent === undefined ||
+    !auth.signedHeaders.includes('x-amz-security-token') ||
+    !sameText(sent, credentials.sessionToken)
+  ) {
     throw unrecognizedClient();
   }
 }
 
-async function expectedSignature(request: RequestToVerify, auth: Authorization, signedAt: number, rules: SignatureRules): Promise<string> {
+async function expectedSignature(
+  request: RequestToVerify,
+  auth: Authorization,
+  signedAt: number,
+  rules: SignatureRules,
+): Promise<string> {
   const headers: Record<string, string> = {};
   for (const name of auth.signedHeaders) {
     const value = request.headers[name];
     // A header the client signed but that did not arrive cannot be reproduced: the signature will not match.
-    if (value === undefined) { throw invalidSignature(SIGNATURE_MISMATCH); }
+    if (value === undefined) {
+      throw invalidSignature(SIGNATURE_MISMATCH);
+    }
     headers[name] = value;
   }
   const signer = new SignatureV4({
@@ -156,10 +192,18 @@ async function expectedSignature(request: RequestToVerify, auth: Authorization, 
     region: auth.region,
     service: auth.service,
     sha256: NodeSha256,
-    applyChecksum: false,   // never add x-amz-content-sha256 the client did not send
+    applyChecksum: false, // never add x-amz-content-sha256 the client did not send
   });
   const signed = await signer.sign(
-    new HttpRequest({ method: request.method, protocol: 'http:', hostname: 'localhost', path: request.path, query: request.query, headers, body: request.body }),
+    new HttpRequest({
+      method: request.method,
+      protocol: 'http:',
+      hostname: 'localhost',
+      path: request.path,
+      query: request.query,
+      headers,
+      body: request.body,
+    }),
     { signingDate: new Date(signedAt), signableHeaders: new Set(auth.signedHeaders) },
   );
   const produced = String(signed.headers.authorization ?? '');
@@ -186,13 +230,21 @@ class NodeSha256 {
     this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
   }
 
-  update(data: SourceData): void { this.hash.update(toBytes(data)); }
+  update(data: SourceData): void {
+    this.hash.update(toBytes(data));
+  }
 
-  async digest(): Promise<Uint8Array> { return new Uint8Array(this.hash.digest()); }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
 }
 
 function toBytes(data: SourceData): Buffer {
-  if (typeof data === 'string') { return Buffer.from(data, 'utf8'); }
-  if (ArrayBuffer.isView(data)) { return Buffer.from(data.buffer, data.byteOffset, data.byteLength); }
+  if (typeof data === 'string') {
+    return Buffer.from(data, 'utf8');
+  }
+  if (ArrayBuffer.isView(data)) {
+    return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  }
   return Buffer.from(data);
 }

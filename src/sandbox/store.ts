@@ -9,5 +9,7 @@ export function emptyState(): SandboxState {
 /** State that lives as long as the process (`--in-memory`, tests). */
 export class MemoryStore implements StateStore {
   readonly state: SandboxState = emptyState();
-  async save(): Promise<void> { /* nothing to persist */ }
+  async save(): Promise<void> {
+    /* nothing to persist */
+  }
 }

@@ -20,7 +20,8 @@ export type Parsed<S extends Schema> = {
   [K in keyof S]: S[K] extends Field<infer T, true> ? T : S[K] extends Field<infer T, boolean> ? T | undefined : never;
 };
 
-const serialization = (): KmsError => new KmsError('SerializationException', 'Start of structure or map found where not expected.');
+const serialization = (): KmsError =>
+  new KmsError('SerializationException', 'Start of structure or map found where not expected.');
 
 const memberPath = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
@@ -34,7 +35,9 @@ export const MAX_ECHOED_CHARACTERS = 10_000;
 /** The value as an error message quotes it, cut after MAX_ECHOED_CHARACTERS with the full length said. */
 export function echoed(value: unknown): string {
   const text = Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
-  return text.length <= MAX_ECHOED_CHARACTERS ? text : `${text.slice(0, MAX_ECHOED_CHARACTERS)}… (${text.length} characters)`;
+  return text.length <= MAX_ECHOED_CHARACTERS
+    ? text
+    : `${text.slice(0, MAX_ECHOED_CHARACTERS)}… (${text.length} characters)`;
 }
 
 function violation(problems: Problems, path: string, value: unknown, constraint: string, sensitive = false): undefined {
@@ -43,7 +46,12 @@ function violation(problems: Problems, path: string, value: unknown, constraint:
   return undefined;
 }
 
-interface StringRules { min?: number; max?: number; pattern?: RegExp; enum?: readonly string[] }
+interface StringRules {
+  min?: number;
+  max?: number;
+  pattern?: RegExp;
+  enum?: readonly string[];
+}
 
 function checkString(value: string, path: string, problems: Problems, rules: StringRules): string | undefined {
   if (rules.enum && !rules.enum.includes(value)) {
@@ -67,18 +75,27 @@ function field<T, R extends boolean>(required: R, parse: Field<T, R>['parse']): 
 
 export function str<const R extends boolean = false>(rules: StringRules & { required?: R } = {}): Field<string, R> {
   return field((rules.required ?? false) as R, (raw, path, problems) => {
-    if (typeof raw !== 'string') { throw serialization(); }
+    if (typeof raw !== 'string') {
+      throw serialization();
+    }
     return checkString(raw, path, problems, rules);
   });
 }
 
-export function enumOf<const E extends string, const R extends boolean = false>(values: readonly E[], opts: { required?: R } = {}): Field<E, R> {
+export function enumOf<const E extends string, const R extends boolean = false>(
+  values: readonly E[],
+  opts: { required?: R } = {},
+): Field<E, R> {
   return str({ enum: values, required: opts.required }) as unknown as Field<E, R>;
 }
 
-export function int<const R extends boolean = false>(rules: { min?: number; max?: number; required?: R } = {}): Field<number, R> {
+export function int<const R extends boolean = false>(
+  rules: { min?: number; max?: number; required?: R } = {},
+): Field<number, R> {
   return field((rules.required ?? false) as R, (raw, path, problems) => {
-    if (typeof raw !== 'number' || !Number.isInteger(raw)) { throw serialization(); }
+    if (typeof raw !== 'number' || !Number.isInteger(raw)) {
+      throw serialization();
+    }
     if (rules.min !== undefined && raw < rules.min) {
       return violation(problems, path, raw, `Member must have value greater than or equal to ${rules.min}`);
     }
@@ -91,7 +108,9 @@ export function int<const R extends boolean = false>(rules: { min?: number; max?
 
 export function bool<const R extends boolean = false>(opts: { required?: R } = {}): Field<boolean, R> {
   return field((opts.required ?? false) as R, (raw) => {
-    if (typeof raw !== 'boolean') { throw serialization(); }
+    if (typeof raw !== 'boolean') {
+      throw serialization();
+    }
     return raw;
   });
 }
@@ -99,12 +118,22 @@ export function bool<const R extends boolean = false>(opts: { required?: R } = {
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** A base64 blob; length rules apply to the decoded bytes. Secret blobs never echo their value. */
-export function blob<const R extends boolean = false>(rules: { min?: number; max?: number; required?: R } = {}): Field<Buffer, R> {
+export function blob<const R extends boolean = false>(
+  rules: { min?: number; max?: number; required?: R } = {},
+): Field<Buffer, R> {
   return field((rules.required ?? false) as R, (raw, path, problems) => {
-    if (typeof raw !== 'string' || !BASE64.test(raw)) { throw serialization(); }
+    if (typeof raw !== 'string' || !BASE64.test(raw)) {
+      throw serialization();
+    }
     const bytes = Buffer.from(raw, 'base64');
     if (rules.min !== undefined && bytes.length < rules.min) {
-      return violation(problems, path, undefined, `Member must have length greater than or equal to ${rules.min}`, true);
+      return violation(
+        problems,
+        path,
+        undefined,
+        `Member must have length greater than or equal to ${rules.min}`,
+        true,
+      );
     }
     if (rules.max !== undefined && bytes.length > rules.max) {
       return violation(problems, path, undefined, `Member must have length less than or equal to ${rules.max}`, true);
@@ -116,17 +145,27 @@ export function blob<const R extends boolean = false>(rules: { min?: number; max
 /** Epoch seconds (fractions allowed) → milliseconds. */
 export function timestamp<const R extends boolean = false>(opts: { required?: R } = {}): Field<number, R> {
   return field((opts.required ?? false) as R, (raw) => {
-    if (typeof raw !== 'number' || !Number.isFinite(raw)) { throw serialization(); }
+    if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+      throw serialization();
+    }
     return Math.round(raw * 1000);
   });
 }
 
 /** EncryptionContext: string → string. An empty map is the same as no map (the CLI sends `{}`). */
-export function stringMap<const R extends boolean = false>(opts: { required?: R } = {}): Field<Record<string, string> | undefined, R> {
+export function stringMap<const R extends boolean = false>(
+  opts: { required?: R } = {},
+): Field<Record<string, string> | undefined, R> {
   return field((opts.required ?? false) as R, (raw) => {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) { throw serialization(); }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw serialization();
+    }
     const entries = Object.entries(raw);
-    for (const [, v] of entries) { if (typeof v !== 'string') { throw serialization(); } }
+    for (const [, v] of entries) {
+      if (typeof v !== 'string') {
+        throw serialization();
+      }
+    }
     return entries.length === 0 ? undefined : (raw as Record<string, string>);
   });
 }
@@ -136,7 +175,9 @@ export function list<T, const R extends boolean = false>(
   rules: { min?: number; max?: number; required?: R } = {},
 ): Field<T[], R> {
   return field((rules.required ?? false) as R, (raw, path, problems) => {
-    if (!Array.isArray(raw)) { throw serialization(); }
+    if (!Array.isArray(raw)) {
+      throw serialization();
+    }
     if (rules.min !== undefined && raw.length < rules.min) {
       return violation(problems, path, raw, `Member must have length greater than or equal to ${rules.min}`);
     }
@@ -150,20 +191,32 @@ export function list<T, const R extends boolean = false>(
 }
 
 /** A nested structure; member paths read `tags.1.member.tagKey`. */
-export function struct<S extends Schema, const R extends boolean = false>(schema: S, opts: { required?: R } = {}): Field<Parsed<S>, R> {
+export function struct<S extends Schema, const R extends boolean = false>(
+  schema: S,
+  opts: { required?: R } = {},
+): Field<Parsed<S>, R> {
   return field((opts.required ?? false) as R, (raw, path, problems) => {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) { throw serialization(); }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw serialization();
+    }
     return parseMembers(raw as Record<string, unknown>, schema, problems, `${path}.`);
   });
 }
 
-function parseMembers<S extends Schema>(body: Record<string, unknown>, schema: S, problems: Problems, prefix: string): Parsed<S> {
+function parseMembers<S extends Schema>(
+  body: Record<string, unknown>,
+  schema: S,
+  problems: Problems,
+  prefix: string,
+): Parsed<S> {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(schema)) {
     const path = prefix + memberPath(name);
     const raw = body[name];
     if (raw === undefined || raw === null) {
-      if (spec.required) { problems.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`); }
+      if (spec.required) {
+        problems.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
+      }
       continue;
     }
     out[name] = spec.parse(raw, path, problems);
@@ -173,11 +226,14 @@ function parseMembers<S extends Schema>(body: Record<string, unknown>, schema: S
 
 /** Parses a request body against a schema, throwing the ValidationException KMS would send. */
 export function parseInput<S extends Schema>(body: unknown, schema: S): Parsed<S> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) { throw serialization(); }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw serialization();
+  }
   const problems: Problems = [];
   const out = parseMembers(body as Record<string, unknown>, schema, problems, '');
   if (problems.length > 0) {
-    const head = problems.length === 1 ? '1 validation error detected' : `${problems.length} validation errors detected`;
+    const head =
+      problems.length === 1 ? '1 validation error detected' : `${problems.length} validation errors detected`;
     throw new KmsError('ValidationException', `${head}: ${problems.join('; ')}`);
   }
   return out;

@@ -45,7 +45,10 @@ export type CommandId = (typeof COMMAND_IDS)[number];
 export type KeyCommandId = Extract<CommandId, `awsKms.key.${string}` | `awsKms.keys.${string}`>;
 
 /** The commands of envelope-encrypted files, selections and data keys. */
-export type FileCommandId = Exclude<Extract<CommandId, `awsKms.file.${string}` | `awsKms.selection.${string}` | `awsKms.dataKey.${string}`>, EditingCommandId>;
+export type FileCommandId = Exclude<
+  Extract<CommandId, `awsKms.file.${string}` | `awsKms.selection.${string}` | `awsKms.dataKey.${string}`>,
+  EditingCommandId
+>;
 /** The walkthrough's own buttons (src/walkthrough). */
 export type WalkthroughCommandId = Extract<CommandId, `awsKms.walkthrough.${string}`>;
 /** Editing encrypted files in memory and reading their envelope (src/editing). */

@@ -24,7 +24,10 @@ export const BUTTON = {
 
 /** The button an error's next step is (the page shows it beside the error). */
 export const NEXT_ACTION_BUTTON: Record<NextAction, string> = {
-  newParameters: BUTTON.getNewParameters, loadMaterial: BUTTON.loadMaterial, cancelDeletion: BUTTON.cancelDeletion, refresh: BUTTON.refresh,
+  newParameters: BUTTON.getNewParameters,
+  loadMaterial: BUTTON.loadMaterial,
+  cancelDeletion: BUTTON.cancelDeletion,
+  refresh: BUTTON.refresh,
 };
 
 /**
@@ -32,7 +35,10 @@ export const NEXT_ACTION_BUTTON: Record<NextAction, string> = {
  * same bytes fit), so loading the backup comes first; otherwise generating new material does. Symmetric keys say which
  * by the chosen import type; keys with one material for life by whether they had it.
  */
-export function primaryMaterialButton(key: { symmetric: boolean; hadMaterial: boolean }, importType: ImportTypeName): 'generate' | 'loadMaterial' {
+export function primaryMaterialButton(
+  key: { symmetric: boolean; hadMaterial: boolean },
+  importType: ImportTypeName,
+): 'generate' | 'loadMaterial' {
   const restoring = key.symmetric ? importType === 'EXISTING_KEY_MATERIAL' : key.hadMaterial;
   return restoring ? 'loadMaterial' : 'generate';
 }

@@ -8,7 +8,8 @@ import type { ExpiryWords } from './timeTexts';
 
 export const KEY_MATERIAL_VIEW_TYPE = 'awsKms.keyMaterial';
 
-export type WrappingAlgorithmName = 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256' | 'RSA_AES_KEY_WRAP_SHA_1' | 'RSA_AES_KEY_WRAP_SHA_256';
+export type WrappingAlgorithmName =
+  'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256' | 'RSA_AES_KEY_WRAP_SHA_1' | 'RSA_AES_KEY_WRAP_SHA_256';
 export type WrappingKeySpecName = 'RSA_2048' | 'RSA_3072' | 'RSA_4096';
 export type ImportTypeName = 'EXISTING_KEY_MATERIAL' | 'NEW_KEY_MATERIAL';
 
@@ -87,7 +88,11 @@ export interface MaterialRow {
   expires: boolean;
 }
 
-export interface WrappingChoiceView { spec: WrappingKeySpecName; algorithm: WrappingAlgorithmName; refused?: string }
+export interface WrappingChoiceView {
+  spec: WrappingKeySpecName;
+  algorithm: WrappingAlgorithmName;
+  refused?: string;
+}
 
 export interface PageState {
   key: KeyHeader;
@@ -106,7 +111,9 @@ export interface PageState {
   defaultChoice: { spec: WrappingKeySpecName; algorithm: WrappingAlgorithmName };
   materialFormat: string;
   /** The wrapping parameters the host holds: from GetParametersForImport, or the token loaded with wrapped material. */
-  parameters?: { source: 'kms'; spec: WrappingKeySpecName; algorithm: WrappingAlgorithmName; validTo: number } | { source: 'file' };
+  parameters?:
+    | { source: 'kms'; spec: WrappingKeySpecName; algorithm: WrappingAlgorithmName; validTo: number }
+    | { source: 'file' };
   /** The material ready to import, described, never shown. */
   material?: { source: 'generated' | 'file' | 'wrapped'; summary: string };
   /** For generated material: the backup must be saved or declined before the import. */

@@ -13,7 +13,8 @@ export interface SettingTypes {
   /** How an encrypted file is stored: `auto` armours text (base64) and keeps binary files raw. */
   'encryption.armor': 'auto' | 'base64' | 'binary';
   /** The ESDK algorithm suite new files are encrypted with (both key-committing). */
-  'encryption.algorithmSuite': 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384' | 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY';
+  'encryption.algorithmSuite':
+    'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384' | 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY';
   /** Plaintext bytes per frame. */
   'encryption.frameLength': number;
   /** What encrypt checks before it replaces a file. */

@@ -11,19 +11,27 @@ export function daysUntil(when: number, now: number): number {
 }
 
 /** The localised words of an expiry; `days` holds `{0}` for the number of days. */
-export interface ExpiryWords { expired: string; oneDay: string; days: string }
+export interface ExpiryWords {
+  expired: string;
+  oneDay: string;
+  days: string;
+}
 
 /** "expires in 21 days" (whole days, rounded up), "expires in 1 day", "expired": the remaining time of key material. */
 export function expiresInText(validTo: number, now: number, words: ExpiryWords): string {
   const days = daysUntil(validTo, now);
-  if (days === 0) { return words.expired; }
+  if (days === 0) {
+    return words.expired;
+  }
   return days === 1 ? words.oneDay : words.days.replace('{0}', String(days));
 }
 
 /** "expires in 23:59:56" or "expired": the import token's countdown, to the second. */
 export function tokenCountdown(until: number, now: number): string {
   const ms = until - now;
-  if (ms <= 0) { return 'expired'; }
+  if (ms <= 0) {
+    return 'expired';
+  }
   const s = Math.floor(ms / 1000);
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `expires in ${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
@@ -35,7 +43,13 @@ export function tokenCountdown(until: number, now: number): string {
  */
 export function dateText(when: number, locale: string): string {
   const options: Intl.DateTimeFormatOptions = {
-    year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
   };
   try {
     return new Intl.DateTimeFormat(locale, options).format(when);

@@ -22,7 +22,12 @@ const NEXT_STEP_ACTIONS: Partial<Record<NextStep, { title: string; command: stri
  * Runs a command: logs failures with context, ignores cancellation, and shows one error message with the next
  * step and "Show Log".
  */
-export async function runCommand(id: CommandId, handler: CommandHandler, args: unknown[], log: Logger): Promise<unknown> {
+export async function runCommand(
+  id: CommandId,
+  handler: CommandHandler,
+  args: unknown[],
+  log: Logger,
+): Promise<unknown> {
   try {
     return await handler(...args);
   } catch (error) {
@@ -37,12 +42,17 @@ export async function runCommand(id: CommandId, handler: CommandHandler, args: u
 }
 
 export function showError(error: unknown, log: Logger): void {
-  const message = error instanceof KmsExtensionError ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  const message =
+    error instanceof KmsExtensionError
+      ? error.message
+      : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
   const next = error instanceof KmsExtensionError && error.next ? NEXT_STEP_ACTIONS[error.next] : undefined;
   const showLog = vscode.l10n.t('Show Log');
   const buttons = next ? [next.title, showLog] : [showLog];
   void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
-    if (choice === showLog) { log.show(); }
+    if (choice === showLog) {
+      log.show();
+    }
     if (next && choice === next.title) {
       const target = error instanceof KmsExtensionError && error.target !== undefined ? [error.target] : [];
       void vscode.commands.executeCommand(next.command, ...(next.args ?? target));
@@ -52,5 +62,6 @@ export function showError(error: unknown, log: Logger): void {
 
 export function registerCommands(handlers: Record<CommandId, CommandHandler>, log: Logger): vscode.Disposable[] {
   return (Object.entries(handlers) as [CommandId, CommandHandler][]).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => runCommand(id, handler, args, log)));
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => runCommand(id, handler, args, log)),
+  );
 }

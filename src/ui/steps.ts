@@ -9,14 +9,19 @@ import { CancelledError } from '../core/errors';
 export const BACK = Symbol('back');
 export type Back = typeof BACK;
 
-export interface StepPosition { step: number; total: number }
+export interface StepPosition {
+  step: number;
+  total: number;
+}
 export type Step = (position: StepPosition) => Promise<void | Back>;
 
 /** A step that asks (an input or pick of this file) and keeps the answer; Back goes back without keeping anything. */
 export function answered<T>(ask: (position: StepPosition) => Promise<T | Back>, keep: (answer: T) => void): Step {
   return async (position) => {
     const answer = await ask(position);
-    if (answer === BACK) { return BACK; }
+    if (answer === BACK) {
+      return BACK;
+    }
     keep(answer);
     return undefined;
   };
@@ -49,21 +54,31 @@ export async function inputStep(position: StepPosition, options: InputStepOption
   box.title = stepTitle(options.title, position);
   box.prompt = options.prompt;
   box.value = options.value ?? '';
-  if (options.valueSelection) { box.valueSelection = options.valueSelection; }
+  if (options.valueSelection) {
+    box.valueSelection = options.valueSelection;
+  }
   box.ignoreFocusOut = true;
   box.buttons = position.step > 1 ? [vscode.QuickInputButtons.Back] : [];
   const validate = (): string | undefined => options.validateInput?.(box.value);
   return settle<string>(box, (resolve) => [
-    box.onDidChangeValue(() => { box.validationMessage = validate(); }),
+    box.onDidChangeValue(() => {
+      box.validationMessage = validate();
+    }),
     box.onDidAccept(() => {
       box.validationMessage = validate();
-      if (!box.validationMessage) { resolve(box.value); }
+      if (!box.validationMessage) {
+        resolve(box.value);
+      }
     }),
   ]);
 }
 
 /** A single-choice quick pick of a wizard: resolves with the accepted item, or BACK. */
-export async function pickStep<T extends vscode.QuickPickItem>(position: StepPosition, items: T[], options: { title: string; matchOnDescription?: boolean }): Promise<T | Back> {
+export async function pickStep<T extends vscode.QuickPickItem>(
+  position: StepPosition,
+  items: T[],
+  options: { title: string; matchOnDescription?: boolean },
+): Promise<T | Back> {
   const pick = vscode.window.createQuickPick<T>();
   pick.title = stepTitle(options.title, position);
   pick.items = items;
@@ -73,22 +88,38 @@ export async function pickStep<T extends vscode.QuickPickItem>(position: StepPos
   return settle<T>(pick, (resolve) => [
     pick.onDidAccept(() => {
       const [item] = pick.selectedItems;
-      if (item) { resolve(item); }
+      if (item) {
+        resolve(item);
+      }
     }),
   ]);
 }
 
 /** Shows the input until it is answered (value), goes back (BACK) or is hidden (cancelled); then disposes it. */
-async function settle<T>(input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>, wire: (resolve: (value: T) => void) => vscode.Disposable[]): Promise<T | Back> {
+async function settle<T>(
+  input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>,
+  wire: (resolve: (value: T) => void) => vscode.Disposable[],
+): Promise<T | Back> {
   const listeners: vscode.Disposable[] = [];
   try {
     return await new Promise<T | Back>((resolve, reject) => {
       let done = false;
-      const finish = (value: T | Back): void => { done = true; resolve(value); };
+      const finish = (value: T | Back): void => {
+        done = true;
+        resolve(value);
+      };
       listeners.push(
         ...wire(finish),
-        input.onDidTriggerButton((button) => { if (button === vscode.QuickInputButtons.Back) { finish(BACK); } }),
-        input.onDidHide(() => { if (!done) { reject(new CancelledError()); } }),
+        input.onDidTriggerButton((button) => {
+          if (button === vscode.QuickInputButtons.Back) {
+            finish(BACK);
+          }
+        }),
+        input.onDidHide(() => {
+          if (!done) {
+            reject(new CancelledError());
+          }
+        }),
       );
       input.show();
     });

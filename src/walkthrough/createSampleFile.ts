@@ -14,16 +14,19 @@ export function sampleNumber(name: string): number | undefined {
   return match ? Number(match[1] ?? 1) : undefined;
 }
 
-const sampleText = (): string => [
-  vscode.l10n.t('A sample file for the AWS KMS walkthrough.'),
-  vscode.l10n.t('Encrypt it in place, delete the key material, and watch decryption fail until you import the same material again.'),
-  '',
-  'api_token = not-a-real-secret-0000',
-  '',
-].join('\n');
+const sampleText = (): string =>
+  [
+    vscode.l10n.t('A sample file for the AWS KMS walkthrough.'),
+    vscode.l10n.t(
+      'Encrypt it in place, delete the key material, and watch decryption fail until you import the same material again.',
+    ),
+    '',
+    'api_token = not-a-real-secret-0000',
+    '',
+  ].join('\n');
 
 export async function createSampleFile(folder?: vscode.Uri): Promise<vscode.Uri> {
-  const target = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? await pickFolder();
+  const target = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? (await pickFolder());
   const uri = await freeName(target);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(sampleText()));
   await vscode.window.showTextDocument(uri, { preview: false });
@@ -32,10 +35,15 @@ export async function createSampleFile(folder?: vscode.Uri): Promise<vscode.Uri>
 
 async function pickFolder(): Promise<vscode.Uri> {
   const picked = await vscode.window.showOpenDialog({
-    canSelectFiles: false, canSelectFolders: true, canSelectMany: false,
-    title: vscode.l10n.t('Folder for the walkthrough sample file'), openLabel: vscode.l10n.t('Create Sample File Here'),
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    title: vscode.l10n.t('Folder for the walkthrough sample file'),
+    openLabel: vscode.l10n.t('Create Sample File Here'),
   });
-  if (!picked?.[0]) { throw new CancelledError(); }
+  if (!picked?.[0]) {
+    throw new CancelledError();
+  }
   return picked[0];
 }
 

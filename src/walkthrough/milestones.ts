@@ -30,15 +30,29 @@ let restoring = false;
  */
 const KEPT_FILE = 'walkthrough-milestones.json';
 
-interface ManifestStep { id: string; completionEvents?: string[] }
-interface ManifestWalkthrough { id: string; steps: ManifestStep[] }
+interface ManifestStep {
+  id: string;
+  completionEvents?: string[];
+}
+interface ManifestWalkthrough {
+  id: string;
+  steps: ManifestStep[];
+}
 
 /** Reads which milestones each walkthrough step of the manifest waits for, then restores the milestones kept in `storage`. */
-export function configureWalkthroughSteps(extensionId: string, walkthroughs: readonly ManifestWalkthrough[], storage: vscode.Uri): void {
-  steps = walkthroughs.flatMap((walkthrough) => walkthrough.steps.map((step) => ({
-    id: `${extensionId}#${walkthrough.id}#${step.id}`,
-    needs: (step.completionEvents ?? []).flatMap((event) => [...event.matchAll(/awsKms\.done\.(\w+)/g)].map((m) => m[1] as Milestone)),
-  })));
+export function configureWalkthroughSteps(
+  extensionId: string,
+  walkthroughs: readonly ManifestWalkthrough[],
+  storage: vscode.Uri,
+): void {
+  steps = walkthroughs.flatMap((walkthrough) =>
+    walkthrough.steps.map((step) => ({
+      id: `${extensionId}#${walkthrough.id}#${step.id}`,
+      needs: (step.completionEvents ?? []).flatMap((event) =>
+        [...event.matchAll(/awsKms\.done\.(\w+)/g)].map((m) => m[1] as Milestone),
+      ),
+    })),
+  );
   keptIn = vscode.Uri.joinPath(storage, KEPT_FILE);
   let kept: unknown = [];
   try {
@@ -48,7 +62,9 @@ export function configureWalkthroughSteps(extensionId: string, walkthroughs: rea
   }
   restoring = true;
   for (const milestone of Array.isArray(kept) ? kept : []) {
-    if ((MILESTONES as readonly unknown[]).includes(milestone)) { reachMilestone(milestone as Milestone); }
+    if ((MILESTONES as readonly unknown[]).includes(milestone)) {
+      reachMilestone(milestone as Milestone);
+    }
   }
   restoring = false;
 }
@@ -58,7 +74,9 @@ export function configureWalkthroughSteps(extensionId: string, walkthroughs: rea
  * Ctrl+C right after a step (npm start) must not lose it. A failure only costs the progress after a restart.
  */
 function keep(): void {
-  if (!keptIn || restoring) { return; }
+  if (!keptIn || restoring) {
+    return;
+  }
   try {
     mkdirSync(dirname(keptIn.fsPath), { recursive: true });
     writeFileSync(keptIn.fsPath, JSON.stringify([...reached]));
@@ -68,7 +86,9 @@ function keep(): void {
 }
 
 export function reachMilestone(milestone: Milestone): void {
-  if (reached.has(milestone)) { return; }
+  if (reached.has(milestone)) {
+    return;
+  }
   reached.add(milestone);
   keep();
   setContext(`awsKms.done.${milestone}`, true);

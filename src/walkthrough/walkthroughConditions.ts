@@ -16,28 +16,49 @@ export const WALKTHROUGH_KEY_DESCRIPTION = 'BYOK walkthrough';
 export class WalkthroughConditions implements vscode.Disposable {
   private readonly listeners: vscode.Disposable[];
 
-  constructor(private readonly keys: KeysTreeProvider, private readonly state: vscode.Memento) {
-    this.listeners = [keys.onDidChangeKey(({ region, keyId }) => { this.checkKeys(region, keyId); })];
-    for (const region of keys.regions()) { this.checkKeys(region); }
+  constructor(
+    private readonly keys: KeysTreeProvider,
+    private readonly state: vscode.Memento,
+  ) {
+    this.listeners = [
+      keys.onDidChangeKey(({ region, keyId }) => {
+        this.checkKeys(region, keyId);
+      }),
+    ];
+    for (const region of keys.regions()) {
+      this.checkKeys(region);
+    }
     void this.checkSampleFile();
   }
 
   /** One key when the event names it, else every listed key; nothing once both steps are done. */
   private checkKeys(region: string, keyId?: string): void {
     const reached = reachedMilestones();
-    if (reached.has('keyCreated') && reached.has('materialImported')) { return; }
+    if (reached.has('keyCreated') && reached.has('materialImported')) {
+      return;
+    }
     const catalogue = this.keys.catalogue(region);
     const entries = keyId === undefined ? catalogue.listedEntries() : [catalogue.entry(keyId)];
     for (const meta of entries.map((entry) => entry?.metadata)) {
-      if (meta?.Description !== WALKTHROUGH_KEY_DESCRIPTION || meta.Origin !== 'EXTERNAL' || meta.KeyState === 'PendingDeletion') { continue; }
+      if (
+        meta?.Description !== WALKTHROUGH_KEY_DESCRIPTION ||
+        meta.Origin !== 'EXTERNAL' ||
+        meta.KeyState === 'PendingDeletion'
+      ) {
+        continue;
+      }
       reachMilestone('keyCreated');
-      if (meta.KeyState === 'Enabled') { reachMilestone('materialImported'); }
+      if (meta.KeyState === 'Enabled') {
+        reachMilestone('materialImported');
+      }
     }
   }
 
   private async checkSampleFile(): Promise<void> {
     const sample = await existingSampleFile(this.state);
-    if (sample && await isEncryptedFile(sample)) { reachMilestone('fileEncrypted'); }
+    if (sample && (await isEncryptedFile(sample))) {
+      reachMilestone('fileEncrypted');
+    }
   }
 
   dispose(): void {

@@ -12,7 +12,9 @@ import { envelopeFixture, type EnvelopeFixture } from './support';
 
 describe('core/atomicFile: temp beside, commit, discard, sweep', () => {
   let dir: string;
-  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'kms-atomic-')); });
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kms-atomic-'));
+  });
   afterEach(async () => rm(dir, { recursive: true, force: true }));
 
   it('writes a private temp file and commits it over the target with the given mode', async () => {
@@ -32,29 +34,41 @@ describe('core/atomicFile: temp beside, commit, discard, sweep', () => {
     const target = join(dir, 'exists.txt');
     await writeFile(target, 'keep');
     const temp = await openTempBeside(target);
-    await assert.rejects(commitTemp(temp, target, { mode: 0o644, overwrite: false }), (error: NodeJS.ErrnoException) => error.code === 'EEXIST');
+    await assert.rejects(
+      commitTemp(temp, target, { mode: 0o644, overwrite: false }),
+      (error: NodeJS.ErrnoException) => error.code === 'EEXIST',
+    );
     assert.equal(await readFile(target, 'utf8'), 'keep');
     await discardTemp(temp);
-    await discardTemp(temp);   // twice is harmless: it runs on error paths
+    await discardTemp(temp); // twice is harmless: it runs on error paths
     assert.deepEqual(await readdir(dir), ['exists.txt']);
   });
 
   it('sweeps temp files of processes that no longer run, and keeps those of live ones', async () => {
     const target = join(dir, 'data.bin');
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout;
     const stale = join(dir, `.data.bin.${dead}.0badf00d.kms-tmp`);
     const live = join(dir, `.data.bin.${process.pid}.0badf00d.kms-tmp`);
     const other = join(dir, `.other.bin.${dead}.0badf00d.kms-tmp`);
-    for (const path of [stale, live, other]) { await writeFile(path, 'x'); }
+    for (const path of [stale, live, other]) {
+      await writeFile(path, 'x');
+    }
     assert.deepEqual(await sweepStaleTemps(target), [stale]);
-    assert.deepEqual((await readdir(dir)).sort(), [`.data.bin.${process.pid}.0badf00d.kms-tmp`, `.other.bin.${dead}.0badf00d.kms-tmp`]);
+    assert.deepEqual((await readdir(dir)).sort(), [
+      `.data.bin.${process.pid}.0badf00d.kms-tmp`,
+      `.other.bin.${dead}.0badf00d.kms-tmp`,
+    ]);
   });
 });
 
 describe('envelope concurrent verifier thread', function () {
   this.timeout(60_000);
   let f: EnvelopeFixture;
-  before(async () => { f = await envelopeFixture(); });
+  before(async () => {
+    f = await envelopeFixture();
+  });
   after(async () => f.close());
 
   it('decrypts the file behind the writer with the given data key, and refuses a wrong key', async () => {
@@ -62,15 +76,26 @@ describe('envelope concurrent verifier thread', function () {
     const plaintext = randomBytes(3 * 1024 * 1024);
     const path = join(f.dir, 'verified.bin');
     await writeFile(path, plaintext);
-    await f.engine.encryptFile(path, { keys: [key], verify: 'off', frameLength: 64 * 1024, destination: { inPlace: true } });
+    await f.engine.encryptFile(path, {
+      keys: [key],
+      verify: 'off',
+      frameLength: 64 * 1024,
+      destination: { inPlace: true },
+    });
     const stored = await readFile(path);
     const header = parseEnvelopeHeader(stored)!;
     const edk = header.encryptedDataKeys[0];
-    const { Plaintext } = await f.kms.send(new DecryptCommand({ KeyId: edk.providerInfo, CiphertextBlob: edk.blob, EncryptionContext: header.encryptionContext }));
+    const { Plaintext } = await f.kms.send(
+      new DecryptCommand({
+        KeyId: edk.providerInfo,
+        CiphertextBlob: edk.blob,
+        EncryptionContext: header.encryptionContext,
+      }),
+    );
 
     const good = ConcurrentVerifier.open({ path, maxBodySize: 1 << 20, maxEncryptedDataKeys: 10 })!;
     try {
-      good.written(1000);   // in steps, as a writer reports them
+      good.written(1000); // in steps, as a writer reports them
       good.giveKey(edk.providerInfo, Plaintext!);
       good.written(stored.length);
       assert.deepEqual(Buffer.from(await good.finish(stored.length)), createHash('sha256').update(plaintext).digest());
@@ -81,7 +106,10 @@ describe('envelope concurrent verifier thread', function () {
     const bad = ConcurrentVerifier.open({ path, maxBodySize: 1 << 20, maxEncryptedDataKeys: 10 })!;
     try {
       bad.giveKey(edk.providerInfo, randomBytes(32));
-      await assert.rejects(bad.finish(stored.length), (error: Error) => error instanceof VerifierFailed && bad.signal.aborted);
+      await assert.rejects(
+        bad.finish(stored.length),
+        (error: Error) => error instanceof VerifierFailed && bad.signal.aborted,
+      );
     } finally {
       await bad.dispose();
     }

@@ -14,13 +14,40 @@ describe('kms-envelope command line', function () {
 
   describe('argument parsing', () => {
     it('maps flags to options', () => {
-      const command = parseCli(['encrypt', 'a', 'b', '--key', 'k1', '--key', 'k2', '--context', 'x=1', '--context', 'y=a=b', '--armor', 'binary',
-        '--in-place', '--verify', 'data-key', '--frame-length', '65536', '--region', 'eu-west-1', '--endpoint-url', 'http://localhost:1']);
+      const command = parseCli([
+        'encrypt',
+        'a',
+        'b',
+        '--key',
+        'k1',
+        '--key',
+        'k2',
+        '--context',
+        'x=1',
+        '--context',
+        'y=a=b',
+        '--armor',
+        'binary',
+        '--in-place',
+        '--verify',
+        'data-key',
+        '--frame-length',
+        '65536',
+        '--region',
+        'eu-west-1',
+        '--endpoint-url',
+        'http://localhost:1',
+      ]);
       assert.equal(command.kind, 'run');
       const options = command.kind === 'run' ? command.options : undefined;
-      assert.deepEqual([options?.verb, options?.files, options?.keys, options?.context], ['encrypt', ['a', 'b'], ['k1', 'k2'], { x: '1', y: 'a=b' }]);
-      assert.deepEqual([options?.armor, options?.verify, options?.frameLength, options?.region, options?.endpointUrl],
-        ['binary', 'dataKey', 65536, 'eu-west-1', 'http://localhost:1']);
+      assert.deepEqual(
+        [options?.verb, options?.files, options?.keys, options?.context],
+        ['encrypt', ['a', 'b'], ['k1', 'k2'], { x: '1', y: 'a=b' }],
+      );
+      assert.deepEqual(
+        [options?.armor, options?.verify, options?.frameLength, options?.region, options?.endpointUrl],
+        ['binary', 'dataKey', 65536, 'eu-west-1', 'http://localhost:1'],
+      );
       assert.deepEqual(parseCli(['-h']), { kind: 'help' });
     });
 
@@ -37,7 +64,12 @@ describe('kms-envelope command line', function () {
         [['decrypt', 'a', '--in-place', '--discovery-account', '12'], /12-digit/],
         [['encrypt', 'a', '--in-place', '--key', 'k', '--bogus'], /bogus/],
       ];
-      for (const [args, message] of cases) { assert.throws(() => parseCli(args), (error: Error) => error instanceof UsageError && message.test(error.message)); }
+      for (const [args, message] of cases) {
+        assert.throws(
+          () => parseCli(args),
+          (error: Error) => error instanceof UsageError && message.test(error.message),
+        );
+      }
     });
   });
 
@@ -59,7 +91,10 @@ describe('kms-envelope command line', function () {
       await writeFile(path, 'hello from the shell\n');
       const encrypt = await cli(['encrypt', path, '--key', key, '--context', 'purpose=cli', '--in-place']);
       assert.equal(encrypt.code, 0, encrypt.stderr);
-      assert.match(encrypt.stdout, /^encrypted .*hello\.txt -> .*hello\.txt \(base64, 21 bytes -> \d+ bytes; keys: arn:aws:kms:.*; verified: dataKey\)\n$/);
+      assert.match(
+        encrypt.stdout,
+        /^encrypted .*hello\.txt -> .*hello\.txt \(base64, 21 bytes -> \d+ bytes; keys: arn:aws:kms:.*; verified: dataKey\)\n$/,
+      );
       const inspect = await cli(['inspect', path], { PATH: process.env.PATH, HOME: f.dir });
       assert.equal(inspect.code, 0, inspect.stderr);
       assert.match(inspect.stdout, /AWS Encryption SDK message v2, base64 armour/);
@@ -72,7 +107,9 @@ describe('kms-envelope command line', function () {
       assert.equal(decrypt.code, 0, decrypt.stderr);
       assert.equal(await readFile(path, 'utf8'), 'hello from the shell\n');
       // On a supported Node (22+) the AWS SDK has nothing to warn about, and nothing hides its warnings.
-      for (const run of [encrypt, inspect, decrypt]) { assert.equal(run.stderr, ''); }
+      for (const run of [encrypt, inspect, decrypt]) {
+        assert.equal(run.stderr, '');
+      }
     });
 
     it('refuses an unsupported Node (< 22) with exit 2, one line and nothing changed', async function () {
@@ -83,11 +120,16 @@ describe('kms-envelope command line', function () {
       await writeFile(path, 'stays plain\n');
       const child = spawn(process.execPath, [CLI, 'encrypt', path, '--key', key, '--in-place'], { env });
       let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-      const [code] = await once(child, 'exit') as [number];
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const [code] = (await once(child, 'exit')) as [number];
       assert.equal(code, 2);
-      assert.equal(stderr, `kms-envelope: kms-envelope needs Node.js 22 or later, and this is Node.js ${process.version}. ` +
-        'Install Node.js 22 or later (an LTS release), then run it again.\n');
+      assert.equal(
+        stderr,
+        `kms-envelope: kms-envelope needs Node.js 22 or later, and this is Node.js ${process.version}. ` +
+          'Install Node.js 22 or later (an LTS release), then run it again.\n',
+      );
       assert.equal(await readFile(path, 'utf8'), 'stays plain\n');
     });
 
@@ -103,26 +145,50 @@ describe('kms-envelope command line', function () {
       assert.equal((await cli(['encrypt', secret, '--key', key, '--context', 'a=1', '--in-place'])).code, 0);
       const wrong = await cli(['decrypt', secret, '--context', 'a=2', '--output', join(f.dir, 'secret.out')]);
       assert.equal(wrong.code, 1);
-      assert.match(wrong.stderr, /^kms-envelope: The encryption context of secret\.bin does not match: expected a=2, the file has a=1\.\n$/);
+      assert.match(
+        wrong.stderr,
+        /^kms-envelope: The encryption context of secret\.bin does not match: expected a=2, the file has a=1\.\n$/,
+      );
       await assert.rejects(access(join(f.dir, 'secret.out')));
 
       const usage = await cli(['decrypt', secret]);
       assert.equal(usage.code, 2);
-      const noCredentials = await cli(['encrypt', plain, '--key', key, '--in-place'], { PATH: process.env.PATH, HOME: f.dir, AWS_CONFIG_FILE: join(f.dir, 'none') });
+      const noCredentials = await cli(['encrypt', plain, '--key', key, '--in-place'], {
+        PATH: process.env.PATH,
+        HOME: f.dir,
+        AWS_CONFIG_FILE: join(f.dir, 'none'),
+      });
       assert.equal(noCredentials.code, 1);
       assert.match(noCredentials.stderr, /^kms-envelope: No AWS credentials found[^\n]*\n$/);
-      assert.deepEqual((await readdir(f.dir)).filter((name) => name.endsWith('.kms-tmp') || name.endsWith('.out')), []);
+      assert.deepEqual(
+        (await readdir(f.dir)).filter((name) => name.endsWith('.kms-tmp') || name.endsWith('.out')),
+        [],
+      );
     });
 
     it('handles several files: --output folder, one error line per failing file, JSON results', async () => {
       const folder = join(f.dir, 'out');
       await mkdir(folder);
       const files = [join(f.dir, 'm1.txt'), join(f.dir, 'm2.txt')];
-      for (const file of files) { await writeFile(file, `content of ${file}`); }
-      const result = await cli(['encrypt', ...files, join(f.dir, 'missing.txt'), '--key', key, '--output', folder, '--json']);
+      for (const file of files) {
+        await writeFile(file, `content of ${file}`);
+      }
+      const result = await cli([
+        'encrypt',
+        ...files,
+        join(f.dir, 'missing.txt'),
+        '--key',
+        key,
+        '--output',
+        folder,
+        '--json',
+      ]);
       assert.equal(result.code, 1);
       const json = JSON.parse(result.stdout) as Array<{ output?: string; error?: string }>;
-      assert.deepEqual(json.map((item) => item.output ?? 'error'), [join(folder, 'm1.txt'), join(folder, 'm2.txt'), 'error']);
+      assert.deepEqual(
+        json.map((item) => item.output ?? 'error'),
+        [join(folder, 'm1.txt'), join(folder, 'm2.txt'), 'error'],
+      );
       assert.equal(result.stderr.trim().split('\n').length, 1);
       const back = await cli(['decrypt', join(folder, 'm1.txt'), join(folder, 'm2.txt'), '--in-place']);
       assert.equal(back.code, 0, back.stderr);
@@ -137,10 +203,15 @@ describe('kms-envelope command line', function () {
       await new Promise((resolve) => setTimeout(resolve, 700));
       run.child.kill('SIGINT');
       const { code, stderr } = await run.done;
-      if (code === 0) { return; }   // a fast machine finished first: nothing to check
+      if (code === 0) {
+        return;
+      } // a fast machine finished first: nothing to check
       assert.equal(code, 130, stderr);
       assert.equal(await sha256(path), before);
-      assert.deepEqual((await readdir(f.dir)).filter((name) => name.endsWith('.kms-tmp')), []);
+      assert.deepEqual(
+        (await readdir(f.dir)).filter((name) => name.endsWith('.kms-tmp')),
+        [],
+      );
     });
   });
 });

@@ -10,7 +10,10 @@ export const CLI = join(ROOT, 'dist', 'kms-envelope.js');
 
 /** The CLI and its verifier thread beside it, built from the current source. */
 export async function ensureEnvelopeCliBuilt(): Promise<void> {
-  return buildCliOnce({ 'kms-envelope': 'src/cli/kmsEnvelope.ts', 'envelope-verifier': 'src/aws/envelope/verifyWorker.ts' });
+  return buildCliOnce({
+    'kms-envelope': 'src/cli/kmsEnvelope.ts',
+    'envelope-verifier': 'src/aws/envelope/verifyWorker.ts',
+  });
 }
 
 /** An environment with the sandbox's credentials and nothing else from AWS: no profile files, no other settings. */
@@ -36,10 +39,16 @@ export function runEnvelopeCli(args: string[], env: NodeJS.ProcessEnv): CliRun {
   const child = spawn(cliNode(), [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
   });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) => {
+      child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    },
+  );
   return { child, done };
 }

@@ -4,7 +4,14 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { AlgorithmSuiteIdentifier, buildClient, CommitmentPolicy, getClient, KMS, KmsKeyringNode } from '@aws-crypto/client-node';
+import {
+  AlgorithmSuiteIdentifier,
+  buildClient,
+  CommitmentPolicy,
+  getClient,
+  KMS,
+  KmsKeyringNode,
+} from '@aws-crypto/client-node';
 import { envelopeFixture, sha256, type EnvelopeFixture } from './support';
 
 /**
@@ -28,7 +35,9 @@ describe('envelope interop with stock @aws-crypto/client-node', function () {
     };
   });
   after(async () => f.close());
-  const { encrypt, decrypt, encryptStream, decryptStream } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+  const { encrypt, decrypt, encryptStream, decryptStream } = buildClient(
+    CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT,
+  );
 
   it('stock decrypts our binary, armoured, multi-key and unsigned files', async () => {
     const other = await f.createKey();
@@ -36,12 +45,21 @@ describe('envelope interop with stock @aws-crypto/client-node', function () {
       { name: 'binary.bin', content: randomBytes(100_000), options: {} },
       { name: 'text.txt', content: Buffer.from('armoured text, ünïcödé\n'.repeat(500)), options: {} },
       { name: 'two-keys.bin', content: randomBytes(9000), options: { keys: [keyArn, other] } },
-      { name: 'unsigned.bin', content: randomBytes(9000), options: { suite: 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY' as const } },
+      {
+        name: 'unsigned.bin',
+        content: randomBytes(9000),
+        options: { suite: 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY' as const },
+      },
     ];
     for (const { name, content, options } of cases) {
       const path = join(f.dir, name);
       await writeFile(path, content);
-      const result = await f.engine.encryptFile(path, { keys: [keyArn], context: { case: name }, ...options, destination: { inPlace: true } });
+      const result = await f.engine.encryptFile(path, {
+        keys: [keyArn],
+        context: { case: name },
+        ...options,
+        destination: { inPlace: true },
+      });
       const stored = await readFile(path);
       // stock: decode the armour as `base64 -d` would, then decrypt; the context is checked by the caller.
       const message = result.encoding === 'base64' ? Buffer.from(stored.toString('latin1'), 'base64') : stored;
@@ -57,14 +75,20 @@ describe('envelope interop with stock @aws-crypto/client-node', function () {
     const expected = await sha256(path);
     await f.engine.encryptFile(path, { keys: [keyArn], destination: { path: `${path}.enc` } });
     // stock
-    await pipeline(createReadStream(`${path}.enc`), decryptStream(stock.decryptor([keyArn])), createWriteStream(`${path}.out`));
+    await pipeline(
+      createReadStream(`${path}.enc`),
+      decryptStream(stock.decryptor([keyArn])),
+      createWriteStream(`${path}.out`),
+    );
     assert.equal(await sha256(`${path}.out`), expected);
   });
 
   it('we decrypt stock output: one-shot with defaults (frame 4096), streamed, unsigned, and base64-encoded by hand', async () => {
     const small = randomBytes(50_000);
     // stock
-    const { result: defaults } = await encrypt(stock.keyring([keyArn]), small, { encryptionContext: { origin: 'stock' } });
+    const { result: defaults } = await encrypt(stock.keyring([keyArn]), small, {
+      encryptionContext: { origin: 'stock' },
+    });
     const { result: unsigned } = await encrypt(stock.keyring([keyArn, await f.createKey()]), small, {
       suiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY,
     });
@@ -83,7 +107,9 @@ describe('envelope interop with stock @aws-crypto/client-node', function () {
       await writeFile(path, stored);
       const result = await f.engine.decryptFile(path, { keys: { keyArns: [keyArn] }, destination: { inPlace: true } });
       assert.deepEqual(await readFile(path), expected, name);
-      if (name === 'stock-defaults.bin') { assert.deepEqual(result.context, { origin: 'stock' }); }
+      if (name === 'stock-defaults.bin') {
+        assert.deepEqual(result.context, { origin: 'stock' });
+      }
     }
     const info = await f.engine.inspectFile(`${large}.enc`);
     assert.equal(info.header.frameLength, 4096);

@@ -28,24 +28,32 @@ describe('envelope faults: kill -9 during in-place encrypt/decrypt', function ()
   it(`leaves the original or a complete result, over ${KILLS} random kills`, async () => {
     const path = join(f.dir, 'victim.bin');
     const handle = await open(path, 'w');
-    for (let i = 0; i < 4; i++) { await handle.write(randomBytes(8 * MIB)); }
+    for (let i = 0; i < 4; i++) {
+      await handle.write(randomBytes(8 * MIB));
+    }
     await handle.close();
     const original = await sha256(path);
     const env = sandboxEnv(f.sandbox, f.dir);
     const check = join(f.dir, 'check.out');
     let encrypted = false;
 
-    const run = (): ReturnType<typeof runEnvelopeCli> => runEnvelopeCli(encrypted
-      ? ['decrypt', path, '--in-place', '--key', key]
-      : ['encrypt', path, '--in-place', '--key', key], env);
+    const run = (): ReturnType<typeof runEnvelopeCli> =>
+      runEnvelopeCli(
+        encrypted ? ['decrypt', path, '--in-place', '--key', key] : ['encrypt', path, '--in-place', '--key', key],
+        env,
+      );
 
     /** Which state the file is in now: the original plaintext, or a valid envelope of it. */
     const state = async (moment: string): Promise<boolean> => {
-      if (await sha256(path) === original) { return false; }
+      if ((await sha256(path)) === original) {
+        return false;
+      }
       try {
         await f.engine.decryptFile(path, { keys: { keyArns: [key] }, destination: { path: check, overwrite: true } });
       } catch (error) {
-        assert.fail(`after a kill ${moment}, the file is neither the original nor a valid envelope: ${(error as Error).message}`);
+        assert.fail(
+          `after a kill ${moment}, the file is neither the original nor a valid envelope: ${(error as Error).message}`,
+        );
       }
       assert.equal(await sha256(check), original, `after a kill ${moment}, the envelope does not hold the original`);
       await rm(check);
@@ -76,7 +84,10 @@ describe('envelope faults: kill -9 during in-place encrypt/decrypt', function ()
     const last = await run().done;
     assert.equal(last.code, 0, last.stderr);
     await state('(none: final run)');
-    assert.deepEqual((await readdir(f.dir)).filter((name) => name.endsWith('.kms-tmp')), []);
+    assert.deepEqual(
+      (await readdir(f.dir)).filter((name) => name.endsWith('.kms-tmp')),
+      [],
+    );
     assert.equal(outcomes.original + outcomes.result, KILLS);
     assert.ok(outcomes.original > 0, `no kill landed before the rename: ${JSON.stringify(outcomes)}`);
   });

@@ -13,7 +13,9 @@ const MIB = 1024 * 1024;
 
 async function randomFile(path: string, bytes: number): Promise<void> {
   const handle = await open(path, 'w');
-  for (let done = 0; done < bytes; done += 8 * MIB) { await handle.write(randomBytes(Math.min(8 * MIB, bytes - done))); }
+  for (let done = 0; done < bytes; done += 8 * MIB) {
+    await handle.write(randomBytes(Math.min(8 * MIB, bytes - done)));
+  }
   await handle.close();
 }
 
@@ -63,7 +65,11 @@ describe('envelope engine: large files', function () {
     assert.equal(info.body?.plaintextSize, 64 * MIB + 12_345);
     original = statSync(big).ino;
 
-    const decrypted = await f.engine.decryptFile(big, { keys: { keyArns: [key] }, destination: { inPlace: true } }, { onProgress });
+    const decrypted = await f.engine.decryptFile(
+      big,
+      { keys: { keyArns: [key] }, destination: { inPlace: true } },
+      { onProgress },
+    );
     assert.deepEqual(decrypted.kmsCalls, { GenerateDataKey: 0, Encrypt: 0, Decrypt: 1 });
     assert.equal(await sha256(big), bigHash);
     const growth = (peak - baseline) / MIB;
@@ -71,20 +77,31 @@ describe('envelope engine: large files', function () {
     assert.deepEqual(await strayFiles(f.dir, ['big.bin']), []);
   });
 
-  for (const [phase, at] of [['encrypting', 1 / 3], ['encrypting', 0.95], ['verifying', 0.5]] as Array<[Phase, number]>) {
+  for (const [phase, at] of [
+    ['encrypting', 1 / 3],
+    ['encrypting', 0.95],
+    ['verifying', 0.5],
+  ] as Array<[Phase, number]>) {
     it(`cancel while ${phase} (${Math.round(at * 100)} %): the original stays byte-identical and no temp file remains`, async () => {
       const controller = new AbortController();
       // `verify: dataKey` then `full` in a batch would not stream-verify; a batch of one verifies after writing.
       const options = { keys: [key], verify: 'full' as const, destination: { inPlace: true as const } };
       const control = {
         signal: controller.signal,
-        onProgress: (p: { phase: Phase; bytesDone: number; bytesTotal: number }) => { if (p.phase === phase && p.bytesDone > p.bytesTotal * at) { controller.abort(); } },
+        onProgress: (p: { phase: Phase; bytesDone: number; bytesTotal: number }) => {
+          if (p.phase === phase && p.bytesDone > p.bytesTotal * at) {
+            controller.abort();
+          }
+        },
       };
-      const run = phase === 'verifying'
-        ? f.engine.encryptFiles([{ path: big, destination: options.destination }], options, control).then((items) => {
-          if (!items[0].ok) { throw items[0].error; }
-        })
-        : f.engine.encryptFile(big, options, control);
+      const run =
+        phase === 'verifying'
+          ? f.engine.encryptFiles([{ path: big, destination: options.destination }], options, control).then((items) => {
+              if (!items[0].ok) {
+                throw items[0].error;
+              }
+            })
+          : f.engine.encryptFile(big, options, control);
       await assert.rejects(run, (error: Error) => isCancelled(error));
       assert.equal(await sha256(big), bigHash);
       assert.deepEqual(await strayFiles(f.dir, ['big.bin']), []);
@@ -95,9 +112,18 @@ describe('envelope engine: large files', function () {
     let furthest = 0;
     const allow = f.deny('Decrypt');
     try {
-      await assert.rejects(f.engine.encryptFile(big, { keys: [key], verify: 'full', destination: { inPlace: true } }, {
-        onProgress: (p) => { furthest = Math.max(furthest, p.bytesDone / p.bytesTotal); },
-      }), (error: Error & { code?: string }) => error.code === 'Unrecoverable' && /kms:Decrypt/.test(error.message));
+      await assert.rejects(
+        f.engine.encryptFile(
+          big,
+          { keys: [key], verify: 'full', destination: { inPlace: true } },
+          {
+            onProgress: (p) => {
+              furthest = Math.max(furthest, p.bytesDone / p.bytesTotal);
+            },
+          },
+        ),
+        (error: Error & { code?: string }) => error.code === 'Unrecoverable' && /kms:Decrypt/.test(error.message),
+      );
     } finally {
       allow();
     }
@@ -111,14 +137,31 @@ describe('envelope engine: large files', function () {
     await f.engine.encryptFile(big, { keys: [key], verify: 'off', destination: { path: copy } });
     const encryptedHash = await sha256(copy);
     const controller = new AbortController();
-    await assert.rejects(f.engine.decryptFile(copy, { keys: { keyArns: [key] }, destination: { inPlace: true } }, {
-      signal: controller.signal,
-      onProgress: (p) => { if (p.bytesDone > p.bytesTotal / 2) { controller.abort(); } },
-    }), (error: Error) => isCancelled(error));
+    await assert.rejects(
+      f.engine.decryptFile(
+        copy,
+        { keys: { keyArns: [key] }, destination: { inPlace: true } },
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.bytesDone > p.bytesTotal / 2) {
+              controller.abort();
+            }
+          },
+        },
+      ),
+      (error: Error) => isCancelled(error),
+    );
     assert.equal(await sha256(copy), encryptedHash);
     assert.deepEqual(await strayFiles(f.dir, ['big.bin', 'big.enc']), []);
-    await assert.rejects(f.engine.decryptFile(copy, { keys: { keyArns: [key] }, destination: { inPlace: true } }, { signal: AbortSignal.abort() }),
-      (error: Error) => isCancelled(error));
+    await assert.rejects(
+      f.engine.decryptFile(
+        copy,
+        { keys: { keyArns: [key] }, destination: { inPlace: true } },
+        { signal: AbortSignal.abort() },
+      ),
+      (error: Error) => isCancelled(error),
+    );
   });
 
   it('streams text as base64, and switches to binary when text turns out binary after the first chunk', async () => {
@@ -126,7 +169,10 @@ describe('envelope engine: large files', function () {
     const line = 'INFO 2026-01-01 something happened, été\n';
     await writeFile(text, line.repeat(Math.ceil((5 * MIB) / line.length)));
     const textHash = await sha256(text);
-    assert.equal((await f.engine.encryptFile(text, { keys: [key], destination: { inPlace: true } })).encoding, 'base64');
+    assert.equal(
+      (await f.engine.encryptFile(text, { keys: [key], destination: { inPlace: true } })).encoding,
+      'base64',
+    );
     assert.match((await readFile(text)).subarray(0, 4).toString(), /^AgV4/);
     await f.engine.decryptFile(text, { keys: { keyArns: [key] }, destination: { inPlace: true } });
     assert.equal(await sha256(text), textHash);
@@ -134,7 +180,10 @@ describe('envelope engine: large files', function () {
     const mixed = join(f.dir, 'mixed.dat');
     await writeFile(mixed, Buffer.concat([Buffer.from(line.repeat(150_000)), Buffer.from([0, 1, 2])]));
     const mixedHash = await sha256(mixed);
-    assert.equal((await f.engine.encryptFile(mixed, { keys: [key], destination: { inPlace: true } })).encoding, 'binary');
+    assert.equal(
+      (await f.engine.encryptFile(mixed, { keys: [key], destination: { inPlace: true } })).encoding,
+      'binary',
+    );
     assert.equal((await f.engine.inspectFile(mixed)).encoding, 'binary');
     await f.engine.decryptFile(mixed, { keys: { keyArns: [key] }, destination: { inPlace: true } });
     assert.equal(await sha256(mixed), mixedHash);

@@ -10,19 +10,30 @@ import { count, envelopeFixture, strayFiles, type EnvelopeFixture } from './supp
 
 /** decryptToMemory / encryptFromMemory: what the editor's file-system provider opens and saves encrypted files with. */
 
-const code = (expected: string, text?: RegExp) => (error: unknown): boolean => {
-  const e = error as KmsExtensionError;
-  assert.equal(e.code, expected, e.message);
-  if (text) { assert.match(e.message, text); }
-  return true;
-};
+const code =
+  (expected: string, text?: RegExp) =>
+  (error: unknown): boolean => {
+    const e = error as KmsExtensionError;
+    assert.equal(e.code, expected, e.message);
+    if (text) {
+      assert.match(e.message, text);
+    }
+    return true;
+  };
 
 describe('envelope engine: files edited in memory', () => {
   let f: EnvelopeFixture;
-  before(async () => { f = await envelopeFixture(); });
+  before(async () => {
+    f = await envelopeFixture();
+  });
   after(async () => f.close());
 
-  async function encryptedFile(name: string, content: string | Buffer, keys: string[], extra: { context?: Record<string, string>; frameLength?: number } = {}): Promise<string> {
+  async function encryptedFile(
+    name: string,
+    content: string | Buffer,
+    keys: string[],
+    extra: { context?: Record<string, string>; frameLength?: number } = {},
+  ): Promise<string> {
     const path = join(f.dir, name);
     await writeFile(path, content);
     await f.engine.encryptFile(path, { keys, destination: { inPlace: true }, ...extra });
@@ -31,11 +42,18 @@ describe('envelope engine: files edited in memory', () => {
 
   it('decrypts a whole file into memory, with the parameters to save it again', async () => {
     const [a, b] = [await f.createKey(), await f.createKey()];
-    const path = await encryptedFile('two-keys.txt', 'line one\nline two\n', [a, b], { context: { team: 'payments' }, frameLength: 4096 });
+    const path = await encryptedFile('two-keys.txt', 'line one\nline two\n', [a, b], {
+      context: { team: 'payments' },
+      frameLength: 4096,
+    });
     const opened = await f.engine.decryptToMemory(path);
     assert.equal(opened.plaintext.toString('utf8'), 'line one\nline two\n');
     assert.deepEqual(opened.params, {
-      keys: [a, b], context: { team: 'payments' }, suite: 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384', frameLength: 4096, armor: 'base64',
+      keys: [a, b],
+      context: { team: 'payments' },
+      suite: 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384',
+      frameLength: 4096,
+      armor: 'base64',
     });
     assert.equal(opened.kmsCalls.Decrypt, 1);
     assert.equal(opened.file.size, (await stat(path)).size);
@@ -52,7 +70,10 @@ describe('envelope engine: files edited in memory', () => {
     assert.equal(result.verified, 'full');
     assert.deepEqual(result.keyArns, [a, b]);
     assert.equal((await stat(path)).mode & 0o777, 0o640);
-    assert.deepEqual((await strayFiles(f.dir, [])).filter((name) => name.endsWith('.kms-tmp')), []);
+    assert.deepEqual(
+      (await strayFiles(f.dir, [])).filter((name) => name.endsWith('.kms-tmp')),
+      [],
+    );
     const again = await f.engine.decryptToMemory(path);
     assert.ok(again.plaintext.equals(edited));
     assert.deepEqual(again.params, opened.params);
@@ -68,25 +89,34 @@ describe('envelope engine: files edited in memory', () => {
     const params = (await f.engine.decryptToMemory(path)).params;
     const before = await readFile(path);
     await f.kms.send(new DisableKeyCommand({ KeyId: key }));
-    await assert.rejects(f.engine.encryptFromMemory(path, Buffer.from('lost?'), params), code('KeyDisabled', /is disabled: enable it/));
+    await assert.rejects(
+      f.engine.encryptFromMemory(path, Buffer.from('lost?'), params),
+      code('KeyDisabled', /is disabled: enable it/),
+    );
     assert.deepEqual(await readFile(path), before);
     await f.kms.send(new EnableKeyCommand({ KeyId: key }));
     const allow = f.deny('Decrypt');
     try {
       // GenerateDataKey works, Decrypt does not: the verification refuses a file this connection could not open.
-      await assert.rejects(f.engine.encryptFromMemory(path, Buffer.from('lost?'), params), code('Unrecoverable', /was not changed/));
+      await assert.rejects(
+        f.engine.encryptFromMemory(path, Buffer.from('lost?'), params),
+        code('Unrecoverable', /was not changed/),
+      );
     } finally {
       allow();
     }
     assert.deepEqual(await readFile(path), before);
-    assert.deepEqual((await strayFiles(f.dir, [])).filter((name) => name.endsWith('.kms-tmp')), []);
+    assert.deepEqual(
+      (await strayFiles(f.dir, [])).filter((name) => name.endsWith('.kms-tmp')),
+      [],
+    );
   });
 
   it('refuses a tampered file with nothing released', async () => {
     const key = await f.createKey();
     const path = await encryptedFile('tampered.bin', randomBytes(3000), [key]);
     const bytes = await readFile(path);
-    bytes[bytes.length - 200] ^= 0x01;   // a body byte: the frame's tag (or the signature) fails
+    bytes[bytes.length - 200] ^= 0x01; // a body byte: the frame's tag (or the signature) fails
     await writeFile(path, bytes);
     await assert.rejects(f.engine.decryptToMemory(path), code('Tampered', /failed authentication/));
   });
@@ -95,7 +125,7 @@ describe('envelope engine: files edited in memory', () => {
     const key = await f.createKey();
     const path = await encryptedFile('signed.bin', randomBytes(5000), [key]);
     const bytes = await readFile(path);
-    bytes[bytes.length - 1] ^= 0x01;   // the last byte of the ECDSA signature: every frame still authenticates
+    bytes[bytes.length - 1] ^= 0x01; // the last byte of the ECDSA signature: every frame still authenticates
     await writeFile(path, bytes);
     await assert.rejects(f.engine.decryptToMemory(path), code('Tampered'));
   });
@@ -104,7 +134,10 @@ describe('envelope engine: files edited in memory', () => {
     const key = await f.createKey();
     const path = await encryptedFile('large.bin', randomBytes(64 * 1024), [key]);
     const served = f.served.length;
-    await assert.rejects(f.engine.decryptToMemory(path, { maxBytes: 32 * 1024 }), code('TooLargeForMemory', /too large to open decrypted .* use Decrypt File/));
+    await assert.rejects(
+      f.engine.decryptToMemory(path, { maxBytes: 32 * 1024 }),
+      code('TooLargeForMemory', /too large to open decrypted .* use Decrypt File/),
+    );
     const plain = join(f.dir, 'plain.txt');
     await writeFile(plain, 'not encrypted');
     await assert.rejects(f.engine.decryptToMemory(plain), code('NotEncrypted'));

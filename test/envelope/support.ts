@@ -41,21 +41,37 @@ export async function envelopeFixture(): Promise<EnvelopeFixture> {
   sandbox.service.call = async (operation: string, body: unknown) => {
     served.push(operation);
     const error = denied.get(operation);
-    if (error) { throw error; }
+    if (error) {
+      throw error;
+    }
     return original(operation, body);
   };
   const engine = new EnvelopeEngine({ clients: factory, connection, onKmsCall: (record) => calls.push(record) });
   const dir = await mkdtemp(join(tmpdir(), 'kms-envelope-'));
   return {
-    sandbox, kms, factory, connection, engine, calls, served, dir,
+    sandbox,
+    kms,
+    factory,
+    connection,
+    engine,
+    calls,
+    served,
+    dir,
     createKey: async (description = 'envelope test') => {
       const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: description }));
       return KeyMetadata?.Arn ?? '';
     },
-    deny: (operation, error = new KmsError('AccessDeniedException',
-      `User: arn:aws:iam::111122223333:user/test is not authorized to perform: kms:${operation} because no identity-based policy allows the kms:${operation} action`)) => {
+    deny: (
+      operation,
+      error = new KmsError(
+        'AccessDeniedException',
+        `User: arn:aws:iam::111122223333:user/test is not authorized to perform: kms:${operation} because no identity-based policy allows the kms:${operation} action`,
+      ),
+    ) => {
       denied.set(operation, error);
-      return () => { denied.delete(operation); };
+      return () => {
+        denied.delete(operation);
+      };
     },
     close: async () => {
       factory.dispose();
@@ -65,7 +81,10 @@ export async function envelopeFixture(): Promise<EnvelopeFixture> {
   };
 }
 
-export const sha256 = async (path: string): Promise<string> => createHash('sha256').update(await readFile(path)).digest('hex');
+export const sha256 = async (path: string): Promise<string> =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 /** Files in `dir` other than the given ones: temp files left behind would show here. */
 export async function strayFiles(dir: string, expected: string[]): Promise<string[]> {

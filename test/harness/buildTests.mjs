@@ -18,7 +18,8 @@ const driverDir = path.join(repoRoot, 'test', 'harness', 'driverExtension');
 // Stale compiled suites from deleted tests would still run: start from empty.
 fs.rmSync(outRoot, { recursive: true, force: true });
 
-const testEntries = fs.readdirSync(integrationDir, { recursive: true, encoding: 'utf8' })
+const testEntries = fs
+  .readdirSync(integrationDir, { recursive: true, encoding: 'utf8' })
   .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
   .map((f) => path.join(integrationDir, f));
 
@@ -33,8 +34,19 @@ const common = {
   logLevel: 'warning',
 };
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: testEntries, outbase: integrationDir, outdir: path.join(outRoot, 'integration') }),
-  esbuild.build({ ...common, entryPoints: [path.join(driverDir, 'extension.ts')], outfile: path.join(outRoot, 'driverExtension', 'extension.js') }),
+  esbuild.build({
+    ...common,
+    entryPoints: testEntries,
+    outbase: integrationDir,
+    outdir: path.join(outRoot, 'integration'),
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: [path.join(driverDir, 'extension.ts')],
+    outfile: path.join(outRoot, 'driverExtension', 'extension.js'),
+  }),
 ]);
 fs.copyFileSync(path.join(driverDir, 'package.json'), path.join(outRoot, 'driverExtension', 'package.json'));
-console.log(`[buildTests] ${testEntries.length} integration entries + driver extension -> ${path.relative(repoRoot, outRoot)}`);
+console.log(
+  `[buildTests] ${testEntries.length} integration entries + driver extension -> ${path.relative(repoRoot, outRoot)}`,
+);

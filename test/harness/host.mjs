@@ -20,14 +20,20 @@ export function hostCacheDir() {
 
 /** Whether scripts/setup-test-host.sh has completed an install of the selected host. */
 export function hostInstalled() {
-  try { loadHost(); return true; } catch { return false; }
+  try {
+    loadHost();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Reads host.json, written last by the setup script (so its presence means a complete install). */
 export function loadHost() {
   const pins = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'harness', 'pins.json'), 'utf8'));
   // TEST_HOST=oldest: the oldest VS Code that package.json's engines allow (see scripts/setup-test-host.sh).
-  const version = process.env.CODE_SERVER_VERSION || (process.env.TEST_HOST === 'oldest' ? pins.oldest : pins).codeServer;
+  const version =
+    process.env.CODE_SERVER_VERSION || (process.env.TEST_HOST === 'oldest' ? pins.oldest : pins).codeServer;
   const file = path.join(hostCacheDir(), `code-server-${version}`, 'host.json');
   if (!fs.existsSync(file)) {
     throw new Error(`No test host at ${file}. Run: scripts/setup-test-host.sh`);
@@ -82,7 +88,11 @@ async function freePort() {
 const liveGroups = new Set();
 process.on('exit', () => {
   for (const pid of liveGroups) {
-    try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
 });
 
@@ -118,7 +128,14 @@ function childEnv(tmp, extra) {
  * @param {string} [o.keepUserData] a user-data dir kept across starts (npm start: the sandbox's keys, the
  *                                  walkthrough's progress); settings already there win over `settings`
  */
-export async function startCodeServer({ workspace, extensions = [], devMode = false, env = {}, settings = {}, keepUserData } = {}) {
+export async function startCodeServer({
+  workspace,
+  extensions = [],
+  devMode = false,
+  env = {},
+  settings = {},
+  keepUserData,
+} = {}) {
   const host = loadHost();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-test-host-'));
   const userDataDir = keepUserData ?? path.join(tmp, 'user-data');
@@ -138,10 +155,20 @@ export async function startCodeServer({ workspace, extensions = [], devMode = fa
     }
     port = await freePort();
     args = [
-      host.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--ignore-last-opened',
-      '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+      host.entry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
       ...(devMode ? smokeTestDriverArgs(host) : []),
       ...(workspace ? [workspace] : []),
     ];
@@ -157,29 +184,53 @@ export async function startCodeServer({ workspace, extensions = [], devMode = fa
   fs.closeSync(logFd);
   liveGroups.add(proc.pid);
   let exited = false;
-  proc.on('exit', () => { exited = true; });
+  proc.on('exit', () => {
+    exited = true;
+  });
 
   const readLog = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
   // The group, not the leader: children (extension host, pty host) can outlive a crashed code-server.
   const groupAlive = () => {
-    try { process.kill(-proc.pid, 0); return true; } catch { return false; }
+    try {
+      process.kill(-proc.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
   };
   const stop = async () => {
-    for (const [signal, waitMs] of [['SIGTERM', 5000], ['SIGKILL', 2000]]) {
-      if (!groupAlive()) { break; }
-      try { process.kill(-proc.pid, signal); } catch { /* already gone */ }
-      for (let t = 0; t < waitMs && groupAlive(); t += 100) { await sleep(100); }
+    for (const [signal, waitMs] of [
+      ['SIGTERM', 5000],
+      ['SIGKILL', 2000],
+    ]) {
+      if (!groupAlive()) {
+        break;
+      }
+      try {
+        process.kill(-proc.pid, signal);
+      } catch {
+        /* already gone */
+      }
+      for (let t = 0; t < waitMs && groupAlive(); t += 100) {
+        await sleep(100);
+      }
     }
     liveGroups.delete(proc.pid);
-    if (!process.env.HARNESS_KEEP_TMP) { fs.rmSync(tmp, { recursive: true, force: true }); }
+    if (!process.env.HARNESS_KEEP_TMP) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   };
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      if ((await fetch(`${url}/healthz`)).ok) { break; }
-    } catch { /* not listening yet */ }
+      if ((await fetch(`${url}/healthz`)).ok) {
+        break;
+      }
+    } catch {
+      /* not listening yet */
+    }
     if (exited || Date.now() > deadline) {
       const log = readLog(); // before stop() deletes it
       await stop();
@@ -194,7 +245,11 @@ export async function startCodeServer({ workspace, extensions = [], devMode = fa
 function writeSettings(file, defaults) {
   let existing = {};
   if (fs.existsSync(file)) {
-    try { existing = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return; }
+    try {
+      existing = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      return;
+    }
   }
   fs.writeFileSync(file, JSON.stringify({ ...defaults, ...existing }, null, 2));
 }
@@ -207,8 +262,20 @@ function writeSettings(file, defaults) {
 export function installExtension(host, source, { userDataDir, extensionsDir, env }) {
   const abs = path.resolve(source);
   if (abs.endsWith('.vsix')) {
-    const r = spawnSync(host.node, [host.entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-      '--force', '--install-extension', abs], { env, encoding: 'utf8' });
+    const r = spawnSync(
+      host.node,
+      [
+        host.entry,
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        extensionsDir,
+        '--force',
+        '--install-extension',
+        abs,
+      ],
+      { env, encoding: 'utf8' },
+    );
     if (r.status !== 0 || !/successfully installed/i.test(r.stdout + r.stderr)) {
       throw new Error(`installing ${abs} failed:\n${r.stdout}${r.stderr}`);
     }
@@ -229,25 +296,32 @@ export function installExtension(host, source, { userDataDir, extensionsDir, env
  */
 export async function launchChromium() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-test-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
-    args: [
-      '--no-sandbox', // root in a container
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-features=Translate,MediaRouter,OptimizationHints',
-    ],
-  }).catch((err) => {
-    fs.rmSync(home, { recursive: true, force: true });
-    throw err;
-  });
+  const browser = await chromium
+    .launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      headless: true,
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CONFIG_HOME: path.join(home, '.config'),
+        XDG_CACHE_HOME: path.join(home, '.cache'),
+      },
+      args: [
+        '--no-sandbox', // root in a container
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-features=Translate,MediaRouter,OptimizationHints',
+      ],
+    })
+    .catch((err) => {
+      fs.rmSync(home, { recursive: true, force: true });
+      throw err;
+    });
   browser.on('disconnected', () => fs.rmSync(home, { recursive: true, force: true }));
   return browser;
 }
@@ -259,7 +333,9 @@ export async function launchChromium() {
 export async function readRemoteAuthority(url) {
   const html = await (await fetch(`${url}/`)).text();
   const match = /id="vscode-workbench-web-configuration"\s+data-settings="([^"]*)"/.exec(html);
-  if (!match) { return new URL(url).host; }
+  if (!match) {
+    return new URL(url).host;
+  }
   const entities = { '&quot;': '"', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&#39;': "'" };
   const json = match[1].replace(/&(quot|amp|lt|gt|#39);/g, (e) => entities[e]);
   return JSON.parse(json).remoteAuthority || new URL(url).host;
@@ -274,7 +350,11 @@ export function remoteUri(authority, fsPath) {
 /** Workbench URL opening `folder`, optionally with a test payload ([key, value] pairs). */
 export function workbenchUrl(url, { folder, payload } = {}) {
   const u = new URL(`${url}/`);
-  if (folder) { u.searchParams.set('folder', path.resolve(folder)); }
-  if (payload) { u.searchParams.set('payload', JSON.stringify(payload)); }
+  if (folder) {
+    u.searchParams.set('folder', path.resolve(folder));
+  }
+  if (payload) {
+    u.searchParams.set('payload', JSON.stringify(payload));
+  }
   return u.toString();
 }

@@ -22,7 +22,13 @@ import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
 import {
-  launchChromium, readRemoteAuthority, remoteUri, repoRoot, sleep, startCodeServer, workbenchUrl,
+  launchChromium,
+  readRemoteAuthority,
+  remoteUri,
+  repoRoot,
+  sleep,
+  startCodeServer,
+  workbenchUrl,
 } from './host.mjs';
 
 const { values: opt } = util.parseArgs({
@@ -59,10 +65,14 @@ function extraEnv() {
     AWS_KMS_TEST_LOG: testLog,
     AWS_KMS_TEST_MODE: installed ? 'installed' : 'development',
   };
-  if (opt.grep) { env.AWS_KMS_TEST_GREP = opt.grep; }
+  if (opt.grep) {
+    env.AWS_KMS_TEST_GREP = opt.grep;
+  }
   for (const pair of opt.env) {
     const eq = pair.indexOf('=');
-    if (eq < 1) { throw new HarnessError(`--env wants NAME=VALUE, got "${pair}"`); }
+    if (eq < 1) {
+      throw new HarnessError(`--env wants NAME=VALUE, got "${pair}"`);
+    }
     env[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return env;
@@ -84,7 +94,10 @@ async function openPage() {
   browser = await launchChromium();
   // Clipboard permissions: without the smoke-test driver (installed mode) the web workbench's clipboard waits on
   // Chromium's permission prompt, which headless never answers, and vscode.env.clipboard calls hang.
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
   page.on('crash', () => say('browser page crashed'));
   if (opt.verbose) {
     page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
@@ -97,13 +110,18 @@ async function openPage() {
 function follow(file) {
   let offset = 0;
   const flush = () => {
-    if (!fs.existsSync(file)) { return; }
+    if (!fs.existsSync(file)) {
+      return;
+    }
     const bytes = fs.readFileSync(file);
     process.stdout.write(bytes.subarray(offset));
     offset = bytes.length;
   };
   const timer = setInterval(flush, 200);
-  return () => { clearInterval(timer); flush(); };
+  return () => {
+    clearInterval(timer);
+    flush();
+  };
 }
 
 // Approach A. Resolves with the exit code the workbench reports.
@@ -118,7 +136,8 @@ async function runDevelopment() {
     const line = util.format(...(Array.isArray(args) ? args : [args]));
     if (opt.verbose) {
       console.log(`[workbench ${type}] ${line}`);
-    } else if (type === 'error' && !/authentication provider 'github'/.test(line)) { // offline: no GitHub auth
+    } else if (type === 'error' && !/authentication provider 'github'/.test(line)) {
+      // offline: no GitHub auth
       workbenchErrors.push(line);
     }
   });
@@ -161,17 +180,25 @@ async function runDevelopment() {
 // report: detect that from the window title instead of waiting for --timeout.
 async function failIfPayloadIgnored(page, exitCode) {
   let done = false;
-  void exitCode.then(() => { done = true; });
+  void exitCode.then(() => {
+    done = true;
+  });
   const deadline = Date.now() + 60_000;
   let title = '';
   while (!done && Date.now() < deadline) {
     title = await page.title().catch(() => title);
-    if (title.includes('[Extension Development Host]')) { return exitCode; }
+    if (title.includes('[Extension Development Host]')) {
+      return exitCode;
+    }
     await sleep(250);
   }
-  if (done) { return exitCode; }
-  throw new HarnessError(`the workbench ignored the test payload (window title "${title}"): this code-server ` +
-    'build does not honour --enable-smoke-test-driver; run with --installed instead');
+  if (done) {
+    return exitCode;
+  }
+  throw new HarnessError(
+    `the workbench ignored the test payload (window title "${title}"): this code-server ` +
+      'build does not honour --enable-smoke-test-driver; run with --installed instead',
+  );
 }
 
 // Approach B. Resolves with the driver's exit code.
@@ -180,8 +207,10 @@ async function runInstalled() {
   const env = { ...extraEnv(), TEST_DRIVER_ENTRY: testsEntry, TEST_DRIVER_RESULT: resultFile };
   const extension = opt.vsix ? path.resolve(opt.vsix) : repoRoot;
   server = await startCodeServer({ workspace: opt.workspace, extensions: [driverDir, extension], env });
-  say(`code-server ${server.host.version} (VS Code ${server.host.vscodeVersion}) up in ${server.startMs} ms, ` +
-    `extension installed from ${opt.vsix ? extension : 'the repo folder'}`);
+  say(
+    `code-server ${server.host.version} (VS Code ${server.host.vscodeVersion}) up in ${server.startMs} ms, ` +
+      `extension installed from ${opt.vsix ? extension : 'the repo folder'}`,
+  );
   // The remote extension host (and so the driver) only starts once a workbench connects.
   const page = await openPage();
   await page.goto(workbenchUrl(server.url, { folder: opt.workspace }));
@@ -200,7 +229,9 @@ async function runInstalled() {
     stopFollowing();
   }
   const result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
-  if (result.error) { console.log(result.error); }
+  if (result.error) {
+    console.log(result.error);
+  }
   say(`driver reported exit code ${result.exitCode}`);
   return result.exitCode === 0 ? 0 : 1;
 }
@@ -208,12 +239,16 @@ async function runInstalled() {
 /** The tests' own results file is the second opinion: a green exit with nothing run is a harness failure. */
 function crossCheck(code) {
   if (!fs.existsSync(resultsFile)) {
-    if (code === 0) { throw new HarnessError('the suite reported success but wrote no results file'); }
+    if (code === 0) {
+      throw new HarnessError('the suite reported success but wrote no results file');
+    }
     return code;
   }
   const { passed, failed } = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   console.log(`integration: ${passed} passed, ${failed} failed`);
-  if (passed + failed === 0) { throw new HarnessError('no test ran'); }
+  if (passed + failed === 0) {
+    throw new HarnessError('no test ran');
+  }
   return failed > 0 ? 1 : code;
 }
 
@@ -221,12 +256,16 @@ async function cleanUp() {
   if (opt.logs && server) {
     fs.mkdirSync(opt.logs, { recursive: true });
     const serverLogs = path.join(server.userDataDir, 'logs');
-    if (fs.existsSync(serverLogs)) { fs.cpSync(serverLogs, path.join(opt.logs, 'server'), { recursive: true }); }
+    if (fs.existsSync(serverLogs)) {
+      fs.cpSync(serverLogs, path.join(opt.logs, 'server'), { recursive: true });
+    }
     fs.writeFileSync(path.join(opt.logs, 'code-server.log'), server.readLog());
   }
   await browser?.close().catch(() => {});
   await server?.stop();
-  if (!process.env.HARNESS_KEEP_TMP) { fs.rmSync(scratch, { recursive: true, force: true }); }
+  if (!process.env.HARNESS_KEEP_TMP) {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 async function main() {
@@ -237,13 +276,15 @@ async function main() {
   });
   let code;
   try {
-    if (!(seconds > 0)) { throw new HarnessError(`--timeout wants seconds, got "${opt.timeout}"`); }
+    if (!(seconds > 0)) {
+      throw new HarnessError(`--timeout wants seconds, got "${opt.timeout}"`);
+    }
     checkBuilt();
     say(`${installed ? 'installed' : 'development'} mode, workspace ${path.relative(process.cwd(), opt.workspace)}`);
     code = crossCheck(await Promise.race([installed ? runInstalled() : runDevelopment(), timeout]));
   } catch (err) {
     // stdout, like everything else here: two streams would interleave out of order in a CI log.
-    say(err instanceof HarnessError ? err.message : err?.stack ?? String(err));
+    say(err instanceof HarnessError ? err.message : (err?.stack ?? String(err)));
     if (server) {
       say(`last lines of the code-server log:\n${server.readLog().split('\n').slice(-30).join('\n')}`);
     }
@@ -257,6 +298,8 @@ async function main() {
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => { void cleanUp().finally(() => process.exit(2)); });
+  process.on(signal, () => {
+    void cleanUp().finally(() => process.exit(2));
+  });
 }
 await main();

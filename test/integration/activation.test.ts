@@ -8,7 +8,10 @@ const EXTENSION_ID = 'aws-kms-workbench.aws-kms-workbench';
 interface Manifest {
   publisher: string;
   name: string;
-  contributes: { viewsContainers: { activitybar: { id: string; title: string }[] }; views: Record<string, { id: string }[]> };
+  contributes: {
+    viewsContainers: { activitybar: { id: string; title: string }[] };
+    views: Record<string, { id: string }[]>;
+  };
 }
 
 function extension(): vscode.Extension<unknown> {
@@ -20,9 +23,11 @@ function extension(): vscode.Extension<unknown> {
 describe('Extension activation', () => {
   it('logs the host it runs in', () => {
     const ext = extension();
-    console.log(`    VS Code ${vscode.version} (${vscode.env.appHost}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, ` +
-      `remote ${vscode.env.remoteName ?? 'none'}), Node ${process.version}, ` +
-      `extension kind ${vscode.ExtensionKind[ext.extensionKind]}, from ${ext.extensionPath}`);
+    console.log(
+      `    VS Code ${vscode.version} (${vscode.env.appHost}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, ` +
+        `remote ${vscode.env.remoteName ?? 'none'}), Node ${process.version}, ` +
+        `extension kind ${vscode.ExtensionKind[ext.extensionKind]}, from ${ext.extensionPath}`,
+    );
   });
 
   it('is loaded the way the runner installed it', () => {
@@ -35,8 +40,14 @@ describe('Extension activation', () => {
   it('has the manifest identity and the AWS KMS view contributions', () => {
     const manifest = extension().packageJSON as Manifest;
     assert.strictEqual(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
-    assert.deepStrictEqual(manifest.contributes.viewsContainers.activitybar.map((c) => [c.id, c.title]), [['awsKms', 'AWS KMS']]);
-    assert.ok(manifest.contributes.views.awsKms.some((v) => v.id === 'awsKms.keys'), 'awsKms.keys view is contributed');
+    assert.deepStrictEqual(
+      manifest.contributes.viewsContainers.activitybar.map((c) => [c.id, c.title]),
+      [['awsKms', 'AWS KMS']],
+    );
+    assert.ok(
+      manifest.contributes.views.awsKms.some((v) => v.id === 'awsKms.keys'),
+      'awsKms.keys view is contributed',
+    );
   });
 
   it('activates without throwing', async () => {

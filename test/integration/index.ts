@@ -6,10 +6,16 @@ import * as path from 'path';
 import Mocha from 'mocha';
 import { captureConsole } from './captureConsole';
 
-interface TestResult { title: string; state: 'passed' | 'failed'; durationMs?: number; error?: string }
+interface TestResult {
+  title: string;
+  state: 'passed' | 'failed';
+  durationMs?: number;
+  error?: string;
+}
 
 function findTestFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.js'))
     .map((f) => path.join(dir, f))
     .sort();
@@ -47,9 +53,13 @@ export async function run(): Promise<void> {
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);
     runner.on('pass', (t) => results.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }));
-    runner.on('fail', (t, err: unknown) => results.push({
-      title: t.fullTitle(), state: 'failed', error: err instanceof Error ? err.stack ?? err.message : String(err),
-    }));
+    runner.on('fail', (t, err: unknown) =>
+      results.push({
+        title: t.fullTitle(),
+        state: 'failed',
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      }),
+    );
   });
   writeResults(process.env.AWS_KMS_TEST_RESULTS, results);
   if (failures > 0) {

@@ -17,7 +17,9 @@ export async function extensionApi(): Promise<ExtensionApi> {
 export async function waitFor(what: string, predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
-    if (Date.now() > deadline) { throw new Error(`timed out waiting for ${what}`); }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

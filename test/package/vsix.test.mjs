@@ -16,17 +16,28 @@ const MAX_EXTENSION_BUNDLE_BYTES = 256 * 1024;
 
 /** Exactly what `vsce package` would ship, from the same .vscodeignore and options (see the package:vsix script). */
 function packagedFiles() {
-  const out = execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'],
-    { cwd: root, encoding: 'utf8' });
-  return out.split('\n').map((line) => line.trim()).filter(Boolean).sort();
+  const out = execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'],
+    { cwd: root, encoding: 'utf8' },
+  );
+  return out
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .sort();
 }
 
 /** Every `media/…` path the manifest refers to (icons, walkthrough Markdown and images). */
 function manifestMedia(value, found = new Set()) {
   if (typeof value === 'string') {
-    if (value.startsWith('media/')) { found.add(value); }
+    if (value.startsWith('media/')) {
+      found.add(value);
+    }
   } else if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) { manifestMedia(v, found); }
+    for (const v of Object.values(value)) {
+      manifestMedia(v, found);
+    }
   }
   return found;
 }
@@ -36,13 +47,30 @@ describe('the VSIX', () => {
 
   it('holds only the bundles, media, README, CHANGELOG, LICENSE and the manifest', () => {
     const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt)?|dist\/.+\.js|media\/.+)$/;
-    assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
-    assert.deepEqual(files.filter((f) => f.endsWith('.map') || f.endsWith('.ts')), [], 'no source maps or sources');
+    assert.deepEqual(
+      files.filter((f) => !allowed.test(f)),
+      [],
+    );
+    assert.deepEqual(
+      files.filter((f) => f.endsWith('.map') || f.endsWith('.ts')),
+      [],
+      'no source maps or sources',
+    );
   });
 
   it('holds the extension, its lazily loaded bundles and the files they load at run time', () => {
-    for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/envelope-verifier.js',
-      'dist/lazy/client-kms.js', 'dist/lazy/credential-providers.js', 'dist/lazy/esdk.js', 'dist/lazy/sandbox.js']) {
+    for (const file of [
+      'package.json',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      'dist/extension.js',
+      'dist/envelope-verifier.js',
+      'dist/lazy/client-kms.js',
+      'dist/lazy/credential-providers.js',
+      'dist/lazy/esdk.js',
+      'dist/lazy/sandbox.js',
+    ]) {
       assert.ok(files.includes(file), `${file} is packaged`);
     }
     // Each lazy bundle and the extension require() only bundles that are packaged too.
@@ -57,7 +85,9 @@ describe('the VSIX', () => {
 
   it('holds every media file the manifest names and every image the README shows', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((src) => !/^[a-z]+:/i.test(src));
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)]
+      .map((m) => m[1])
+      .filter((src) => !/^[a-z]+:/i.test(src));
     for (const file of [...manifestMedia(manifest.contributes), ...images]) {
       assert.ok(files.includes(file), `${file} is referenced but not packaged`);
     }
@@ -65,8 +95,15 @@ describe('the VSIX', () => {
 
   it('keeps the extension bundle small, so activation does not parse the SDKs', () => {
     const size = statSync(join(root, 'dist', 'extension.js')).size;
-    assert.ok(size < MAX_EXTENSION_BUNDLE_BYTES, `dist/extension.js is ${size} bytes (limit ${MAX_EXTENSION_BUNDLE_BYTES})`);
-    assert.doesNotMatch(readFileSync(join(root, 'dist', 'extension.js'), 'utf8'), /sourceMappingURL/, 'a production (minified) build');
+    assert.ok(
+      size < MAX_EXTENSION_BUNDLE_BYTES,
+      `dist/extension.js is ${size} bytes (limit ${MAX_EXTENSION_BUNDLE_BYTES})`,
+    );
+    assert.doesNotMatch(
+      readFileSync(join(root, 'dist', 'extension.js'), 'utf8'),
+      /sourceMappingURL/,
+      'a production (minified) build',
+    );
   });
 
   it(`is a file under 3 MiB`, () => {

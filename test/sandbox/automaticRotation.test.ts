@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  CancelKeyDeletionCommand, DescribeKeyCommand, DisableKeyCommand, DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand,
-  GetKeyRotationStatusCommand, ListKeyRotationsCommand, ScheduleKeyDeletionCommand,
+  CancelKeyDeletionCommand,
+  DescribeKeyCommand,
+  DisableKeyCommand,
+  DisableKeyRotationCommand,
+  EnableKeyCommand,
+  EnableKeyRotationCommand,
+  GetKeyRotationStatusCommand,
+  ListKeyRotationsCommand,
+  ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { importMaterial } from './importSupport';
 import { createKey, DAY_MS, expectKmsError, TestClock } from './keyFixtures';
@@ -11,8 +18,13 @@ import { openSandbox, type SandboxFixture } from './support';
 describe('sandbox automatic rotation: EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus', () => {
   let fx: SandboxFixture;
   let clock: TestClock;
-  beforeEach(async () => { clock = new TestClock(); fx = await openSandbox({ now: clock.now }); });
-  afterEach(async () => { await fx.close(); });
+  beforeEach(async () => {
+    clock = new TestClock();
+    fx = await openSandbox({ now: clock.now });
+  });
+  afterEach(async () => {
+    await fx.close();
+  });
 
   /** The raw output minus $metadata, so absent members are visibly absent. */
   const status = async (KeyId: string): Promise<Record<string, unknown>> => {
@@ -33,22 +45,34 @@ describe('sandbox automatic rotation: EnableKeyRotation, DisableKeyRotation, Get
     const key = await createKey(fx.kms);
     await enable(key.KeyId);
     assert.deepEqual(await status(key.Arn), {
-      KeyId: key.Arn, KeyRotationEnabled: true, RotationPeriodInDays: 365, NextRotationDate: new Date(clock.ms + 365 * DAY_MS),
+      KeyId: key.Arn,
+      KeyRotationEnabled: true,
+      RotationPeriodInDays: 365,
+      NextRotationDate: new Date(clock.ms + 365 * DAY_MS),
     });
   });
 
   it('takes a custom period of 90 to 2560 days and refuses others the Coral way', async () => {
     const key = await createKey(fx.kms);
-    await expectKmsError(async () => enable(key.KeyId, 89), 'ValidationException',
-      "1 validation error detected: Value '89' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value greater than or equal to 90");
-    await expectKmsError(async () => enable(key.KeyId, 2561), 'ValidationException',
-      "1 validation error detected: Value '2561' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value less than or equal to 2560");
+    await expectKmsError(
+      async () => enable(key.KeyId, 89),
+      'ValidationException',
+      "1 validation error detected: Value '89' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value greater than or equal to 90",
+    );
+    await expectKmsError(
+      async () => enable(key.KeyId, 2561),
+      'ValidationException',
+      "1 validation error detected: Value '2561' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value less than or equal to 2560",
+    );
     assert.equal((await status(key.KeyId)).KeyRotationEnabled, false);
     await enable(key.KeyId, 2560);
     assert.equal((await status(key.KeyId)).RotationPeriodInDays, 2560);
     await enable(key.KeyId, 90);
     assert.deepEqual(await status(key.KeyId), {
-      KeyId: key.Arn, KeyRotationEnabled: true, RotationPeriodInDays: 90, NextRotationDate: new Date(clock.ms + 90 * DAY_MS),
+      KeyId: key.Arn,
+      KeyRotationEnabled: true,
+      RotationPeriodInDays: 90,
+      NextRotationDate: new Date(clock.ms + 90 * DAY_MS),
     });
   });
 
@@ -105,8 +129,13 @@ describe('sandbox automatic rotation: EnableKeyRotation, DisableKeyRotation, Get
     const enabledAt = clock.ms;
     clock.advanceDays(200);
     const { Rotations } = await fx.kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId }));
-    assert.deepEqual(Rotations?.map((r) => [r.RotationType, r.RotationDate?.valueOf()]),
-      [['AUTOMATIC', enabledAt + 90 * DAY_MS], ['AUTOMATIC', enabledAt + 180 * DAY_MS]]);
+    assert.deepEqual(
+      Rotations?.map((r) => [r.RotationType, r.RotationDate?.valueOf()]),
+      [
+        ['AUTOMATIC', enabledAt + 90 * DAY_MS],
+        ['AUTOMATIC', enabledAt + 180 * DAY_MS],
+      ],
+    );
     assert.deepEqual((await status(key.KeyId)).NextRotationDate, new Date(enabledAt + 270 * DAY_MS));
     const again = await fx.kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId }));
     assert.equal(again.Rotations?.length, 2, 'the next request finds nothing more to do');
@@ -119,16 +148,26 @@ describe('sandbox automatic rotation: EnableKeyRotation, DisableKeyRotation, Get
     assert.deepEqual(await status(key.KeyId), { KeyId: key.Arn, KeyRotationEnabled: false });
     await fx.kms.send(new CancelKeyDeletionCommand({ KeyId: key.KeyId }));
     assert.deepEqual(await status(key.KeyId), {
-      KeyId: key.Arn, KeyRotationEnabled: true, RotationPeriodInDays: 120, NextRotationDate: new Date(clock.ms + 120 * DAY_MS),
+      KeyId: key.Arn,
+      KeyRotationEnabled: true,
+      RotationPeriodInDays: 120,
+      NextRotationDate: new Date(clock.ms + 120 * DAY_MS),
     });
   });
 
   it('refuses asymmetric and HMAC keys in all three operations', async () => {
-    for (const input of [{ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }, { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' }] as const) {
+    for (const input of [
+      { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' },
+      { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' },
+    ] as const) {
       const key = await createKey(fx.kms, input);
       const message = `${key.Arn} is a ${input.KeySpec} key; automatic rotation is only for symmetric encryption keys.`;
       await expectKmsError(async () => enable(key.KeyId), 'UnsupportedOperationException', message);
-      await expectKmsError(async () => fx.kms.send(new DisableKeyRotationCommand({ KeyId: key.KeyId })), 'UnsupportedOperationException', message);
+      await expectKmsError(
+        async () => fx.kms.send(new DisableKeyRotationCommand({ KeyId: key.KeyId })),
+        'UnsupportedOperationException',
+        message,
+      );
       await expectKmsError(async () => status(key.KeyId), 'UnsupportedOperationException', message);
     }
   });
@@ -138,7 +177,11 @@ describe('sandbox automatic rotation: EnableKeyRotation, DisableKeyRotation, Get
     const uext = `${key.Arn} origin is EXTERNAL which is not valid for this operation.`;
     const refusedBoth = async (): Promise<void> => {
       await expectKmsError(async () => enable(key.KeyId), 'UnsupportedOperationException', uext);
-      await expectKmsError(async () => fx.kms.send(new DisableKeyRotationCommand({ KeyId: key.KeyId })), 'UnsupportedOperationException', uext);
+      await expectKmsError(
+        async () => fx.kms.send(new DisableKeyRotationCommand({ KeyId: key.KeyId })),
+        'UnsupportedOperationException',
+        uext,
+      );
       assert.deepEqual(await status(key.KeyId), { KeyId: key.Arn, KeyRotationEnabled: false });
     };
     await refusedBoth();

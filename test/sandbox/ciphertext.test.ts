@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  DecryptCommand, DeleteImportedKeyMaterialCommand, EncryptCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand,
+  DecryptCommand,
+  DeleteImportedKeyMaterialCommand,
+  EncryptCommand,
+  RotateKeyOnDemandCommand,
+  ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { canonicalContext, openBlob, parseBlob, sealBlob } from '../../src/sandbox/ciphertext';
 import { decrypt, encrypt, expectInvalidCiphertext } from './cryptoSupport';
@@ -11,7 +15,8 @@ import { openSandbox, type SandboxFixture } from './support';
 
 /** The symmetric ciphertext blob (kms-api.md §9): format, authentication, and what Decrypt says about bad blobs. */
 
-const MISSING_KEY = 'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.';
+const MISSING_KEY =
+  'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.';
 
 describe('sandbox ciphertext blob', () => {
   describe('format', () => {
@@ -57,16 +62,26 @@ describe('sandbox ciphertext blob', () => {
     after(async () => fx.close());
 
     it('answers InvalidCiphertextException without a message for a change in any byte: header, nonce, body or tag', async () => {
-      const regions = { magic: [0, 4], keyIdLength: [4, 5], keyId: [5, 41], materialId: [41, 73], check: [73, 77],
-        nonce: [77, 89], body: [89, 105], tag: [105, 121] };
+      const regions = {
+        magic: [0, 4],
+        keyIdLength: [4, 5],
+        keyId: [5, 41],
+        materialId: [41, 73],
+        check: [73, 77],
+        nonce: [77, 89],
+        body: [89, 105],
+        tag: [105, 121],
+      };
       assert.equal(blob.length, 121);
       for (const [region, [from, to]] of Object.entries(regions)) {
         for (let i = from; i < to; i++) {
           const altered = Buffer.from(blob);
           altered[i] ^= 0x01;
-          await expectInvalidCiphertext(async () => decrypt(fx.kms, altered, { tenant: 'blue' })).catch((error: Error) => {
-            throw new Error(`byte ${i} (${region}): ${error.message}`);
-          });
+          await expectInvalidCiphertext(async () => decrypt(fx.kms, altered, { tenant: 'blue' })).catch(
+            (error: Error) => {
+              throw new Error(`byte ${i} (${region}): ${error.message}`);
+            },
+          );
         }
       }
       assert.deepEqual(await decrypt(fx.kms, blob, { tenant: 'blue' }), plaintext);
@@ -76,13 +91,22 @@ describe('sandbox ciphertext blob', () => {
       for (let length = 1; length < blob.length; length++) {
         await expectInvalidCiphertext(async () => decrypt(fx.kms, blob.subarray(0, length), { tenant: 'blue' }));
       }
-      await expectInvalidCiphertext(async () => decrypt(fx.kms, Buffer.concat([blob, Buffer.from([0])]), { tenant: 'blue' }));
+      await expectInvalidCiphertext(async () =>
+        decrypt(fx.kms, Buffer.concat([blob, Buffer.from([0])]), { tenant: 'blue' }),
+      );
     });
 
     it('answers InvalidCiphertextException for garbage, with or without a KeyId', async () => {
-      for (const garbage of [Buffer.from([1]), randomBytes(121), randomBytes(6144), Buffer.concat([Buffer.from('LKM1'), randomBytes(200)])]) {
+      for (const garbage of [
+        Buffer.from([1]),
+        randomBytes(121),
+        randomBytes(6144),
+        Buffer.concat([Buffer.from('LKM1'), randomBytes(200)]),
+      ]) {
         await expectInvalidCiphertext(async () => decrypt(fx.kms, garbage));
-        await expectInvalidCiphertext(async () => fx.kms.send(new DecryptCommand({ CiphertextBlob: garbage, KeyId: key.Arn })));
+        await expectInvalidCiphertext(async () =>
+          fx.kms.send(new DecryptCommand({ CiphertextBlob: garbage, KeyId: key.Arn })),
+        );
       }
     });
 
@@ -106,10 +130,17 @@ describe('sandbox ciphertext blob', () => {
         const survivor = await createKey(fx.kms);
         const blob = await encrypt(fx.kms, doomed.KeyId, Buffer.from('x'));
         await fx.kms.send(new ScheduleKeyDeletionCommand({ KeyId: doomed.KeyId, PendingWindowInDays: 7 }));
-        await expectKmsError(async () => decrypt(fx.kms, blob), 'KMSInvalidStateException', `${doomed.Arn} is pending deletion.`);
+        await expectKmsError(
+          async () => decrypt(fx.kms, blob),
+          'KMSInvalidStateException',
+          `${doomed.Arn} is pending deletion.`,
+        );
         clock.advanceDays(8);
         await expectKmsError(async () => decrypt(fx.kms, blob), 'AccessDeniedException', MISSING_KEY);
-        await expectKmsError(async () => fx.kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: survivor.KeyId })), 'IncorrectKeyException');
+        await expectKmsError(
+          async () => fx.kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: survivor.KeyId })),
+          'IncorrectKeyException',
+        );
       } finally {
         await fx.close();
       }
@@ -125,7 +156,11 @@ describe('sandbox ciphertext blob', () => {
         const out = await fx.kms.send(new DecryptCommand({ CiphertextBlob: blob }));
         assert.equal(out.KeyMaterialId, imported.KeyMaterialId);
         await fx.kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId }));
-        await expectKmsError(async () => decrypt(fx.kms, blob), 'KMSInvalidStateException', `${key.Arn} is pending import.`);
+        await expectKmsError(
+          async () => decrypt(fx.kms, blob),
+          'KMSInvalidStateException',
+          `${key.Arn} is pending import.`,
+        );
         await importMaterial(fx.kms, key.KeyId, material);
         assert.equal((await decrypt(fx.kms, blob)).toString(), 'mine');
       } finally {
@@ -139,11 +174,16 @@ describe('sandbox ciphertext blob', () => {
       try {
         const key = await createKey(fx.kms, { Origin: 'EXTERNAL' });
         await importMaterial(fx.kms, key.KeyId, randomBytes(32), {
-          ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: new Date(clock.ms + 2 * 86_400_000),
+          ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+          ValidTo: new Date(clock.ms + 2 * 86_400_000),
         });
         const blob = await encrypt(fx.kms, key.KeyId, Buffer.from('short-lived'));
         clock.advanceDays(3);
-        await expectKmsError(async () => decrypt(fx.kms, blob), 'KMSInvalidStateException', `${key.Arn} is pending import.`);
+        await expectKmsError(
+          async () => decrypt(fx.kms, blob),
+          'KMSInvalidStateException',
+          `${key.Arn} is pending import.`,
+        );
       } finally {
         await fx.close();
       }
@@ -158,11 +198,18 @@ describe('sandbox ciphertext blob', () => {
         const oldBlob = await encrypt(fx.kms, key.KeyId, Buffer.from('old'));
         const m2 = (await importMaterial(fx.kms, key.KeyId, second, { ImportType: 'NEW_KEY_MATERIAL' })).KeyMaterialId;
         await fx.kms.send(new RotateKeyOnDemandCommand({ KeyId: key.KeyId }));
-        const newBlob = Buffer.from((await fx.kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('new') }))).CiphertextBlob ?? []);
+        const newBlob = Buffer.from(
+          (await fx.kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('new') }))).CiphertextBlob ??
+            [],
+        );
         assert.equal((await fx.kms.send(new DecryptCommand({ CiphertextBlob: oldBlob }))).KeyMaterialId, m1);
         assert.equal((await fx.kms.send(new DecryptCommand({ CiphertextBlob: newBlob }))).KeyMaterialId, m2);
         await fx.kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: m1 }));
-        await expectKmsError(async () => decrypt(fx.kms, newBlob), 'KMSInvalidStateException', `${key.Arn} is pending import.`);
+        await expectKmsError(
+          async () => decrypt(fx.kms, newBlob),
+          'KMSInvalidStateException',
+          `${key.Arn} is pending import.`,
+        );
         await importMaterial(fx.kms, key.KeyId, first, { ImportType: 'EXISTING_KEY_MATERIAL' });
         assert.equal((await decrypt(fx.kms, oldBlob)).toString(), 'old');
       } finally {

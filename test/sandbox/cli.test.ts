@@ -21,20 +21,50 @@ describe('kms-local command line', () => {
       assert.deepEqual(parseCli([], env), {
         kind: 'run',
         seed: undefined,
-        options: { host: '127.0.0.1', port: 0, region: 'us-east-1', accountId: '111122223333', latencyMs: 0, dataDir: '/home/u/.local/share/kms-local' },
+        options: {
+          host: '127.0.0.1',
+          port: 0,
+          region: 'us-east-1',
+          accountId: '111122223333',
+          latencyMs: 0,
+          dataDir: '/home/u/.local/share/kms-local',
+        },
       });
     });
 
     it('maps every flag to a sandbox option', () => {
-      const command = parseCli([
-        '--host', 'localhost', '--port', '4599', '--in-memory', '--region', 'eu-west-2', '--account-id', '123456789012',
-        '--access-key-id', 'AKIAIOSFODNN7EXAMPLE', '--secret-access-key', 's3cr3t', '--latency-ms', '25', '--seed', 'demo',
-      ], env);
+      const command = parseCli(
+        [
+          '--host',
+          'localhost',
+          '--port',
+          '4599',
+          '--in-memory',
+          '--region',
+          'eu-west-2',
+          '--account-id',
+          '123456789012',
+          '--access-key-id',
+          'AKIAIOSFODNN7EXAMPLE',
+          '--secret-access-key',
+          's3cr3t',
+          '--latency-ms',
+          '25',
+          '--seed',
+          'demo',
+        ],
+        env,
+      );
       assert.deepEqual(command, {
         kind: 'run',
         seed: 'demo',
         options: {
-          host: 'localhost', port: 4599, region: 'eu-west-2', accountId: '123456789012', latencyMs: 25, inMemory: true,
+          host: 'localhost',
+          port: 4599,
+          region: 'eu-west-2',
+          accountId: '123456789012',
+          latencyMs: 25,
+          inMemory: true,
           credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 's3cr3t' },
         },
       });
@@ -62,15 +92,34 @@ describe('kms-local command line', () => {
     ];
     for (const [what, args, message] of bad) {
       it(`refuses ${what} with a usage error`, () => {
-        assert.throws(() => parseCli(args, env), (error: Error) => error instanceof UsageError && message.test(error.message));
+        assert.throws(
+          () => parseCli(args, env),
+          (error: Error) => error instanceof UsageError && message.test(error.message),
+        );
       });
     }
 
     it('picks the platform data directory', () => {
-      assert.equal(defaultDataDir({ env: { XDG_DATA_HOME: '/xdg' }, platform: 'linux', home: '/home/u' }), '/xdg/kms-local');
-      assert.equal(defaultDataDir({ env: { XDG_DATA_HOME: 'relative' }, platform: 'linux', home: '/home/u' }), '/home/u/.local/share/kms-local');
-      assert.equal(defaultDataDir({ env: {}, platform: 'darwin', home: '/Users/u' }), '/Users/u/Library/Application Support/kms-local');
-      assert.match(defaultDataDir({ env: { LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, platform: 'win32', home: 'C:\\Users\\u' }), /kms-local$/);
+      assert.equal(
+        defaultDataDir({ env: { XDG_DATA_HOME: '/xdg' }, platform: 'linux', home: '/home/u' }),
+        '/xdg/kms-local',
+      );
+      assert.equal(
+        defaultDataDir({ env: { XDG_DATA_HOME: 'relative' }, platform: 'linux', home: '/home/u' }),
+        '/home/u/.local/share/kms-local',
+      );
+      assert.equal(
+        defaultDataDir({ env: {}, platform: 'darwin', home: '/Users/u' }),
+        '/Users/u/Library/Application Support/kms-local',
+      );
+      assert.match(
+        defaultDataDir({
+          env: { LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' },
+          platform: 'win32',
+          home: 'C:\\Users\\u',
+        }),
+        /kms-local$/,
+      );
     });
   });
 
@@ -79,7 +128,8 @@ describe('kms-local command line', () => {
       const fx = await openSandbox();
       try {
         assert.deepEqual(await seedDemo(fx.sandbox.service), DEMO_ALIASES);
-        const state = async (alias: string) => (await fx.kms.send(new DescribeKeyCommand({ KeyId: alias }))).KeyMetadata;
+        const state = async (alias: string) =>
+          (await fx.kms.send(new DescribeKeyCommand({ KeyId: alias }))).KeyMetadata;
         const app = await state('alias/demo-app');
         assert.equal(app?.KeyState, 'Enabled');
         assert.equal(app?.Origin, 'AWS_KMS');
@@ -132,11 +182,15 @@ describe('kms-local command line', () => {
     });
     afterEach(async () => {
       for (const cli of running.splice(0)) {
-        if (cli.child.exitCode === null && cli.child.signalCode === null) { cli.child.kill('SIGKILL'); }
+        if (cli.child.exitCode === null && cli.child.signalCode === null) {
+          cli.child.kill('SIGKILL');
+        }
         await cli.exited;
       }
     });
-    after(async () => { await rm(root, { recursive: true, force: true }); });
+    after(async () => {
+      await rm(root, { recursive: true, force: true });
+    });
 
     it('prints the URL, the sandbox warning and export lines whose values work with the SDK', async () => {
       const cli = start(['--in-memory']);
@@ -145,7 +199,13 @@ describe('kms-local command line', () => {
       assert.match(out, /^kms-local listening on http:\/\/127\.0\.0\.1:\d+$/m);
       assert.match(out, /sandbox: its keys protect nothing/);
       assert.match(out, /^State: in memory/m);
-      for (const name of ['AWS_ENDPOINT_URL_KMS', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_DEFAULT_REGION']) {
+      for (const name of [
+        'AWS_ENDPOINT_URL_KMS',
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY',
+        'AWS_REGION',
+        'AWS_DEFAULT_REGION',
+      ]) {
         assert.match(out, new RegExp(`^export ${name}=\\S+$`, 'm'));
       }
       assert.equal(endpoint, /listening on (\S+)/.exec(out)?.[1]);
@@ -164,10 +224,15 @@ describe('kms-local command line', () => {
       }
       const child = spawn(process.execPath, [CLI, '--in-memory']);
       let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-      const [code] = await once(child, 'exit') as [number];
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const [code] = (await once(child, 'exit')) as [number];
       assert.equal(code, 2);
-      assert.match(stderr, /^kms-local: kms-local needs Node\.js 22 or later, and this is Node\.js v\d+\.\d+\.\d+\. Install Node\.js 22/);
+      assert.match(
+        stderr,
+        /^kms-local: kms-local needs Node\.js 22 or later, and this is Node\.js v\d+\.\d+\.\d+\. Install Node\.js 22/,
+      );
     });
 
     it('exits 2 with the usage on a bad flag', async () => {
@@ -212,8 +277,14 @@ describe('kms-local command line', () => {
       const kms = new KMSClient({ endpoint, credentials, region, maxAttempts: 1 });
       const aliases = (await kms.send(new ListAliasesCommand({}))).Aliases?.map((a) => a.AliasName).sort();
       assert.deepEqual(aliases, [...DEMO_ALIASES].sort());
-      assert.equal((await kms.send(new DescribeKeyCommand({ KeyId: 'alias/demo-byok-pending' }))).KeyMetadata?.KeyState, 'PendingImport');
-      assert.equal((await kms.send(new DescribeKeyCommand({ KeyId: 'alias/demo-disabled' }))).KeyMetadata?.KeyState, 'Disabled');
+      assert.equal(
+        (await kms.send(new DescribeKeyCommand({ KeyId: 'alias/demo-byok-pending' }))).KeyMetadata?.KeyState,
+        'PendingImport',
+      );
+      assert.equal(
+        (await kms.send(new DescribeKeyCommand({ KeyId: 'alias/demo-disabled' }))).KeyMetadata?.KeyState,
+        'Disabled',
+      );
       kms.destroy();
       first.child.kill('SIGTERM');
       assert.equal((await first.exited).code, 0);

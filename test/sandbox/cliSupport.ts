@@ -25,24 +25,34 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): Cl
   const child = spawn(cliNode(), [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('exit', (code, signal) => resolve({ code, signal }));
   });
-  const ready = new Promise<{ endpoint: string; credentials: SandboxCredentials; region: string }>((resolve, reject) => {
-    const check = (): void => {
-      if (!out.includes('Press Ctrl+C to stop.')) { return; }
-      const value = (name: string): string => new RegExp(`^export ${name}=(\\S+)$`, 'm').exec(out)?.[1] ?? '';
-      resolve({
-        endpoint: value('AWS_ENDPOINT_URL_KMS'),
-        credentials: { accessKeyId: value('AWS_ACCESS_KEY_ID'), secretAccessKey: value('AWS_SECRET_ACCESS_KEY') },
-        region: value('AWS_REGION'),
-      });
-    };
-    child.stdout?.on('data', check);
-    void exited.then(({ code, signal }) => reject(new Error(`kms-local exited (${code ?? signal}) before it was ready: ${err}`)));
-  });
-  ready.catch(() => undefined);   // callers that only await `exited` must not see an unhandled rejection
+  const ready = new Promise<{ endpoint: string; credentials: SandboxCredentials; region: string }>(
+    (resolve, reject) => {
+      const check = (): void => {
+        if (!out.includes('Press Ctrl+C to stop.')) {
+          return;
+        }
+        const value = (name: string): string => new RegExp(`^export ${name}=(\\S+)$`, 'm').exec(out)?.[1] ?? '';
+        resolve({
+          endpoint: value('AWS_ENDPOINT_URL_KMS'),
+          credentials: { accessKeyId: value('AWS_ACCESS_KEY_ID'), secretAccessKey: value('AWS_SECRET_ACCESS_KEY') },
+          region: value('AWS_REGION'),
+        });
+      };
+      child.stdout?.on('data', check);
+      void exited.then(({ code, signal }) =>
+        reject(new Error(`kms-local exited (${code ?? signal}) before it was ready: ${err}`)),
+      );
+    },
+  );
+  ready.catch(() => undefined); // callers that only await `exited` must not see an unhandled rejection
   return { child, stdout: () => out, stderr: () => err, ready, exited };
 }

@@ -18,7 +18,12 @@ export async function expectSilentError(call: () => Promise<unknown>, name: stri
 export const expectInvalidCiphertext = async (call: () => Promise<unknown>): Promise<void> =>
   expectSilentError(call, 'InvalidCiphertextException');
 
-export async function encrypt(kms: KMSClient, keyId: string, plaintext: Buffer, context?: Record<string, string>): Promise<Buffer> {
+export async function encrypt(
+  kms: KMSClient,
+  keyId: string,
+  plaintext: Buffer,
+  context?: Record<string, string>,
+): Promise<Buffer> {
   const out = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: context }));
   assert.ok(out.CiphertextBlob);
   return Buffer.from(out.CiphertextBlob);

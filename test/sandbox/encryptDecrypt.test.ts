@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import {
-  CancelKeyDeletionCommand, CreateAliasCommand, DecryptCommand, DescribeKeyCommand, DisableKeyCommand, EnableKeyCommand,
-  EncryptCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand,
+  CancelKeyDeletionCommand,
+  CreateAliasCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  DisableKeyCommand,
+  EnableKeyCommand,
+  EncryptCommand,
+  RotateKeyOnDemandCommand,
+  ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { decrypt, encrypt, expectInvalidCiphertext, wrongUsage } from './cryptoSupport';
 import { createKey, expectKmsError, keyIn, TEST_STATES } from './keyFixtures';
@@ -50,9 +57,16 @@ describe('sandbox Encrypt and Decrypt (symmetric)', () => {
   });
 
   it('answers NotFoundException for an unknown key, alias or malformed id', async () => {
-    await expectKmsError(async () => encrypt(fx.kms, 'not-a-key', secret), 'NotFoundException', "Invalid keyId 'not-a-key'");
-    await expectKmsError(async () => encrypt(fx.kms, 'alias/nope', secret), 'NotFoundException',
-      `Alias ${key.Arn.replace(/key\/.*$/, 'alias/nope')} is not found.`);
+    await expectKmsError(
+      async () => encrypt(fx.kms, 'not-a-key', secret),
+      'NotFoundException',
+      "Invalid keyId 'not-a-key'",
+    );
+    await expectKmsError(
+      async () => encrypt(fx.kms, 'alias/nope', secret),
+      'NotFoundException',
+      `Alias ${key.Arn.replace(/key\/.*$/, 'alias/nope')} is not found.`,
+    );
   });
 
   describe('encryption context', () => {
@@ -77,9 +91,9 @@ describe('sandbox Encrypt and Decrypt (symmetric)', () => {
     });
 
     it('binds non-ASCII keys and values', async () => {
-      const blob = await encrypt(fx.kms, key.KeyId, secret, { 'clé': 'värde ✓' });
-      assert.deepEqual(await decrypt(fx.kms, blob, { 'clé': 'värde ✓' }), secret);
-      await expectInvalidCiphertext(async () => decrypt(fx.kms, blob, { 'cle': 'värde ✓' }));
+      const blob = await encrypt(fx.kms, key.KeyId, secret, { clé: 'värde ✓' });
+      assert.deepEqual(await decrypt(fx.kms, blob, { clé: 'värde ✓' }), secret);
+      await expectInvalidCiphertext(async () => decrypt(fx.kms, blob, { cle: 'värde ✓' }));
     });
   });
 
@@ -87,15 +101,19 @@ describe('sandbox Encrypt and Decrypt (symmetric)', () => {
     const blob = await encrypt(fx.kms, key.KeyId, secret);
     const signing = await createKey(fx.kms, { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
     for (const wrong of [other.KeyId, signing.Arn]) {
-      await expectKmsError(async () => fx.kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: wrong })),
-        'IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
+      await expectKmsError(
+        async () => fx.kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: wrong })),
+        'IncorrectKeyException',
+        'The key ID in the request does not identify a CMK that can perform this operation.',
+      );
     }
   });
 
   it('decrypts old ciphertext with NON_CURRENT material after a rotation and encrypts with the new material', async () => {
     const rotating = await createKey(fx.kms);
     const before = await fx.kms.send(new EncryptCommand({ KeyId: rotating.KeyId, Plaintext: secret }));
-    const oldMaterial = (await fx.kms.send(new DecryptCommand({ CiphertextBlob: before.CiphertextBlob }))).KeyMaterialId;
+    const oldMaterial = (await fx.kms.send(new DecryptCommand({ CiphertextBlob: before.CiphertextBlob })))
+      .KeyMaterialId;
     await fx.kms.send(new RotateKeyOnDemandCommand({ KeyId: rotating.KeyId }));
     const after = await fx.kms.send(new EncryptCommand({ KeyId: rotating.KeyId, Plaintext: secret }));
     const oldBack = await fx.kms.send(new DecryptCommand({ CiphertextBlob: before.CiphertextBlob }));
@@ -109,23 +127,42 @@ describe('sandbox Encrypt and Decrypt (symmetric)', () => {
 
   describe('input limits', () => {
     it('takes 1 to 4096 bytes of plaintext, with the exact texts and without echoing the value', async () => {
-      assert.deepEqual(await decrypt(fx.kms, await encrypt(fx.kms, key.KeyId, Buffer.alloc(4096, 7))), Buffer.alloc(4096, 7));
-      await expectKmsError(async () => encrypt(fx.kms, key.KeyId, Buffer.alloc(4097)), 'ValidationException',
-        "1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must have length less than or equal to 4096");
-      await expectKmsError(async () => encrypt(fx.kms, key.KeyId, Buffer.alloc(0)), 'ValidationException',
-        "1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      assert.deepEqual(
+        await decrypt(fx.kms, await encrypt(fx.kms, key.KeyId, Buffer.alloc(4096, 7))),
+        Buffer.alloc(4096, 7),
+      );
+      await expectKmsError(
+        async () => encrypt(fx.kms, key.KeyId, Buffer.alloc(4097)),
+        'ValidationException',
+        "1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must have length less than or equal to 4096",
+      );
+      await expectKmsError(
+        async () => encrypt(fx.kms, key.KeyId, Buffer.alloc(0)),
+        'ValidationException',
+        "1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      );
     });
 
     it('takes at most 6144 bytes of ciphertext and requires it', async () => {
-      await expectKmsError(async () => decrypt(fx.kms, Buffer.alloc(6145)), 'ValidationException',
-        "1 validation error detected: Value at 'ciphertextBlob' failed to satisfy constraint: Member must have length less than or equal to 6144");
-      await expectKmsError(async () => fx.kms.send(new DecryptCommand({ KeyId: key.KeyId })), 'ValidationException',
-        "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null");
+      await expectKmsError(
+        async () => decrypt(fx.kms, Buffer.alloc(6145)),
+        'ValidationException',
+        "1 validation error detected: Value at 'ciphertextBlob' failed to satisfy constraint: Member must have length less than or equal to 6144",
+      );
+      await expectKmsError(
+        async () => fx.kms.send(new DecryptCommand({ KeyId: key.KeyId })),
+        'ValidationException',
+        "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
+      );
     });
 
     it('rejects an unknown EncryptionAlgorithm with the enum text', async () => {
-      await expectKmsError(async () => fx.kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: secret, EncryptionAlgorithm: 'AES' as never })),
-        'ValidationException', /^1 validation error detected: Value 'AES' at 'encryptionAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: \[/);
+      await expectKmsError(
+        async () =>
+          fx.kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: secret, EncryptionAlgorithm: 'AES' as never })),
+        'ValidationException',
+        /^1 validation error detected: Value 'AES' at 'encryptionAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: \[/,
+      );
     });
   });
 
@@ -133,22 +170,45 @@ describe('sandbox Encrypt and Decrypt (symmetric)', () => {
     it('refuses keys whose usage is not ENCRYPT_DECRYPT with the exact text', async () => {
       const signing = await createKey(fx.kms, { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
       const mac = await createKey(fx.kms, { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
-      await expectKmsError(async () => encrypt(fx.kms, signing.KeyId, secret), 'InvalidKeyUsageException', wrongUsage(signing.Arn, 'SIGN_VERIFY', 'Encrypt'));
-      await expectKmsError(async () => encrypt(fx.kms, mac.KeyId, secret), 'InvalidKeyUsageException', wrongUsage(mac.Arn, 'GENERATE_VERIFY_MAC', 'Encrypt'));
-      await expectKmsError(async () => fx.kms.send(new DecryptCommand({ CiphertextBlob: Buffer.alloc(32, 1), KeyId: mac.KeyId })),
-        'InvalidKeyUsageException', wrongUsage(mac.Arn, 'GENERATE_VERIFY_MAC', 'Decrypt'));
+      await expectKmsError(
+        async () => encrypt(fx.kms, signing.KeyId, secret),
+        'InvalidKeyUsageException',
+        wrongUsage(signing.Arn, 'SIGN_VERIFY', 'Encrypt'),
+      );
+      await expectKmsError(
+        async () => encrypt(fx.kms, mac.KeyId, secret),
+        'InvalidKeyUsageException',
+        wrongUsage(mac.Arn, 'GENERATE_VERIFY_MAC', 'Encrypt'),
+      );
+      await expectKmsError(
+        async () => fx.kms.send(new DecryptCommand({ CiphertextBlob: Buffer.alloc(32, 1), KeyId: mac.KeyId })),
+        'InvalidKeyUsageException',
+        wrongUsage(mac.Arn, 'GENERATE_VERIFY_MAC', 'Decrypt'),
+      );
     });
 
     it('refuses an RSA algorithm on a symmetric key', async () => {
-      await expectKmsError(async () => fx.kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: secret, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' })),
-        'InvalidKeyUsageException', 'Algorithm RSAES_OAEP_SHA_256 is incompatible with key spec SYMMETRIC_DEFAULT.');
+      await expectKmsError(
+        async () =>
+          fx.kms.send(
+            new EncryptCommand({ KeyId: key.KeyId, Plaintext: secret, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }),
+          ),
+        'InvalidKeyUsageException',
+        'Algorithm RSAES_OAEP_SHA_256 is incompatible with key spec SYMMETRIC_DEFAULT.',
+      );
     });
 
     it('refuses Recipient (Nitro Enclaves attestation) clearly', async () => {
       const blob = await encrypt(fx.kms, key.KeyId, secret);
-      const recipient = { KeyEncryptionAlgorithm: 'RSAES_OAEP_SHA_256' as const, AttestationDocument: Buffer.from('doc') };
-      await expectKmsError(async () => fx.kms.send(new DecryptCommand({ CiphertextBlob: blob, Recipient: recipient })),
-        'UnsupportedOperationException', /Recipient/);
+      const recipient = {
+        KeyEncryptionAlgorithm: 'RSAES_OAEP_SHA_256' as const,
+        AttestationDocument: Buffer.from('doc'),
+      };
+      await expectKmsError(
+        async () => fx.kms.send(new DecryptCommand({ CiphertextBlob: blob, Recipient: recipient })),
+        'UnsupportedOperationException',
+        /Recipient/,
+      );
     });
   });
 
@@ -156,18 +216,37 @@ describe('sandbox Encrypt and Decrypt (symmetric)', () => {
     const dryRunText = 'The request would have succeeded, but the DryRun option is set.';
 
     it('answers DryRunOperationException for requests that would succeed, and the real error otherwise', async () => {
-      await expectKmsError(async () => fx.kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: secret, DryRun: true })),
-        'DryRunOperationException', dryRunText);
+      await expectKmsError(
+        async () => fx.kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: secret, DryRun: true })),
+        'DryRunOperationException',
+        dryRunText,
+      );
       const blob = await encrypt(fx.kms, key.KeyId, secret);
-      await expectKmsError(async () => fx.kms.send(new DecryptCommand({ CiphertextBlob: blob, DryRun: true })), 'DryRunOperationException', dryRunText);
-      await expectInvalidCiphertext(async () => fx.kms.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { a: 'b' }, DryRun: true })));
-      await expectKmsError(async () => fx.kms.send(new EncryptCommand({ KeyId: 'alias/none', Plaintext: secret, DryRun: true })), 'NotFoundException');
+      await expectKmsError(
+        async () => fx.kms.send(new DecryptCommand({ CiphertextBlob: blob, DryRun: true })),
+        'DryRunOperationException',
+        dryRunText,
+      );
+      await expectInvalidCiphertext(async () =>
+        fx.kms.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { a: 'b' }, DryRun: true })),
+      );
+      await expectKmsError(
+        async () => fx.kms.send(new EncryptCommand({ KeyId: 'alias/none', Plaintext: secret, DryRun: true })),
+        'NotFoundException',
+      );
     });
 
     it('checks only the key with IGNORE_CIPHERTEXT, which needs a KeyId', async () => {
-      await expectKmsError(async () => fx.kms.send(new DecryptCommand({ KeyId: key.KeyId, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] })),
-        'DryRunOperationException', dryRunText);
-      await expectKmsError(async () => fx.kms.send(new DecryptCommand({ DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] })), 'ValidationException');
+      await expectKmsError(
+        async () =>
+          fx.kms.send(new DecryptCommand({ KeyId: key.KeyId, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] })),
+        'DryRunOperationException',
+        dryRunText,
+      );
+      await expectKmsError(
+        async () => fx.kms.send(new DecryptCommand({ DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] })),
+        'ValidationException',
+      );
     });
   });
 
@@ -175,7 +254,11 @@ describe('sandbox Encrypt and Decrypt (symmetric)', () => {
     for (const state of TEST_STATES.filter((s) => s !== 'Enabled')) {
       it(`refuses Encrypt on a ${state} key with the standard text`, async () => {
         const target = await keyIn(fx.kms, state);
-        const text = { Disabled: 'is disabled.', PendingDeletion: 'is pending deletion.', PendingImport: 'is pending import.' }[state];
+        const text = {
+          Disabled: 'is disabled.',
+          PendingDeletion: 'is pending deletion.',
+          PendingImport: 'is pending import.',
+        }[state];
         const name = state === 'Disabled' ? 'DisabledException' : 'KMSInvalidStateException';
         await expectKmsError(async () => encrypt(fx.kms, target.KeyId, secret), name, `${target.Arn} ${text}`);
       });
@@ -187,7 +270,11 @@ describe('sandbox Encrypt and Decrypt (symmetric)', () => {
       await fx.kms.send(new DisableKeyCommand({ KeyId: target.KeyId }));
       await expectKmsError(async () => decrypt(fx.kms, blob), 'DisabledException', `${target.Arn} is disabled.`);
       await fx.kms.send(new ScheduleKeyDeletionCommand({ KeyId: target.KeyId, PendingWindowInDays: 7 }));
-      await expectKmsError(async () => decrypt(fx.kms, blob), 'KMSInvalidStateException', `${target.Arn} is pending deletion.`);
+      await expectKmsError(
+        async () => decrypt(fx.kms, blob),
+        'KMSInvalidStateException',
+        `${target.Arn} is pending deletion.`,
+      );
       await fx.kms.send(new CancelKeyDeletionCommand({ KeyId: target.KeyId }));
       await fx.kms.send(new EnableKeyCommand({ KeyId: target.KeyId }));
       assert.deepEqual(await decrypt(fx.kms, blob), secret);

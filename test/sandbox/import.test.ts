@@ -1,14 +1,30 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, randomBytes } from 'node:crypto';
 import {
-  CreateKeyCommand, DecryptCommand, DeleteImportedKeyMaterialCommand, DisableKeyCommand, EncryptCommand, GetParametersForImportCommand,
-  ImportKeyMaterialCommand, ScheduleKeyDeletionCommand, type KMSClient,
+  CreateKeyCommand,
+  DecryptCommand,
+  DeleteImportedKeyMaterialCommand,
+  DisableKeyCommand,
+  EncryptCommand,
+  GetParametersForImportCommand,
+  ImportKeyMaterialCommand,
+  ScheduleKeyDeletionCommand,
+  type KMSClient,
 } from '@aws-sdk/client-kms';
 import { wrapKeyMaterial } from '../../src/core/keyMaterialWrap';
 import { createKey } from './keyFixtures';
 import { openSandbox, type SandboxFixture } from './support';
 import {
-  createExternalKey, DAY_MS, describeKey, expectKmsError, getParameters, HEX64, importMaterial, listRotations, storedMaterials, TestClock,
+  createExternalKey,
+  DAY_MS,
+  describeKey,
+  expectKmsError,
+  getParameters,
+  HEX64,
+  importMaterial,
+  listRotations,
+  storedMaterials,
+  TestClock,
 } from './importSupport';
 
 /** GetParametersForImport, ImportKeyMaterial, DeleteImportedKeyMaterial and material expiry (kms-api.md §7.12, §8). */
@@ -30,12 +46,19 @@ describe('sandbox import: GetParametersForImport', function () {
   const clock = new TestClock();
   let fx: SandboxFixture;
   let kms: KMSClient;
-  before(async () => { fx = await openSandbox({ now: clock.now }); kms = fx.kms; });
+  before(async () => {
+    fx = await openSandbox({ now: clock.now });
+    kms = fx.kms;
+  });
   after(async () => fx.close());
 
   it('returns the key ARN, a DER SubjectPublicKeyInfo RSA key of the requested size, a token and ParametersValidTo = now + 24 h', async () => {
     const key = await createExternalKey(kms);
-    for (const [spec, bits] of [['RSA_2048', 2048], ['RSA_3072', 3072], ['RSA_4096', 4096]] as const) {
+    for (const [spec, bits] of [
+      ['RSA_2048', 2048],
+      ['RSA_3072', 3072],
+      ['RSA_4096', 4096],
+    ] as const) {
       const params = await getParameters(kms, key.KeyId, 'RSA_AES_KEY_WRAP_SHA_256', spec);
       assert.equal(params.keyId, key.Arn);
       const publicKey = createPublicKey({ key: params.publicKey, format: 'der', type: 'spki' });
@@ -57,20 +80,31 @@ describe('sandbox import: GetParametersForImport', function () {
 
   it('refuses a key whose origin is not EXTERNAL with the exact UnsupportedOperationException text', async () => {
     const { KeyMetadata: meta } = await kms.send(new CreateKeyCommand({}));
-    await expectKmsError(async () => getParameters(kms, meta?.KeyId as string), 'UnsupportedOperationException',
-      `${meta?.Arn} origin is AWS_KMS which is not valid for this operation.`);
+    await expectKmsError(
+      async () => getParameters(kms, meta?.KeyId as string),
+      'UnsupportedOperationException',
+      `${meta?.Arn} origin is AWS_KMS which is not valid for this operation.`,
+    );
   });
 
   it('checks the origin before the state: an AWS_KMS key pending deletion is still UNOTEXT', async () => {
     const { KeyMetadata: meta } = await kms.send(new CreateKeyCommand({}));
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: meta?.KeyId, PendingWindowInDays: 7 }));
-    await expectKmsError(async () => getParameters(kms, meta?.KeyId as string), 'UnsupportedOperationException', /origin is AWS_KMS/);
+    await expectKmsError(
+      async () => getParameters(kms, meta?.KeyId as string),
+      'UnsupportedOperationException',
+      /origin is AWS_KMS/,
+    );
   });
 
   it('refuses an EXTERNAL key pending deletion', async () => {
     const key = await createExternalKey(kms);
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
-    await expectKmsError(async () => getParameters(kms, key.KeyId), 'KMSInvalidStateException', `${key.Arn} is pending deletion.`);
+    await expectKmsError(
+      async () => getParameters(kms, key.KeyId),
+      'KMSInvalidStateException',
+      `${key.Arn} is pending deletion.`,
+    );
   });
 
   it('works for an enabled and for a disabled EXTERNAL key (to reimport)', async () => {
@@ -82,58 +116,111 @@ describe('sandbox import: GetParametersForImport', function () {
   });
 
   it('takes a key id or ARN only: an alias name and unknown keys are NotFoundException', async () => {
-    await expectKmsError(async () => getParameters(kms, 'alias/some-key'), 'NotFoundException', "Invalid keyId 'alias/some-key'");
+    await expectKmsError(
+      async () => getParameters(kms, 'alias/some-key'),
+      'NotFoundException',
+      "Invalid keyId 'alias/some-key'",
+    );
     const unknown = '11111111-2222-4333-8444-555555555555';
-    await expectKmsError(async () => getParameters(kms, unknown), 'NotFoundException',
-      `Key 'arn:aws:kms:${fx.sandbox.region}:${fx.sandbox.accountId}:key/${unknown}' does not exist`);
+    await expectKmsError(
+      async () => getParameters(kms, unknown),
+      'NotFoundException',
+      `Key 'arn:aws:kms:${fx.sandbox.region}:${fx.sandbox.accountId}:key/${unknown}' does not exist`,
+    );
   });
 
   it('validates the required members and their enums in Coral style', async () => {
     const key = await createExternalKey(kms);
-    await expectKmsError(async () => kms.send(new GetParametersForImportCommand({ KeyId: key.KeyId, WrappingKeySpec: 'RSA_2048' } as never)),
-      'ValidationException', "1 validation error detected: Value null at 'wrappingAlgorithm' failed to satisfy constraint: Member must not be null");
-    await expectKmsError(async () => kms.send(new GetParametersForImportCommand({ KeyId: key.KeyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_1024' as never })),
-      'ValidationException', "1 validation error detected: Value 'RSA_1024' at 'wrappingKeySpec' failed to satisfy constraint: Member must satisfy enum value set: [RSA_2048, RSA_3072, RSA_4096, SM2]");
+    await expectKmsError(
+      async () =>
+        kms.send(new GetParametersForImportCommand({ KeyId: key.KeyId, WrappingKeySpec: 'RSA_2048' } as never)),
+      'ValidationException',
+      "1 validation error detected: Value null at 'wrappingAlgorithm' failed to satisfy constraint: Member must not be null",
+    );
+    await expectKmsError(
+      async () =>
+        kms.send(
+          new GetParametersForImportCommand({
+            KeyId: key.KeyId,
+            WrappingAlgorithm: 'RSAES_OAEP_SHA_256',
+            WrappingKeySpec: 'RSA_1024' as never,
+          }),
+        ),
+      'ValidationException',
+      "1 validation error detected: Value 'RSA_1024' at 'wrappingKeySpec' failed to satisfy constraint: Member must satisfy enum value set: [RSA_2048, RSA_3072, RSA_4096, SM2]",
+    );
   });
 
   it('refuses the deprecated RSAES_PKCS1_V1_5 wrapping algorithm', async () => {
     const key = await createExternalKey(kms);
-    await expectKmsError(async () => getParameters(kms, key.KeyId, 'RSAES_PKCS1_V1_5' as never, 'RSA_2048'), 'ValidationException', /RSAES_PKCS1_V1_5 .*no longer supported/);
+    await expectKmsError(
+      async () => getParameters(kms, key.KeyId, 'RSAES_PKCS1_V1_5' as never, 'RSA_2048'),
+      'ValidationException',
+      /RSAES_PKCS1_V1_5 .*no longer supported/,
+    );
   });
 
   it('looks the key up before the wrapping choice: an unknown key is NotFoundException, an AWS_KMS key UnsupportedOperation', async () => {
     const unknown = '11111111-2222-4333-8444-555555555556';
     for (const algorithm of ['RSAES_PKCS1_V1_5', 'SM2PKE'] as never[]) {
-      await expectKmsError(async () => getParameters(kms, unknown, algorithm, 'RSA_2048'), 'NotFoundException',
-        `Key 'arn:aws:kms:${fx.sandbox.region}:${fx.sandbox.accountId}:key/${unknown}' does not exist`);
+      await expectKmsError(
+        async () => getParameters(kms, unknown, algorithm, 'RSA_2048'),
+        'NotFoundException',
+        `Key 'arn:aws:kms:${fx.sandbox.region}:${fx.sandbox.accountId}:key/${unknown}' does not exist`,
+      );
     }
     const kmsKey = await createKey(kms);
-    await expectKmsError(async () => getParameters(kms, kmsKey.KeyId, 'RSAES_PKCS1_V1_5' as never, 'RSA_2048'), 'UnsupportedOperationException',
-      /origin is AWS_KMS which is not valid for this operation/);
+    await expectKmsError(
+      async () => getParameters(kms, kmsKey.KeyId, 'RSAES_PKCS1_V1_5' as never, 'RSA_2048'),
+      'UnsupportedOperationException',
+      /origin is AWS_KMS which is not valid for this operation/,
+    );
   });
 
   it('refuses SM2PKE and the SM2 wrapping key spec outside China Regions', async () => {
     const key = await createExternalKey(kms);
-    await expectKmsError(async () => getParameters(kms, key.KeyId, 'SM2PKE' as never, 'SM2' as never), 'ValidationException', /only in China Regions/);
-    await expectKmsError(async () => getParameters(kms, key.KeyId, 'RSAES_OAEP_SHA_256', 'SM2' as never), 'ValidationException', /only in China Regions/);
+    await expectKmsError(
+      async () => getParameters(kms, key.KeyId, 'SM2PKE' as never, 'SM2' as never),
+      'ValidationException',
+      /only in China Regions/,
+    );
+    await expectKmsError(
+      async () => getParameters(kms, key.KeyId, 'RSAES_OAEP_SHA_256', 'SM2' as never),
+      'ValidationException',
+      /only in China Regions/,
+    );
   });
 });
 
 describe('sandbox import: GetParametersForImport in a China Region', () => {
   let fx: SandboxFixture;
-  before(async () => { fx = await openSandbox({ region: 'cn-north-1', config: { partition: 'aws-cn' } }); });
+  before(async () => {
+    fx = await openSandbox({ region: 'cn-north-1', config: { partition: 'aws-cn' } });
+  });
   after(async () => fx.close());
 
   it('refuses RSA_AES_KEY_WRAP (not offered in China Regions) but accepts RSAES_OAEP', async () => {
     const key = await createExternalKey(fx.kms);
-    await expectKmsError(async () => getParameters(fx.kms, key.KeyId, 'RSA_AES_KEY_WRAP_SHA_256'), 'ValidationException', /not supported in China Regions/);
+    await expectKmsError(
+      async () => getParameters(fx.kms, key.KeyId, 'RSA_AES_KEY_WRAP_SHA_256'),
+      'ValidationException',
+      /not supported in China Regions/,
+    );
     await getParameters(fx.kms, key.KeyId, 'RSAES_OAEP_SHA_1');
   });
 
   it('says plainly that SM2PKE wrapping is not implemented by the sandbox, and that SM2 and SM2PKE go together', async () => {
     const key = await createExternalKey(fx.kms);
-    await expectKmsError(async () => getParameters(fx.kms, key.KeyId, 'SM2PKE' as never, 'SM2' as never), 'UnsupportedOperationException', /sandbox/);
-    await expectKmsError(async () => getParameters(fx.kms, key.KeyId, 'SM2PKE' as never, 'RSA_2048'), 'ValidationException', /requires the SM2 wrapping key spec/);
+    await expectKmsError(
+      async () => getParameters(fx.kms, key.KeyId, 'SM2PKE' as never, 'SM2' as never),
+      'UnsupportedOperationException',
+      /sandbox/,
+    );
+    await expectKmsError(
+      async () => getParameters(fx.kms, key.KeyId, 'SM2PKE' as never, 'RSA_2048'),
+      'ValidationException',
+      /requires the SM2 wrapping key spec/,
+    );
   });
 });
 
@@ -141,7 +228,10 @@ describe('sandbox import: ImportKeyMaterial', () => {
   const clock = new TestClock();
   let fx: SandboxFixture;
   let kms: KMSClient;
-  before(async () => { fx = await openSandbox({ now: clock.now }); kms = fx.kms; });
+  before(async () => {
+    fx = await openSandbox({ now: clock.now });
+    kms = fx.kms;
+  });
   after(async () => fx.close());
 
   it('imports symmetric material: returns the ARN and a 64-hex KeyMaterialId, and the key becomes Enabled', async () => {
@@ -168,10 +258,20 @@ describe('sandbox import: ImportKeyMaterial', () => {
     const key = await createExternalKey(kms);
     const params = await getParameters(kms, key.KeyId);
     const material = randomBytes(32);
-    const send = async (extra: object): Promise<unknown> => kms.send(new ImportKeyMaterialCommand({
-      KeyId: key.KeyId, ImportToken: params.token, EncryptedKeyMaterial: wrapKeyMaterial(material, params.publicKey, 'RSAES_OAEP_SHA_256'), ...extra,
-    }));
-    await expectKmsError(async () => send({}), 'ValidationException', 'A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES');
+    const send = async (extra: object): Promise<unknown> =>
+      kms.send(
+        new ImportKeyMaterialCommand({
+          KeyId: key.KeyId,
+          ImportToken: params.token,
+          EncryptedKeyMaterial: wrapKeyMaterial(material, params.publicKey, 'RSAES_OAEP_SHA_256'),
+          ...extra,
+        }),
+      );
+    await expectKmsError(
+      async () => send({}),
+      'ValidationException',
+      'A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES',
+    );
     assert.equal((await describeKey(kms, key.KeyId)).KeyState, 'PendingImport');
     const validTo = new Date(clock.ms + 30 * DAY_MS);
     await send({ ValidTo: validTo });
@@ -183,9 +283,15 @@ describe('sandbox import: ImportKeyMaterial', () => {
 
   it('refuses ValidTo with KEY_MATERIAL_DOES_NOT_EXPIRE', async () => {
     const key = await createExternalKey(kms);
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(32), {
-      ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE', ValidTo: new Date(clock.ms + DAY_MS),
-    }), 'ValidationException', /must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE/);
+    await expectKmsError(
+      async () =>
+        importMaterial(kms, key.KeyId, randomBytes(32), {
+          ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
+          ValidTo: new Date(clock.ms + DAY_MS),
+        }),
+      'ValidationException',
+      /must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE/,
+    );
   });
 
   it('accepts ValidTo up to exactly 365 days ahead and refuses the past, now and anything later', async () => {
@@ -193,7 +299,11 @@ describe('sandbox import: ImportKeyMaterial', () => {
     const material = randomBytes(32);
     const params = await getParameters(kms, key.KeyId);
     for (const validTo of [clock.ms - 1000, clock.ms, clock.ms + 365 * DAY_MS + 1000]) {
-      await expectKmsError(async () => importMaterial(kms, key.KeyId, material, { parameters: params, ValidTo: new Date(validTo) }), 'ValidationException', /validTo date must be/);
+      await expectKmsError(
+        async () => importMaterial(kms, key.KeyId, material, { parameters: params, ValidTo: new Date(validTo) }),
+        'ValidationException',
+        /validTo date must be/,
+      );
     }
     assert.equal((await describeKey(kms, key.KeyId)).KeyState, 'PendingImport');
     await importMaterial(kms, key.KeyId, material, { parameters: params, ValidTo: new Date(clock.ms + 365 * DAY_MS) });
@@ -224,7 +334,11 @@ describe('sandbox import: ImportKeyMaterial', () => {
     const a = await createExternalKey(kms);
     const b = await createExternalKey(kms);
     const paramsA = await getParameters(kms, a.KeyId);
-    await expectKmsError(async () => importMaterial(kms, b.KeyId, randomBytes(32), { parameters: paramsA }), 'InvalidImportTokenException', /different KMS key/);
+    await expectKmsError(
+      async () => importMaterial(kms, b.KeyId, randomBytes(32), { parameters: paramsA }),
+      'InvalidImportTokenException',
+      /different KMS key/,
+    );
     assert.equal((await describeKey(kms, b.KeyId)).KeyState, 'PendingImport');
   });
 
@@ -232,7 +346,10 @@ describe('sandbox import: ImportKeyMaterial', () => {
     const key = await createExternalKey(kms);
     const first = await getParameters(kms, key.KeyId);
     const second = await getParameters(kms, key.KeyId);
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(32), { parameters: { ...second, token: first.token } }), 'InvalidCiphertextException');
+    await expectKmsError(
+      async () => importMaterial(kms, key.KeyId, randomBytes(32), { parameters: { ...second, token: first.token } }),
+      'InvalidCiphertextException',
+    );
   });
 
   it('refuses garbage, truncated, altered and forged tokens with InvalidImportTokenException', async () => {
@@ -244,8 +361,17 @@ describe('sandbox import: ImportKeyMaterial', () => {
     try {
       const foreignKey = await createExternalKey(foreignServer.kms);
       const foreign = await getParameters(foreignServer.kms, foreignKey.KeyId);
-      for (const token of [randomBytes(300), params.token.subarray(0, params.token.length - 1), params.token.subarray(0, 20), altered, foreign.token]) {
-        await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(32), { parameters: { ...params, token } }), 'InvalidImportTokenException');
+      for (const token of [
+        randomBytes(300),
+        params.token.subarray(0, params.token.length - 1),
+        params.token.subarray(0, 20),
+        altered,
+        foreign.token,
+      ]) {
+        await expectKmsError(
+          async () => importMaterial(kms, key.KeyId, randomBytes(32), { parameters: { ...params, token } }),
+          'InvalidImportTokenException',
+        );
       }
     } finally {
       await foreignServer.close();
@@ -259,39 +385,74 @@ describe('sandbox import: ImportKeyMaterial', () => {
     clock.advance(DAY_MS);
     await importMaterial(kms, key.KeyId, material, { parameters: params });
     clock.advance(1);
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, material, { parameters: params }), 'ExpiredImportTokenException', /expired/);
+    await expectKmsError(
+      async () => importMaterial(kms, key.KeyId, material, { parameters: params }),
+      'ExpiredImportTokenException',
+      /expired/,
+    );
   });
 
   it('refuses undecryptable EncryptedKeyMaterial with InvalidCiphertextException and no message', async () => {
     const key = await createExternalKey(kms);
     const params = await getParameters(kms, key.KeyId);
-    const error = await expectKmsError(async () => kms.send(new ImportKeyMaterialCommand({
-      KeyId: key.KeyId, ImportToken: params.token, EncryptedKeyMaterial: randomBytes(256), ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
-    })), 'InvalidCiphertextException');
+    const error = await expectKmsError(
+      async () =>
+        kms.send(
+          new ImportKeyMaterialCommand({
+            KeyId: key.KeyId,
+            ImportToken: params.token,
+            EncryptedKeyMaterial: randomBytes(256),
+            ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
+          }),
+        ),
+      'InvalidCiphertextException',
+    );
     assert.match(error.message, /^Unknown(Error)?$/, 'the server sent no message');
   });
 
   it('refuses a direct-OAEP blob that is not modulus-length with "Invalid encrypted key size."', async () => {
     const key = await createExternalKey(kms);
     const params = await getParameters(kms, key.KeyId);
-    await expectKmsError(async () => kms.send(new ImportKeyMaterialCommand({
-      KeyId: key.KeyId, ImportToken: params.token, EncryptedKeyMaterial: randomBytes(300), ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
-    })), 'ValidationException', 'Invalid encrypted key size.');
+    await expectKmsError(
+      async () =>
+        kms.send(
+          new ImportKeyMaterialCommand({
+            KeyId: key.KeyId,
+            ImportToken: params.token,
+            EncryptedKeyMaterial: randomBytes(300),
+            ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
+          }),
+        ),
+      'ValidationException',
+      'Invalid encrypted key size.',
+    );
   });
 
   it('refuses material wrapped with a different algorithm than the token names', async () => {
     const key = await createExternalKey(kms);
     const params = await getParameters(kms, key.KeyId, 'RSAES_OAEP_SHA_1');
-    await expectKmsError(async () => kms.send(new ImportKeyMaterialCommand({
-      KeyId: key.KeyId, ImportToken: params.token, EncryptedKeyMaterial: wrapKeyMaterial(randomBytes(32), params.publicKey, 'RSAES_OAEP_SHA_256'),
-      ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
-    })), 'InvalidCiphertextException');
+    await expectKmsError(
+      async () =>
+        kms.send(
+          new ImportKeyMaterialCommand({
+            KeyId: key.KeyId,
+            ImportToken: params.token,
+            EncryptedKeyMaterial: wrapKeyMaterial(randomBytes(32), params.publicKey, 'RSAES_OAEP_SHA_256'),
+            ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
+          }),
+        ),
+      'InvalidCiphertextException',
+    );
   });
 
   it('refuses symmetric material that is not exactly 32 bytes with IncorrectKeyMaterialException, changing nothing', async () => {
     const key = await createExternalKey(kms);
     for (const bytes of [16, 31, 33, 64]) {
-      await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(bytes)), 'IncorrectKeyMaterialException', /must be 32 bytes/);
+      await expectKmsError(
+        async () => importMaterial(kms, key.KeyId, randomBytes(bytes)),
+        'IncorrectKeyMaterialException',
+        /must be 32 bytes/,
+      );
     }
     assert.equal((await describeKey(kms, key.KeyId)).KeyState, 'PendingImport');
     assert.deepEqual(storedMaterials(fx.sandbox, key.KeyId), []);
@@ -301,7 +462,10 @@ describe('sandbox import: ImportKeyMaterial', () => {
     const key = await createExternalKey(kms);
     const first = await importMaterial(kms, key.KeyId, randomBytes(32));
     await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(32)), 'IncorrectKeyMaterialException');
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(32), { ImportType: 'EXISTING_KEY_MATERIAL' }), 'IncorrectKeyMaterialException');
+    await expectKmsError(
+      async () => importMaterial(kms, key.KeyId, randomBytes(32), { ImportType: 'EXISTING_KEY_MATERIAL' }),
+      'IncorrectKeyMaterialException',
+    );
     const meta = await describeKey(kms, key.KeyId);
     assert.equal(meta.CurrentKeyMaterialId, first.KeyMaterialId);
     assert.equal((await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL')).length, 1);
@@ -311,35 +475,64 @@ describe('sandbox import: ImportKeyMaterial', () => {
     const key = await createExternalKey(kms);
     const material = randomBytes(32);
     const first = await importMaterial(kms, key.KeyId, material);
-    const out = await importMaterial(kms, key.KeyId, material, { ImportType: 'EXISTING_KEY_MATERIAL', KeyMaterialId: first.KeyMaterialId });
+    const out = await importMaterial(kms, key.KeyId, material, {
+      ImportType: 'EXISTING_KEY_MATERIAL',
+      KeyMaterialId: first.KeyMaterialId,
+    });
     assert.equal(out.KeyMaterialId, first.KeyMaterialId);
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, material, { ImportType: 'EXISTING_KEY_MATERIAL', KeyMaterialId: 'a'.repeat(64) }),
-      'IncorrectKeyMaterialException');
+    await expectKmsError(
+      async () =>
+        importMaterial(kms, key.KeyId, material, {
+          ImportType: 'EXISTING_KEY_MATERIAL',
+          KeyMaterialId: 'a'.repeat(64),
+        }),
+      'IncorrectKeyMaterialException',
+    );
   });
 
   it('refuses EXISTING_KEY_MATERIAL for a key that never had material', async () => {
     const key = await createExternalKey(kms);
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(32), { ImportType: 'EXISTING_KEY_MATERIAL' }), 'IncorrectKeyMaterialException');
+    await expectKmsError(
+      async () => importMaterial(kms, key.KeyId, randomBytes(32), { ImportType: 'EXISTING_KEY_MATERIAL' }),
+      'IncorrectKeyMaterialException',
+    );
     assert.equal((await describeKey(kms, key.KeyId)).KeyState, 'PendingImport');
   });
 
   it('refuses NEW_KEY_MATERIAL with a KeyMaterialId, and NEW_KEY_MATERIAL that is already associated with the key', async () => {
     const key = await createExternalKey(kms);
     const material = randomBytes(32);
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, material, { ImportType: 'NEW_KEY_MATERIAL', KeyMaterialId: 'b'.repeat(64) }),
-      'ValidationException', /KeyMaterialId can only be specified with ImportType EXISTING_KEY_MATERIAL/);
+    await expectKmsError(
+      async () =>
+        importMaterial(kms, key.KeyId, material, { ImportType: 'NEW_KEY_MATERIAL', KeyMaterialId: 'b'.repeat(64) }),
+      'ValidationException',
+      /KeyMaterialId can only be specified with ImportType EXISTING_KEY_MATERIAL/,
+    );
     await importMaterial(kms, key.KeyId, material);
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, material, { ImportType: 'NEW_KEY_MATERIAL' }), 'IncorrectKeyMaterialException', /already been imported/);
+    await expectKmsError(
+      async () => importMaterial(kms, key.KeyId, material, { ImportType: 'NEW_KEY_MATERIAL' }),
+      'IncorrectKeyMaterialException',
+      /already been imported/,
+    );
   });
 
   it('validates KeyMaterialId and KeyMaterialDescription shapes', async () => {
     const key = await createExternalKey(kms);
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(32), { KeyMaterialId: 'ABC' }), 'ValidationException',
-      /Value 'ABC' at 'keyMaterialId' failed to satisfy constraint: Member must have length greater than or equal to 64/);
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(32), { KeyMaterialDescription: 'no <tags>' }), 'ValidationException',
-      /at 'keyMaterialDescription' failed to satisfy constraint: Member must satisfy regular expression pattern/);
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(32), { KeyMaterialDescription: 'x'.repeat(257) }), 'ValidationException',
-      /Member must have length less than or equal to 256/);
+    await expectKmsError(
+      async () => importMaterial(kms, key.KeyId, randomBytes(32), { KeyMaterialId: 'ABC' }),
+      'ValidationException',
+      /Value 'ABC' at 'keyMaterialId' failed to satisfy constraint: Member must have length greater than or equal to 64/,
+    );
+    await expectKmsError(
+      async () => importMaterial(kms, key.KeyId, randomBytes(32), { KeyMaterialDescription: 'no <tags>' }),
+      'ValidationException',
+      /at 'keyMaterialDescription' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    );
+    await expectKmsError(
+      async () => importMaterial(kms, key.KeyId, randomBytes(32), { KeyMaterialDescription: 'x'.repeat(257) }),
+      'ValidationException',
+      /Member must have length less than or equal to 256/,
+    );
   });
 
   it('keeps KeyMaterialDescription on a reimport without one and replaces it when a new one is given', async () => {
@@ -347,33 +540,71 @@ describe('sandbox import: ImportKeyMaterial', () => {
     const material = randomBytes(32);
     await importMaterial(kms, key.KeyId, material, { KeyMaterialDescription: 'hsm export 2026-01' });
     await importMaterial(kms, key.KeyId, material);
-    assert.equal((await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL'))[0]?.KeyMaterialDescription, 'hsm export 2026-01');
+    assert.equal(
+      (await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL'))[0]?.KeyMaterialDescription,
+      'hsm export 2026-01',
+    );
     await importMaterial(kms, key.KeyId, material, { KeyMaterialDescription: 'renamed' });
     assert.equal((await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL'))[0]?.KeyMaterialDescription, 'renamed');
   });
 
   it('refuses ImportType, KeyMaterialId and KeyMaterialDescription for a non-symmetric key', async () => {
     const key = await createExternalKey(kms, { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(32), { ImportType: 'NEW_KEY_MATERIAL' }), 'ValidationException', /symmetric encryption KMS keys/);
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(32), { KeyMaterialDescription: 'mac' }), 'ValidationException', /symmetric encryption KMS keys/);
+    await expectKmsError(
+      async () => importMaterial(kms, key.KeyId, randomBytes(32), { ImportType: 'NEW_KEY_MATERIAL' }),
+      'ValidationException',
+      /symmetric encryption KMS keys/,
+    );
+    await expectKmsError(
+      async () => importMaterial(kms, key.KeyId, randomBytes(32), { KeyMaterialDescription: 'mac' }),
+      'ValidationException',
+      /symmetric encryption KMS keys/,
+    );
   });
 
   it('refuses a key whose origin is not EXTERNAL, and an EXTERNAL key pending deletion', async () => {
     const { KeyMetadata: meta } = await kms.send(new CreateKeyCommand({}));
-    await expectKmsError(async () => kms.send(new ImportKeyMaterialCommand({ KeyId: meta?.KeyId, ImportToken: randomBytes(10), EncryptedKeyMaterial: randomBytes(10) })),
-      'UnsupportedOperationException', `${meta?.Arn} origin is AWS_KMS which is not valid for this operation.`);
+    await expectKmsError(
+      async () =>
+        kms.send(
+          new ImportKeyMaterialCommand({
+            KeyId: meta?.KeyId,
+            ImportToken: randomBytes(10),
+            EncryptedKeyMaterial: randomBytes(10),
+          }),
+        ),
+      'UnsupportedOperationException',
+      `${meta?.Arn} origin is AWS_KMS which is not valid for this operation.`,
+    );
     const key = await createExternalKey(kms);
     const params = await getParameters(kms, key.KeyId);
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
-    await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(32), { parameters: params }), 'KMSInvalidStateException', `${key.Arn} is pending deletion.`);
+    await expectKmsError(
+      async () => importMaterial(kms, key.KeyId, randomBytes(32), { parameters: params }),
+      'KMSInvalidStateException',
+      `${key.Arn} is pending deletion.`,
+    );
   });
 
   it('validates blobs: missing members, empty and oversized ones', async () => {
     const key = await createExternalKey(kms);
-    await expectKmsError(async () => kms.send(new ImportKeyMaterialCommand({ KeyId: key.KeyId } as never)), 'ValidationException',
-      /^2 validation errors detected: Value null at 'importToken' failed to satisfy constraint: Member must not be null; Value null at 'encryptedKeyMaterial'/);
-    await expectKmsError(async () => kms.send(new ImportKeyMaterialCommand({ KeyId: key.KeyId, ImportToken: randomBytes(6145), EncryptedKeyMaterial: randomBytes(10) })),
-      'ValidationException', "1 validation error detected: Value at 'importToken' failed to satisfy constraint: Member must have length less than or equal to 6144");
+    await expectKmsError(
+      async () => kms.send(new ImportKeyMaterialCommand({ KeyId: key.KeyId } as never)),
+      'ValidationException',
+      /^2 validation errors detected: Value null at 'importToken' failed to satisfy constraint: Member must not be null; Value null at 'encryptedKeyMaterial'/,
+    );
+    await expectKmsError(
+      async () =>
+        kms.send(
+          new ImportKeyMaterialCommand({
+            KeyId: key.KeyId,
+            ImportToken: randomBytes(6145),
+            EncryptedKeyMaterial: randomBytes(10),
+          }),
+        ),
+      'ValidationException',
+      "1 validation error detected: Value at 'importToken' failed to satisfy constraint: Member must have length less than or equal to 6144",
+    );
   });
 
   it('reimports into a disabled key without enabling it', async () => {
@@ -391,7 +622,10 @@ describe('sandbox import: ImportKeyMaterial', () => {
 describe('sandbox import: DeleteImportedKeyMaterial', () => {
   let fx: SandboxFixture;
   let kms: KMSClient;
-  before(async () => { fx = await openSandbox(); kms = fx.kms; });
+  before(async () => {
+    fx = await openSandbox();
+    kms = fx.kms;
+  });
   after(async () => fx.close());
 
   it('deletes the current material: PendingImport, no ExpirationModel, CurrentKeyMaterialId kept, ImportState PENDING_IMPORT', async () => {
@@ -406,9 +640,15 @@ describe('sandbox import: DeleteImportedKeyMaterial', () => {
     assert.equal(meta.ExpirationModel, undefined);
     assert.equal(meta.ValidTo, undefined);
     assert.equal(meta.CurrentKeyMaterialId, imported.KeyMaterialId);
-    assert.deepEqual(await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL'), [{
-      KeyId: key.KeyId, KeyMaterialId: imported.KeyMaterialId, KeyMaterialDescription: 'first', ImportState: 'PENDING_IMPORT', KeyMaterialState: 'CURRENT',
-    }]);
+    assert.deepEqual(await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL'), [
+      {
+        KeyId: key.KeyId,
+        KeyMaterialId: imported.KeyMaterialId,
+        KeyMaterialDescription: 'first',
+        ImportState: 'PENDING_IMPORT',
+        KeyMaterialState: 'CURRENT',
+      },
+    ]);
     assert.equal(storedMaterials(fx.sandbox, key.KeyId)[0]?.material, undefined, 'the bytes are gone');
   });
 
@@ -419,8 +659,16 @@ describe('sandbox import: DeleteImportedKeyMaterial', () => {
     const plaintext = randomBytes(64);
     const ciphertext = await encrypt(kms, key.KeyId, plaintext);
     await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.Arn }));
-    await expectKmsError(async () => decrypt(kms, ciphertext), 'KMSInvalidStateException', `${key.Arn} is pending import.`);
-    await expectKmsError(async () => encrypt(kms, key.KeyId, plaintext), 'KMSInvalidStateException', `${key.Arn} is pending import.`);
+    await expectKmsError(
+      async () => decrypt(kms, ciphertext),
+      'KMSInvalidStateException',
+      `${key.Arn} is pending import.`,
+    );
+    await expectKmsError(
+      async () => encrypt(kms, key.KeyId, plaintext),
+      'KMSInvalidStateException',
+      `${key.Arn} is pending import.`,
+    );
     await expectKmsError(async () => importMaterial(kms, key.KeyId, randomBytes(32)), 'IncorrectKeyMaterialException');
     await importMaterial(kms, key.KeyId, material);
     assert.equal((await describeKey(kms, key.KeyId)).KeyState, 'Enabled');
@@ -461,19 +709,31 @@ describe('sandbox import: DeleteImportedKeyMaterial', () => {
 
   it('refuses a key whose origin is not EXTERNAL', async () => {
     const { KeyMetadata: meta } = await kms.send(new CreateKeyCommand({}));
-    await expectKmsError(async () => kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: meta?.KeyId })), 'UnsupportedOperationException',
-      `${meta?.Arn} origin is AWS_KMS which is not valid for this operation.`);
+    await expectKmsError(
+      async () => kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: meta?.KeyId })),
+      'UnsupportedOperationException',
+      `${meta?.Arn} origin is AWS_KMS which is not valid for this operation.`,
+    );
   });
 
   it('refuses an unknown KeyMaterialId, a malformed one, and one given for a non-symmetric key', async () => {
     const key = await createExternalKey(kms);
     await importMaterial(kms, key.KeyId, randomBytes(32));
-    await expectKmsError(async () => kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: 'c'.repeat(64) })), 'NotFoundException');
-    await expectKmsError(async () => kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: 'C'.repeat(64) })), 'ValidationException',
-      /at 'keyMaterialId' failed to satisfy constraint: Member must satisfy regular expression pattern: \^\[a-f0-9\]\+\$/);
+    await expectKmsError(
+      async () => kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: 'c'.repeat(64) })),
+      'NotFoundException',
+    );
+    await expectKmsError(
+      async () => kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: 'C'.repeat(64) })),
+      'ValidationException',
+      /at 'keyMaterialId' failed to satisfy constraint: Member must satisfy regular expression pattern: \^\[a-f0-9\]\+\$/,
+    );
     assert.equal((await describeKey(kms, key.KeyId)).KeyState, 'Enabled');
     const hmac = await createExternalKey(kms, { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
-    await expectKmsError(async () => kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: hmac.KeyId, KeyMaterialId: 'c'.repeat(64) })), 'ValidationException');
+    await expectKmsError(
+      async () => kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: hmac.KeyId, KeyMaterialId: 'c'.repeat(64) })),
+      'ValidationException',
+    );
   });
 
   it('deletes HMAC and asymmetric material too, answering an empty KeyMaterialId', async () => {
@@ -496,7 +756,10 @@ describe('sandbox import: material expiry (kms-api.md §8.5)', () => {
   const clock = new TestClock();
   let fx: SandboxFixture;
   let kms: KMSClient;
-  before(async () => { fx = await openSandbox({ now: clock.now }); kms = fx.kms; });
+  before(async () => {
+    fx = await openSandbox({ now: clock.now });
+    kms = fx.kms;
+  });
   after(async () => fx.close());
 
   it('deletes expired material: the key goes PendingImport without ExpirationModel/ValidTo; reimporting the same bytes restores it', async () => {
@@ -514,7 +777,11 @@ describe('sandbox import: material expiry (kms-api.md §8.5)', () => {
     assert.equal(meta.ValidTo, undefined);
     assert.equal(meta.CurrentKeyMaterialId, imported.KeyMaterialId);
     assert.equal((await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL'))[0]?.ImportState, 'PENDING_IMPORT');
-    await expectKmsError(async () => decrypt(kms, ciphertext), 'KMSInvalidStateException', `${key.Arn} is pending import.`);
+    await expectKmsError(
+      async () => decrypt(kms, ciphertext),
+      'KMSInvalidStateException',
+      `${key.Arn} is pending import.`,
+    );
     await importMaterial(kms, key.KeyId, material, { ValidTo: new Date(clock.ms + 10 * DAY_MS) });
     assert.equal((await describeKey(kms, key.KeyId)).KeyState, 'Enabled');
     assert.deepEqual(await decrypt(kms, ciphertext), plaintext);

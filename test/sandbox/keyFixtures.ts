@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { CreateKeyCommand, DisableKeyCommand, ScheduleKeyDeletionCommand, type CreateKeyCommandInput, type KMSClient, type KeyMetadata } from '@aws-sdk/client-kms';
+import {
+  CreateKeyCommand,
+  DisableKeyCommand,
+  ScheduleKeyDeletionCommand,
+  type CreateKeyCommandInput,
+  type KMSClient,
+  type KeyMetadata,
+} from '@aws-sdk/client-kms';
 
 export { expectKmsError } from './support';
 
@@ -8,7 +15,10 @@ export { expectKmsError } from './support';
 export type TestState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport';
 export const TEST_STATES: readonly TestState[] = ['Enabled', 'Disabled', 'PendingDeletion', 'PendingImport'];
 
-export async function createKey(kms: KMSClient, input: CreateKeyCommandInput = {}): Promise<KeyMetadata & { KeyId: string; Arn: string }> {
+export async function createKey(
+  kms: KMSClient,
+  input: CreateKeyCommandInput = {},
+): Promise<KeyMetadata & { KeyId: string; Arn: string }> {
   const { KeyMetadata: meta } = await kms.send(new CreateKeyCommand(input));
   assert.ok(meta?.KeyId && meta.Arn);
   return meta as KeyMetadata & { KeyId: string; Arn: string };
@@ -17,17 +27,22 @@ export async function createKey(kms: KMSClient, input: CreateKeyCommandInput = {
 /** A symmetric key in `state`; PendingImport is an EXTERNAL key that never had material. */
 export async function keyIn(kms: KMSClient, state: TestState): Promise<{ KeyId: string; Arn: string }> {
   const key = await createKey(kms, state === 'PendingImport' ? { Origin: 'EXTERNAL' } : {});
-  if (state === 'Disabled') { await kms.send(new DisableKeyCommand({ KeyId: key.KeyId })); }
-  if (state === 'PendingDeletion') { await kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 })); }
+  if (state === 'Disabled') {
+    await kms.send(new DisableKeyCommand({ KeyId: key.KeyId }));
+  }
+  if (state === 'PendingDeletion') {
+    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
+  }
   return key;
 }
-
 
 /** A clock the tests move by hand; the sandbox reads it through `openSandbox({ now })`. */
 export class TestClock {
   constructor(public ms = Date.UTC(2026, 0, 1)) {}
   readonly now = (): number => this.ms;
-  advanceDays(days: number): void { this.ms += days * 86_400_000; }
+  advanceDays(days: number): void {
+    this.ms += days * 86_400_000;
+  }
 }
 
 export const DAY_MS = 86_400_000;

@@ -4,9 +4,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CancelKeyDeletionCommand, CreateAliasCommand, DescribeKeyCommand, DisableKeyCommand, EnableKeyCommand, EnableKeyRotationCommand,
-  GetKeyPolicyCommand, GetKeyRotationStatusCommand, ListAliasesCommand, ListKeysCommand, ListResourceTagsCommand, PutKeyPolicyCommand,
-  ScheduleKeyDeletionCommand, UpdateKeyDescriptionCommand,
+  CancelKeyDeletionCommand,
+  CreateAliasCommand,
+  DescribeKeyCommand,
+  DisableKeyCommand,
+  EnableKeyCommand,
+  EnableKeyRotationCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  ListAliasesCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+  PutKeyPolicyCommand,
+  ScheduleKeyDeletionCommand,
+  UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms';
 import { operations } from '../../src/sandbox/operations';
 import { importMaterial } from './importSupport';
@@ -16,13 +27,20 @@ import { openSandbox, type SandboxFixture } from './support';
 describe('sandbox key lifecycle: description, enable/disable, deletion, quota and persistence', () => {
   let fx: SandboxFixture;
   const clock = new TestClock();
-  before(async () => { fx = await openSandbox({ now: clock.now }); });
-  after(async () => { await fx.close(); });
+  before(async () => {
+    fx = await openSandbox({ now: clock.now });
+  });
+  after(async () => {
+    await fx.close();
+  });
 
   describe('UpdateKeyDescription, EnableKey, DisableKey', () => {
     it('replaces the description, also with an empty one', async () => {
       const key = await createKey(fx.kms, { Description: 'old' });
-      assert.equal(await fx.kms.send(new UpdateKeyDescriptionCommand({ KeyId: key.Arn, Description: 'new' })).then(() => 'ok'), 'ok');
+      assert.equal(
+        await fx.kms.send(new UpdateKeyDescriptionCommand({ KeyId: key.Arn, Description: 'new' })).then(() => 'ok'),
+        'ok',
+      );
       assert.equal((await fx.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.Description, 'new');
       await fx.kms.send(new UpdateKeyDescriptionCommand({ KeyId: key.KeyId, Description: '' }));
       assert.equal((await fx.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.Description, '');
@@ -30,8 +48,11 @@ describe('sandbox key lifecycle: description, enable/disable, deletion, quota an
 
     it('requires a Description', async () => {
       const key = await createKey(fx.kms, { Description: 'kept' });
-      await expectKmsError(async () => fx.kms.send(new UpdateKeyDescriptionCommand({ KeyId: key.KeyId } as never)), 'ValidationException',
-        "1 validation error detected: Value null at 'description' failed to satisfy constraint: Member must not be null");
+      await expectKmsError(
+        async () => fx.kms.send(new UpdateKeyDescriptionCommand({ KeyId: key.KeyId } as never)),
+        'ValidationException',
+        "1 validation error detected: Value null at 'description' failed to satisfy constraint: Member must not be null",
+      );
       assert.equal((await fx.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.Description, 'kept');
     });
 
@@ -78,12 +99,17 @@ describe('sandbox key lifecycle: description, enable/disable, deletion, quota an
     it('refuses windows outside 7 to 30 days and leaves the key as it was', async () => {
       const key = await createKey(fx.kms);
       for (const days of [6, 31, 365]) {
-        await expectKmsError(async () => fx.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: days })),
-          'ValidationException', 'PendingWindowInDays must be between 7 and 30');
+        await expectKmsError(
+          async () => fx.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: days })),
+          'ValidationException',
+          'PendingWindowInDays must be between 7 and 30',
+        );
       }
-      await expectKmsError(async () => fx.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 0 })),
+      await expectKmsError(
+        async () => fx.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 0 })),
         'ValidationException',
-        "1 validation error detected: Value '0' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        "1 validation error detected: Value '0' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      );
       assert.equal((await fx.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.KeyState, 'Enabled');
     });
 
@@ -110,11 +136,17 @@ describe('sandbox key lifecycle: description, enable/disable, deletion, quota an
       const kept = await createKey(fx.kms, { Origin: 'EXTERNAL' });
       await importMaterial(fx.kms, kept.KeyId, randomBytes(32));
       const expiring = await createKey(fx.kms, { Origin: 'EXTERNAL' });
-      await importMaterial(fx.kms, expiring.KeyId, randomBytes(32),
-        { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: new Date(clock.ms + DAY_MS) });
-      for (const key of [kept, expiring]) { await fx.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 })); }
+      await importMaterial(fx.kms, expiring.KeyId, randomBytes(32), {
+        ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+        ValidTo: new Date(clock.ms + DAY_MS),
+      });
+      for (const key of [kept, expiring]) {
+        await fx.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
+      }
       clock.ms += 2 * DAY_MS;
-      for (const key of [kept, expiring]) { await fx.kms.send(new CancelKeyDeletionCommand({ KeyId: key.KeyId })); }
+      for (const key of [kept, expiring]) {
+        await fx.kms.send(new CancelKeyDeletionCommand({ KeyId: key.KeyId }));
+      }
       const stateOf = async (KeyId: string): Promise<string | undefined> =>
         (await fx.kms.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata?.KeyState;
       assert.equal(await stateOf(kept.KeyId), 'Disabled');
@@ -133,14 +165,23 @@ describe('sandbox key lifecycle: description, enable/disable, deletion, quota an
       assert.ok(await listed(), 'a key pending deletion is still listed');
 
       clock.ms += 7 * DAY_MS - 1;
-      assert.equal((await fx.kms.send(new DescribeKeyCommand({ KeyId: 'alias/doomed' }))).KeyMetadata?.KeyState, 'PendingDeletion');
+      assert.equal(
+        (await fx.kms.send(new DescribeKeyCommand({ KeyId: 'alias/doomed' }))).KeyMetadata?.KeyState,
+        'PendingDeletion',
+      );
       clock.ms += 1;
-      await expectKmsError(async () => fx.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId })), 'NotFoundException',
-        `Key '${key.Arn}' does not exist`);
+      await expectKmsError(
+        async () => fx.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId })),
+        'NotFoundException',
+        `Key '${key.Arn}' does not exist`,
+      );
       assert.ok(!(await aliases()).includes('alias/doomed'));
       assert.ok(!(await listed()));
-      await expectKmsError(async () => fx.kms.send(new CancelKeyDeletionCommand({ KeyId: key.KeyId })), 'NotFoundException',
-        `Key '${key.Arn}' does not exist`);
+      await expectKmsError(
+        async () => fx.kms.send(new CancelKeyDeletionCommand({ KeyId: key.KeyId })),
+        'NotFoundException',
+        `Key '${key.Arn}' does not exist`,
+      );
     });
   });
 
@@ -154,8 +195,11 @@ describe('sandbox key lifecycle: description, enable/disable, deletion, quota an
         assert.ok(record);
         // Copies of one record stand in for a full region: only the count matters to CreateKey.
         keys.push(...Array.from({ length: 100_000 - keys.length }, () => record));
-        await expectKmsError(async () => createKey(q.kms), 'LimitExceededException',
-          'The sandbox already holds 100000 keys, the KMS quota of customer managed keys per region.');
+        await expectKmsError(
+          async () => createKey(q.kms),
+          'LimitExceededException',
+          'The sandbox already holds 100000 keys, the KMS quota of customer managed keys per region.',
+        );
         assert.equal(keys.length, 100_000);
         keys.length = 1;
         assert.equal((await createKey(q.kms)).KeyState, 'Enabled', 'below the quota again');
@@ -165,11 +209,37 @@ describe('sandbox key lifecycle: description, enable/disable, deletion, quota an
     });
 
     it('registers every state-changing operation as a mutation, so it is saved before the response', () => {
-      const mutating = ['CreateKey', 'UpdateKeyDescription', 'EnableKey', 'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion',
-        'CreateAlias', 'UpdateAlias', 'DeleteAlias', 'TagResource', 'UntagResource', 'PutKeyPolicy', 'EnableKeyRotation', 'DisableKeyRotation'];
-      const reading = ['DescribeKey', 'ListKeys', 'ListAliases', 'ListResourceTags', 'GetKeyPolicy', 'ListKeyPolicies', 'GetKeyRotationStatus'];
-      for (const name of mutating) { assert.equal(operations[name]?.mutating, true, name); }
-      for (const name of reading) { assert.equal(operations[name]?.mutating, false, name); }
+      const mutating = [
+        'CreateKey',
+        'UpdateKeyDescription',
+        'EnableKey',
+        'DisableKey',
+        'ScheduleKeyDeletion',
+        'CancelKeyDeletion',
+        'CreateAlias',
+        'UpdateAlias',
+        'DeleteAlias',
+        'TagResource',
+        'UntagResource',
+        'PutKeyPolicy',
+        'EnableKeyRotation',
+        'DisableKeyRotation',
+      ];
+      const reading = [
+        'DescribeKey',
+        'ListKeys',
+        'ListAliases',
+        'ListResourceTags',
+        'GetKeyPolicy',
+        'ListKeyPolicies',
+        'GetKeyRotationStatus',
+      ];
+      for (const name of mutating) {
+        assert.equal(operations[name]?.mutating, true, name);
+      }
+      for (const name of reading) {
+        assert.equal(operations[name]?.mutating, false, name);
+      }
     });
 
     it('keeps keys, aliases, tags, policies and rotation across a restart on a data directory', async () => {
@@ -180,7 +250,9 @@ describe('sandbox key lifecycle: description, enable/disable, deletion, quota an
         await first.kms.send(new UpdateKeyDescriptionCommand({ KeyId: key.KeyId, Description: 'after' }));
         await first.kms.send(new CreateAliasCommand({ AliasName: 'alias/kept', TargetKeyId: key.KeyId }));
         await first.kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId, RotationPeriodInDays: 100 }));
-        await first.kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: '{"Statement":[{"Principal":"*"}]}' }));
+        await first.kms.send(
+          new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: '{"Statement":[{"Principal":"*"}]}' }),
+        );
         await first.kms.send(new DisableKeyCommand({ KeyId: key.KeyId }));
         await first.close();
 
@@ -190,9 +262,17 @@ describe('sandbox key lifecycle: description, enable/disable, deletion, quota an
           assert.equal(m?.KeyId, key.KeyId);
           assert.equal(m?.Description, 'after');
           assert.equal(m?.KeyState, 'Disabled');
-          assert.deepEqual((await second.kms.send(new ListResourceTagsCommand({ KeyId: key.KeyId }))).Tags, [{ TagKey: 'team', TagValue: 'a' }]);
-          assert.equal((await second.kms.send(new GetKeyRotationStatusCommand({ KeyId: key.KeyId }))).RotationPeriodInDays, 100);
-          assert.equal((await second.kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId }))).Policy, '{"Statement":[{"Principal":"*"}]}');
+          assert.deepEqual((await second.kms.send(new ListResourceTagsCommand({ KeyId: key.KeyId }))).Tags, [
+            { TagKey: 'team', TagValue: 'a' },
+          ]);
+          assert.equal(
+            (await second.kms.send(new GetKeyRotationStatusCommand({ KeyId: key.KeyId }))).RotationPeriodInDays,
+            100,
+          );
+          assert.equal(
+            (await second.kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId }))).Policy,
+            '{"Statement":[{"Principal":"*"}]}',
+          );
         } finally {
           await second.close();
         }

@@ -15,9 +15,15 @@ describe('sandbox connection limits', function () {
   const limits = { headersTimeoutMs: 600, requestTimeoutMs: 1_500, maxConnections: 3 };
   let fx: SandboxFixture;
   const open: Socket[] = [];
-  before(async () => { fx = await openSandbox({ limits }); });
-  afterEach(() => { open.splice(0).forEach((socket) => socket.destroy()); });
-  after(async () => { await fx.close(); });
+  before(async () => {
+    fx = await openSandbox({ limits });
+  });
+  afterEach(() => {
+    open.splice(0).forEach((socket) => socket.destroy());
+  });
+  after(async () => {
+    await fx.close();
+  });
 
   const socket = async (): Promise<Socket> => {
     const url = new URL(fx.sandbox.endpoint);
@@ -28,24 +34,37 @@ describe('sandbox connection limits', function () {
     return s;
   };
   /** Writes `text` one byte every 50 ms until the server closes the socket; resolves with what the server sent. */
-  const drip = async (s: Socket, text: string): Promise<string> => new Promise((resolve) => {
-    const answer: Buffer[] = [];
-    s.on('data', (chunk: Buffer) => answer.push(chunk));
-    let at = 0;
-    const timer = setInterval(() => { if (at < text.length && !s.destroyed) { s.write(text[at++] ?? ''); } }, 50);
-    s.once('close', () => { clearInterval(timer); resolve(Buffer.concat(answer).toString('latin1')); });
-  });
+  const drip = async (s: Socket, text: string): Promise<string> =>
+    new Promise((resolve) => {
+      const answer: Buffer[] = [];
+      s.on('data', (chunk: Buffer) => answer.push(chunk));
+      let at = 0;
+      const timer = setInterval(() => {
+        if (at < text.length && !s.destroyed) {
+          s.write(text[at++] ?? '');
+        }
+      }, 50);
+      s.once('close', () => {
+        clearInterval(timer);
+        resolve(Buffer.concat(answer).toString('latin1'));
+      });
+    });
   const host = (): string => new URL(fx.sandbox.endpoint).host;
 
   it('cuts off a client that drips its headers once the headers timeout passes', async () => {
     // 50 headers at one byte per 50 ms would take over 30 s: the cut comes long before (the test's limit is 10 s).
-    const answer = await drip(await socket(), `POST / HTTP/1.1\r\nHost: ${host()}\r\nX-Amz-Target: TrentService.ListKeys\r\n${'X-Slow: y\r\n'.repeat(50)}\r\n`);
+    const answer = await drip(
+      await socket(),
+      `POST / HTTP/1.1\r\nHost: ${host()}\r\nX-Amz-Target: TrentService.ListKeys\r\n${'X-Slow: y\r\n'.repeat(50)}\r\n`,
+    );
     assert.match(answer, /^HTTP\/1\.1 408/, 'Request Timeout');
   });
 
   it('cuts off a client that drips its body once the request timeout passes', async () => {
     const s = await socket();
-    s.write(`POST / HTTP/1.1\r\nHost: ${host()}\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 1000\r\n\r\n`);
+    s.write(
+      `POST / HTTP/1.1\r\nHost: ${host()}\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 1000\r\n\r\n`,
+    );
     const answer = await drip(s, '{'.padEnd(1000, ' '));
     assert.match(answer, /^HTTP\/1\.1 408/);
   });
@@ -61,8 +80,12 @@ describe('sandbox connection limits', function () {
         assert.ok((await fx.kms.send(new ListKeysCommand({}))).Keys);
         break;
       } catch (error) {
-        if (attempt >= 20) { throw error; }
-        await new Promise((resolve) => { setTimeout(resolve, 50); });
+        if (attempt >= 20) {
+          throw error;
+        }
+        await new Promise((resolve) => {
+          setTimeout(resolve, 50);
+        });
       }
     }
   });

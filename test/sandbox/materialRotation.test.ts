@@ -1,11 +1,28 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  CreateKeyCommand, DecryptCommand, DeleteImportedKeyMaterialCommand, DisableKeyCommand, EncryptCommand, ListKeyRotationsCommand,
-  RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand, type KMSClient,
+  CreateKeyCommand,
+  DecryptCommand,
+  DeleteImportedKeyMaterialCommand,
+  DisableKeyCommand,
+  EncryptCommand,
+  ListKeyRotationsCommand,
+  RotateKeyOnDemandCommand,
+  ScheduleKeyDeletionCommand,
+  type KMSClient,
 } from '@aws-sdk/client-kms';
 import { openSandbox, type SandboxFixture } from './support';
-import { createExternalKey, DAY_MS, describeKey, expectKmsError, HEX64, importMaterial, listRotations, TestClock, type TestKey } from './importSupport';
+import {
+  createExternalKey,
+  DAY_MS,
+  describeKey,
+  expectKmsError,
+  HEX64,
+  importMaterial,
+  listRotations,
+  TestClock,
+  type TestKey,
+} from './importSupport';
 
 /** RotateKeyOnDemand and ListKeyRotations for AWS_KMS and EXTERNAL keys (kms-api.md §7.10, §8.6, §8.7). */
 
@@ -34,7 +51,10 @@ describe('sandbox material rotation: RotateKeyOnDemand on AWS_KMS keys', () => {
   const clock = new TestClock();
   let fx: SandboxFixture;
   let kms: KMSClient;
-  before(async () => { fx = await openSandbox({ now: clock.now, config: { onDemandRotationLimit: 3 } }); kms = fx.kms; });
+  before(async () => {
+    fx = await openSandbox({ now: clock.now, config: { onDemandRotationLimit: 3 } });
+    kms = fx.kms;
+  });
   after(async () => fx.close());
 
   it('returns the key ARN even for a bare key id, and makes fresh material current at once', async () => {
@@ -66,7 +86,13 @@ describe('sandbox material rotation: RotateKeyOnDemand on AWS_KMS keys', () => {
     const rotatedAt = clock.ms;
     await rotate(kms, key.KeyId);
     const current = (await describeKey(kms, key.KeyId)).CurrentKeyMaterialId;
-    const rotated = { KeyId: key.KeyId, KeyMaterialId: current, KeyMaterialState: 'CURRENT', RotationDate: new Date(rotatedAt), RotationType: 'ON_DEMAND' };
+    const rotated = {
+      KeyId: key.KeyId,
+      KeyMaterialId: current,
+      KeyMaterialState: 'CURRENT',
+      RotationDate: new Date(rotatedAt),
+      RotationType: 'ON_DEMAND',
+    };
     assert.deepEqual(await listRotations(kms, key.KeyId), [rotated]);
     assert.deepEqual(await listRotations(kms, key.KeyId, 'ROTATIONS_ONLY'), [rotated]);
     assert.deepEqual(await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL'), [
@@ -77,16 +103,27 @@ describe('sandbox material rotation: RotateKeyOnDemand on AWS_KMS keys', () => {
 
   it('refuses more rotations than onDemandRotationLimit with the exact LimitExceededException text', async () => {
     const key = await createKmsKey(kms);
-    for (let i = 0; i < 3; i++) { await rotate(kms, key.KeyId); }
-    await expectKmsError(async () => rotate(kms, key.KeyId), 'LimitExceededException',
-      `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${key.Arn}`);
+    for (let i = 0; i < 3; i++) {
+      await rotate(kms, key.KeyId);
+    }
+    await expectKmsError(
+      async () => rotate(kms, key.KeyId),
+      'LimitExceededException',
+      `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${key.Arn}`,
+    );
     assert.equal((await listRotations(kms, key.KeyId)).length, 3);
   });
 
   it('refuses keys that are not symmetric encryption keys with UnsupportedOperationException and no message', async () => {
-    for (const input of [{ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' }, { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }] as const) {
+    for (const input of [
+      { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' },
+      { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' },
+    ] as const) {
       const { KeyMetadata: meta } = await kms.send(new CreateKeyCommand(input));
-      const error = await expectKmsError(async () => rotate(kms, meta?.KeyId as string), 'UnsupportedOperationException');
+      const error = await expectKmsError(
+        async () => rotate(kms, meta?.KeyId as string),
+        'UnsupportedOperationException',
+      );
       assert.match(error.message, /^Unknown(Error)?$/, 'the server sent no message');
     }
   });
@@ -97,13 +134,24 @@ describe('sandbox material rotation: RotateKeyOnDemand on AWS_KMS keys', () => {
     await expectKmsError(async () => rotate(kms, disabled.KeyId), 'DisabledException', `${disabled.Arn} is disabled.`);
     const doomed = await createKmsKey(kms);
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: doomed.KeyId, PendingWindowInDays: 7 }));
-    await expectKmsError(async () => rotate(kms, doomed.KeyId), 'KMSInvalidStateException', `${doomed.Arn} is pending deletion.`);
+    await expectKmsError(
+      async () => rotate(kms, doomed.KeyId),
+      'KMSInvalidStateException',
+      `${doomed.Arn} is pending deletion.`,
+    );
   });
 
   it('takes a key id or ARN only and validates its input', async () => {
-    await expectKmsError(async () => rotate(kms, 'alias/rotating'), 'NotFoundException', "Invalid keyId 'alias/rotating'");
-    await expectKmsError(async () => kms.send(new RotateKeyOnDemandCommand({} as never)), 'ValidationException',
-      "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null");
+    await expectKmsError(
+      async () => rotate(kms, 'alias/rotating'),
+      'NotFoundException',
+      "Invalid keyId 'alias/rotating'",
+    );
+    await expectKmsError(
+      async () => kms.send(new RotateKeyOnDemandCommand({} as never)),
+      'ValidationException',
+      "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null",
+    );
   });
 });
 
@@ -111,7 +159,10 @@ describe('sandbox material rotation: imported material (NEW_KEY_MATERIAL, Rotate
   const clock = new TestClock();
   let fx: SandboxFixture;
   let kms: KMSClient;
-  before(async () => { fx = await openSandbox({ now: clock.now }); kms = fx.kms; });
+  before(async () => {
+    fx = await openSandbox({ now: clock.now });
+    kms = fx.kms;
+  });
   after(async () => fx.close());
 
   it('stages NEW material, promotes it on RotateKeyOnDemand, lists both modes, and old ciphertexts still decrypt', async () => {
@@ -124,7 +175,11 @@ describe('sandbox material rotation: imported material (NEW_KEY_MATERIAL, Rotate
     const plaintext = randomBytes(64);
     const c1 = await encrypt(kms, key.KeyId, plaintext);
 
-    const staged = await importMaterial(kms, key.KeyId, m2, { ImportType: 'NEW_KEY_MATERIAL', ValidTo: validTo2, KeyMaterialDescription: 'second' });
+    const staged = await importMaterial(kms, key.KeyId, m2, {
+      ImportType: 'NEW_KEY_MATERIAL',
+      ValidTo: validTo2,
+      KeyMaterialDescription: 'second',
+    });
     assert.match(staged.KeyMaterialId ?? '', HEX64);
     assert.notEqual(staged.KeyMaterialId, first.KeyMaterialId);
     let meta = await describeKey(kms, key.KeyId);
@@ -133,12 +188,30 @@ describe('sandbox material rotation: imported material (NEW_KEY_MATERIAL, Rotate
     assert.equal(meta.ValidTo?.getTime(), validTo1.getTime(), 'staged material is not associated yet');
     assert.deepEqual(await listRotations(kms, key.KeyId), []);
     assert.deepEqual(await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL'), [
-      { KeyId: key.KeyId, KeyMaterialId: first.KeyMaterialId, KeyMaterialDescription: 'first', ImportState: 'IMPORTED', KeyMaterialState: 'CURRENT',
-        ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: validTo1 },
-      { KeyId: key.KeyId, KeyMaterialId: staged.KeyMaterialId, KeyMaterialDescription: 'second', ImportState: 'IMPORTED', KeyMaterialState: 'PENDING_ROTATION',
-        ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: validTo2 },
+      {
+        KeyId: key.KeyId,
+        KeyMaterialId: first.KeyMaterialId,
+        KeyMaterialDescription: 'first',
+        ImportState: 'IMPORTED',
+        KeyMaterialState: 'CURRENT',
+        ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+        ValidTo: validTo1,
+      },
+      {
+        KeyId: key.KeyId,
+        KeyMaterialId: staged.KeyMaterialId,
+        KeyMaterialDescription: 'second',
+        ImportState: 'IMPORTED',
+        KeyMaterialState: 'PENDING_ROTATION',
+        ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+        ValidTo: validTo2,
+      },
     ]);
-    assert.equal((await decrypt(kms, await encrypt(kms, key.KeyId, plaintext))).materialId, first.KeyMaterialId, 'staged material is not used yet');
+    assert.equal(
+      (await decrypt(kms, await encrypt(kms, key.KeyId, plaintext))).materialId,
+      first.KeyMaterialId,
+      'staged material is not used yet',
+    );
 
     clock.advance(1000);
     const rotatedAt = clock.ms;
@@ -148,12 +221,28 @@ describe('sandbox material rotation: imported material (NEW_KEY_MATERIAL, Rotate
     assert.equal(meta.KeyState, 'Enabled');
     assert.equal(meta.ExpirationModel, 'KEY_MATERIAL_EXPIRES');
     assert.equal(meta.ValidTo?.getTime(), validTo2.getTime(), 'the earliest expiry among associated material');
-    const rotatedEntry = { KeyId: key.KeyId, KeyMaterialId: staged.KeyMaterialId, KeyMaterialDescription: 'second', ImportState: 'IMPORTED',
-      KeyMaterialState: 'CURRENT', ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: validTo2, RotationDate: new Date(rotatedAt), RotationType: 'ON_DEMAND' };
+    const rotatedEntry = {
+      KeyId: key.KeyId,
+      KeyMaterialId: staged.KeyMaterialId,
+      KeyMaterialDescription: 'second',
+      ImportState: 'IMPORTED',
+      KeyMaterialState: 'CURRENT',
+      ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+      ValidTo: validTo2,
+      RotationDate: new Date(rotatedAt),
+      RotationType: 'ON_DEMAND',
+    };
     assert.deepEqual(await listRotations(kms, key.KeyId), [rotatedEntry]);
     assert.deepEqual(await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL'), [
-      { KeyId: key.KeyId, KeyMaterialId: first.KeyMaterialId, KeyMaterialDescription: 'first', ImportState: 'IMPORTED', KeyMaterialState: 'NON_CURRENT',
-        ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: validTo1 },
+      {
+        KeyId: key.KeyId,
+        KeyMaterialId: first.KeyMaterialId,
+        KeyMaterialDescription: 'first',
+        ImportState: 'IMPORTED',
+        KeyMaterialState: 'NON_CURRENT',
+        ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+        ValidTo: validTo1,
+      },
       rotatedEntry,
     ]);
 
@@ -168,10 +257,15 @@ describe('sandbox material rotation: imported material (NEW_KEY_MATERIAL, Rotate
     await importMaterial(kms, key.KeyId, randomBytes(32));
     const staged = await importMaterial(kms, key.KeyId, randomBytes(32), { ImportType: 'NEW_KEY_MATERIAL' });
     const third = randomBytes(32);
-    const error = await expectKmsError(async () => importMaterial(kms, key.KeyId, third, { ImportType: 'NEW_KEY_MATERIAL' }), 'KMSInvalidStateException');
+    const error = await expectKmsError(
+      async () => importMaterial(kms, key.KeyId, third, { ImportType: 'NEW_KEY_MATERIAL' }),
+      'KMSInvalidStateException',
+    );
     const thirdId = /^New key material \(id: ([0-9a-f]{64})\)/.exec(error.message)?.[1];
-    assert.equal(error.message,
-      `New key material (id: ${thirdId}) cannot be imported into KMS key ${key.Arn}, because another key material (id: ${staged.KeyMaterialId}) is pending rotation.`);
+    assert.equal(
+      error.message,
+      `New key material (id: ${thirdId}) cannot be imported into KMS key ${key.Arn}, because another key material (id: ${staged.KeyMaterialId}) is pending rotation.`,
+    );
     assert.equal((await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL')).length, 2);
   });
 
@@ -180,32 +274,57 @@ describe('sandbox material rotation: imported material (NEW_KEY_MATERIAL, Rotate
     const first = await importMaterial(kms, key.KeyId, randomBytes(32));
     const m2 = randomBytes(32);
     const staged = await importMaterial(kms, key.KeyId, m2, { ImportType: 'NEW_KEY_MATERIAL' });
-    await importMaterial(kms, key.KeyId, m2, { ImportType: 'EXISTING_KEY_MATERIAL', KeyMaterialId: staged.KeyMaterialId, ValidTo: new Date(clock.ms + DAY_MS) });
+    await importMaterial(kms, key.KeyId, m2, {
+      ImportType: 'EXISTING_KEY_MATERIAL',
+      KeyMaterialId: staged.KeyMaterialId,
+      ValidTo: new Date(clock.ms + DAY_MS),
+    });
     assert.equal((await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL'))[1]?.ExpirationModel, 'KEY_MATERIAL_EXPIRES');
-    const out = await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: staged.KeyMaterialId }));
+    const out = await kms.send(
+      new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: staged.KeyMaterialId }),
+    );
     assert.equal(out.KeyMaterialId, staged.KeyMaterialId);
     const meta = await describeKey(kms, key.KeyId);
     assert.equal(meta.KeyState, 'Enabled');
     assert.equal(meta.CurrentKeyMaterialId, first.KeyMaterialId);
-    assert.deepEqual((await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL')).map((e) => e.KeyMaterialId), [first.KeyMaterialId]);
-    await expectKmsError(async () => rotate(kms, key.KeyId), 'KMSInvalidStateException', `No available key material pending rotation for the key: ${key.Arn}.`);
+    assert.deepEqual(
+      (await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL')).map((e) => e.KeyMaterialId),
+      [first.KeyMaterialId],
+    );
+    await expectKmsError(
+      async () => rotate(kms, key.KeyId),
+      'KMSInvalidStateException',
+      `No available key material pending rotation for the key: ${key.Arn}.`,
+    );
     await importMaterial(kms, key.KeyId, randomBytes(32), { ImportType: 'NEW_KEY_MATERIAL' }); // the slot is free again
   });
 
   it('refuses RotateKeyOnDemand on an EXTERNAL key with nothing staged with the exact text', async () => {
     const key = await createExternalKey(kms);
     await importMaterial(kms, key.KeyId, randomBytes(32));
-    await expectKmsError(async () => rotate(kms, key.KeyId), 'KMSInvalidStateException', `No available key material pending rotation for the key: ${key.Arn}.`);
+    await expectKmsError(
+      async () => rotate(kms, key.KeyId),
+      'KMSInvalidStateException',
+      `No available key material pending rotation for the key: ${key.Arn}.`,
+    );
   });
 
   it('answers PendingImport before looking for staged material', async () => {
     const never = await createExternalKey(kms);
-    await expectKmsError(async () => rotate(kms, never.KeyId), 'KMSInvalidStateException', `${never.Arn} is pending import.`);
+    await expectKmsError(
+      async () => rotate(kms, never.KeyId),
+      'KMSInvalidStateException',
+      `${never.Arn} is pending import.`,
+    );
     const key = await createExternalKey(kms);
     await importMaterial(kms, key.KeyId, randomBytes(32));
     await importMaterial(kms, key.KeyId, randomBytes(32), { ImportType: 'NEW_KEY_MATERIAL' });
     await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId }));
-    await expectKmsError(async () => rotate(kms, key.KeyId), 'KMSInvalidStateException', `${key.Arn} is pending import.`);
+    await expectKmsError(
+      async () => rotate(kms, key.KeyId),
+      'KMSInvalidStateException',
+      `${key.Arn} is pending import.`,
+    );
   });
 
   it('needs every associated material: deleting the NON_CURRENT one makes the key PendingImport until it is reimported', async () => {
@@ -218,10 +337,23 @@ describe('sandbox material rotation: imported material (NEW_KEY_MATERIAL, Rotate
     await rotate(kms, key.KeyId);
     await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: first.KeyMaterialId }));
     assert.equal((await describeKey(kms, key.KeyId)).KeyState, 'PendingImport');
-    await expectKmsError(async () => encrypt(kms, key.KeyId, plaintext), 'KMSInvalidStateException', `${key.Arn} is pending import.`);
+    await expectKmsError(
+      async () => encrypt(kms, key.KeyId, plaintext),
+      'KMSInvalidStateException',
+      `${key.Arn} is pending import.`,
+    );
     const entries = await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL');
-    assert.deepEqual(entries.map((e) => [e.KeyMaterialState, e.ImportState]), [['NON_CURRENT', 'PENDING_IMPORT'], ['CURRENT', 'IMPORTED']]);
-    await importMaterial(kms, key.KeyId, m1, { ImportType: 'EXISTING_KEY_MATERIAL', KeyMaterialId: first.KeyMaterialId });
+    assert.deepEqual(
+      entries.map((e) => [e.KeyMaterialState, e.ImportState]),
+      [
+        ['NON_CURRENT', 'PENDING_IMPORT'],
+        ['CURRENT', 'IMPORTED'],
+      ],
+    );
+    await importMaterial(kms, key.KeyId, m1, {
+      ImportType: 'EXISTING_KEY_MATERIAL',
+      KeyMaterialId: first.KeyMaterialId,
+    });
     assert.equal((await describeKey(kms, key.KeyId)).KeyState, 'Enabled');
     assert.deepEqual((await decrypt(kms, c1)).plaintext, plaintext);
   });
@@ -229,48 +361,81 @@ describe('sandbox material rotation: imported material (NEW_KEY_MATERIAL, Rotate
   it('drops staged material when it expires, leaving the key as it was', async () => {
     const key = await createExternalKey(kms);
     await importMaterial(kms, key.KeyId, randomBytes(32));
-    await importMaterial(kms, key.KeyId, randomBytes(32), { ImportType: 'NEW_KEY_MATERIAL', ValidTo: new Date(clock.ms + DAY_MS) });
+    await importMaterial(kms, key.KeyId, randomBytes(32), {
+      ImportType: 'NEW_KEY_MATERIAL',
+      ValidTo: new Date(clock.ms + DAY_MS),
+    });
     clock.advance(DAY_MS);
     assert.equal((await describeKey(kms, key.KeyId)).KeyState, 'Enabled');
     assert.equal((await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL')).length, 1);
-    await expectKmsError(async () => rotate(kms, key.KeyId), 'KMSInvalidStateException', /No available key material pending rotation/);
+    await expectKmsError(
+      async () => rotate(kms, key.KeyId),
+      'KMSInvalidStateException',
+      /No available key material pending rotation/,
+    );
   });
 });
 
 describe('sandbox material rotation: ListKeyRotations', () => {
   let fx: SandboxFixture;
   let kms: KMSClient;
-  before(async () => { fx = await openSandbox(); kms = fx.kms; });
+  before(async () => {
+    fx = await openSandbox();
+    kms = fx.kms;
+  });
   after(async () => fx.close());
 
   it('pages with Limit and Marker, in rotation order, with Truncated and NextMarker', async () => {
     const key = await createKmsKey(kms);
-    for (let i = 0; i < 3; i++) { await rotate(kms, key.KeyId); }
+    for (let i = 0; i < 3; i++) {
+      await rotate(kms, key.KeyId);
+    }
     const all = await listRotations(kms, key.KeyId, 'ALL_KEY_MATERIAL');
     assert.equal(all.length, 4);
     const seen: string[] = [];
     let marker: string | undefined;
     for (let page = 0; page < 4; page++) {
-      const out = await kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId, IncludeKeyMaterial: 'ALL_KEY_MATERIAL', Limit: 1, Marker: marker }));
+      const out = await kms.send(
+        new ListKeyRotationsCommand({
+          KeyId: key.KeyId,
+          IncludeKeyMaterial: 'ALL_KEY_MATERIAL',
+          Limit: 1,
+          Marker: marker,
+        }),
+      );
       seen.push(...(out.Rotations ?? []).map((e) => e.KeyMaterialId as string));
       assert.equal(out.Truncated, page < 3);
       assert.equal(out.NextMarker === undefined, page === 3);
       marker = out.NextMarker;
     }
-    assert.deepEqual(seen, all.map((e) => e.KeyMaterialId));
+    assert.deepEqual(
+      seen,
+      all.map((e) => e.KeyMaterialId),
+    );
   });
 
   it('refuses a foreign marker and a Limit outside 1–1000', async () => {
     const key = await createKmsKey(kms);
-    await expectKmsError(async () => kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId, Marker: 'bm90LWEtbWFya2Vy' })), 'InvalidMarkerException');
-    await expectKmsError(async () => kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId, Limit: 0 })), 'ValidationException',
-      "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
-    await expectKmsError(async () => kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId, IncludeKeyMaterial: 'SOME' as never })), 'ValidationException',
-      /Value 'SOME' at 'includeKeyMaterial' failed to satisfy constraint: Member must satisfy enum value set: \[ALL_KEY_MATERIAL, ROTATIONS_ONLY\]/);
+    await expectKmsError(
+      async () => kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId, Marker: 'bm90LWEtbWFya2Vy' })),
+      'InvalidMarkerException',
+    );
+    await expectKmsError(
+      async () => kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId, Limit: 0 })),
+      'ValidationException',
+      "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
+    await expectKmsError(
+      async () => kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId, IncludeKeyMaterial: 'SOME' as never })),
+      'ValidationException',
+      /Value 'SOME' at 'includeKeyMaterial' failed to satisfy constraint: Member must satisfy enum value set: \[ALL_KEY_MATERIAL, ROTATIONS_ONLY\]/,
+    );
   });
 
   it('refuses keys that cannot rotate with UnsupportedOperationException', async () => {
-    const { KeyMetadata: meta } = await kms.send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }));
+    const { KeyMetadata: meta } = await kms.send(
+      new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }),
+    );
     await expectKmsError(async () => listRotations(kms, meta?.KeyId as string), 'UnsupportedOperationException');
   });
 

@@ -3,7 +3,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DecryptCommand, EncryptCommand, GetPublicKeyCommand, ImportKeyMaterialCommand, SignCommand, type KMSClient } from '@aws-sdk/client-kms';
+import {
+  DecryptCommand,
+  EncryptCommand,
+  GetPublicKeyCommand,
+  ImportKeyMaterialCommand,
+  SignCommand,
+  type KMSClient,
+} from '@aws-sdk/client-kms';
 import type { WrappingAlgorithm, WrappingKeySpec } from '../../src/core/keyMaterialWrap';
 import { openSandbox, type SandboxFixture } from './support';
 import { createExternalKey, describeKey, getParameters } from './importSupport';
@@ -27,7 +34,8 @@ describe('sandbox import: material wrapped with the openssl CLI', function () {
   this.timeout(60_000);
   let fx: SandboxFixture;
   let dir: string;
-  const openssl = (...args: string[]): Buffer => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const openssl = (...args: string[]): Buffer =>
+    execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const file = (name: string): Buffer => readFileSync(join(dir, name));
 
   before(async function () {
@@ -39,34 +47,78 @@ describe('sandbox import: material wrapped with the openssl CLI', function () {
     fx = await openSandbox();
   });
   after(async () => {
-    if (dir) { rmSync(dir, { recursive: true, force: true }); }
+    if (dir) {
+      rmSync(dir, { recursive: true, force: true });
+    }
     await fx?.close();
   });
 
   /** GetParametersForImport, then the public key written as WrappingPublicKey.bin (DER, as the CLI's base64 decodes to). */
-  async function parametersToFiles(kms: KMSClient, keyId: string, algorithm: WrappingAlgorithm, spec: WrappingKeySpec): Promise<Buffer> {
+  async function parametersToFiles(
+    kms: KMSClient,
+    keyId: string,
+    algorithm: WrappingAlgorithm,
+    spec: WrappingKeySpec,
+  ): Promise<Buffer> {
     const params = await getParameters(kms, keyId, algorithm, spec);
     writeFileSync(join(dir, 'WrappingPublicKey.bin'), params.publicKey);
     return params.token;
   }
 
-  const oaepOptions = (hash: 'sha1' | 'sha256'): string[] =>
-    ['-pkeyopt', 'rsa_padding_mode:oaep', '-pkeyopt', `rsa_oaep_md:${hash}`, '-pkeyopt', `rsa_mgf1_md:${hash}`];
+  const oaepOptions = (hash: 'sha1' | 'sha256'): string[] => [
+    '-pkeyopt',
+    'rsa_padding_mode:oaep',
+    '-pkeyopt',
+    `rsa_oaep_md:${hash}`,
+    '-pkeyopt',
+    `rsa_mgf1_md:${hash}`,
+  ];
 
   function pkeyutlEncrypt(input: string, output: string, hash: 'sha1' | 'sha256'): void {
-    openssl('pkeyutl', '-encrypt', '-in', input, '-out', output, '-inkey', 'WrappingPublicKey.bin', '-keyform', 'DER', '-pubin', ...oaepOptions(hash));
+    openssl(
+      'pkeyutl',
+      '-encrypt',
+      '-in',
+      input,
+      '-out',
+      output,
+      '-inkey',
+      'WrappingPublicKey.bin',
+      '-keyform',
+      'DER',
+      '-pubin',
+      ...oaepOptions(hash),
+    );
   }
 
   /** The AWS docs' RSA_AES_KEY_WRAP recipe: a random AES-256 key, KWP of the material under it, RSA part first. */
   function rsaAesKeyWrap(material: string, hash: 'sha1' | 'sha256'): Buffer {
     openssl('rand', '-out', 'aes-key.bin', '32');
-    openssl('enc', '-id-aes256-wrap-pad', '-K', file('aes-key.bin').toString('hex'), '-iv', 'A65959A6', '-in', material, '-out', 'key-material-wrapped.bin');
+    openssl(
+      'enc',
+      '-id-aes256-wrap-pad',
+      '-K',
+      file('aes-key.bin').toString('hex'),
+      '-iv',
+      'A65959A6',
+      '-in',
+      material,
+      '-out',
+      'key-material-wrapped.bin',
+    );
     pkeyutlEncrypt('aes-key.bin', 'aes-key-wrapped.bin', hash);
     return Buffer.concat([file('aes-key-wrapped.bin'), file('key-material-wrapped.bin')]);
   }
 
   async function importBlob(keyId: string, token: Buffer, encrypted: Buffer): Promise<void> {
-    await fx.kms.send(new ImportKeyMaterialCommand({ KeyId: keyId, ImportToken: token, EncryptedKeyMaterial: encrypted, ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }));
+    await fx.kms.send(
+      new ImportKeyMaterialCommand({
+        KeyId: keyId,
+        ImportToken: token,
+        EncryptedKeyMaterial: encrypted,
+        ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
+      }),
+    );
   }
 
   async function roundTrip(keyId: string): Promise<void> {
@@ -112,15 +164,44 @@ describe('sandbox import: material wrapped with the openssl CLI', function () {
     await importBlob(key.KeyId, token, rsaAesKeyWrap('PlaintextKeyMaterial.der', 'sha256'));
     assert.equal((await describeKey(fx.kms, key.KeyId)).KeyState, 'Enabled');
 
-    const publicDer = openssl('pkey', '-in', 'PlaintextKeyMaterial.der', '-inform', 'DER', '-pubout', '-outform', 'DER');
+    const publicDer = openssl(
+      'pkey',
+      '-in',
+      'PlaintextKeyMaterial.der',
+      '-inform',
+      'DER',
+      '-pubout',
+      '-outform',
+      'DER',
+    );
     const { PublicKey } = await fx.kms.send(new GetPublicKeyCommand({ KeyId: key.KeyId }));
     assert.deepEqual(Buffer.from(PublicKey ?? []), publicDer);
     const message = Buffer.from('signed by the sandbox, verified by openssl');
     writeFileSync(join(dir, 'message.bin'), message);
     writeFileSync(join(dir, 'public.der'), publicDer);
-    const { Signature } = await fx.kms.send(new SignCommand({ KeyId: key.KeyId, Message: message, MessageType: 'RAW', SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256' }));
+    const { Signature } = await fx.kms.send(
+      new SignCommand({
+        KeyId: key.KeyId,
+        Message: message,
+        MessageType: 'RAW',
+        SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256',
+      }),
+    );
     writeFileSync(join(dir, 'signature.bin'), Signature ?? new Uint8Array());
-    assert.match(openssl('dgst', '-sha256', '-verify', 'public.der', '-keyform', 'DER', '-signature', 'signature.bin', 'message.bin').toString(), /Verified OK/);
+    assert.match(
+      openssl(
+        'dgst',
+        '-sha256',
+        '-verify',
+        'public.der',
+        '-keyform',
+        'DER',
+        '-signature',
+        'signature.bin',
+        'message.bin',
+      ).toString(),
+      /Verified OK/,
+    );
   });
 
   it('imports an openssl P-384 private key via RSA_AES_KEY_WRAP_SHA_1 (RSA_3072)', async () => {
@@ -130,7 +211,10 @@ describe('sandbox import: material wrapped with the openssl CLI', function () {
     openssl('pkcs8', '-topk8', '-in', 'ec.pem', '-outform', 'DER', '-nocrypt', '-out', 'PlaintextKeyMaterial.der');
     await importBlob(key.KeyId, token, rsaAesKeyWrap('PlaintextKeyMaterial.der', 'sha1'));
     const { PublicKey } = await fx.kms.send(new GetPublicKeyCommand({ KeyId: key.KeyId }));
-    assert.deepEqual(Buffer.from(PublicKey ?? []), openssl('pkey', '-in', 'PlaintextKeyMaterial.der', '-inform', 'DER', '-pubout', '-outform', 'DER'));
+    assert.deepEqual(
+      Buffer.from(PublicKey ?? []),
+      openssl('pkey', '-in', 'PlaintextKeyMaterial.der', '-inform', 'DER', '-pubout', '-outform', 'DER'),
+    );
   });
 
   it('imports 64 bytes of HMAC_512 material wrapped with pkeyutl RSAES_OAEP_SHA_1', async () => {

@@ -1,14 +1,25 @@
 import assert from 'node:assert/strict';
 import {
-  CreateAliasCommand, ListAliasesCommand, ListKeyPoliciesCommand, ListKeysCommand, ListResourceTagsCommand, paginateListAliases,
-  paginateListKeys, TagResourceCommand, type KMSClient,
+  CreateAliasCommand,
+  ListAliasesCommand,
+  ListKeyPoliciesCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+  paginateListAliases,
+  paginateListKeys,
+  TagResourceCommand,
+  type KMSClient,
 } from '@aws-sdk/client-kms';
 import { createKey, expectKmsError } from './keyFixtures';
 import { openSandbox, type SandboxFixture } from './support';
 
 /** Limit/Marker/Truncated/NextMarker (kms-api.md §6) for ListKeys, ListAliases, ListResourceTags and ListKeyPolicies. */
 
-interface Page { items: string[]; Truncated?: boolean; NextMarker?: string }
+interface Page {
+  items: string[];
+  Truncated?: boolean;
+  NextMarker?: string;
+}
 type Lister = (kms: KMSClient, paging: { Limit?: number; Marker?: string }) => Promise<Page>;
 
 describe('sandbox paging of the key management list operations', () => {
@@ -21,7 +32,9 @@ describe('sandbox paging of the key management list operations', () => {
   before(async () => {
     fx = await openSandbox();
     keyIds = [];
-    for (let i = 0; i < 105; i++) { keyIds.push((await createKey(fx.kms)).KeyId); }
+    for (let i = 0; i < 105; i++) {
+      keyIds.push((await createKey(fx.kms)).KeyId);
+    }
     aliasNames = [];
     for (let i = 0; i < 120; i++) {
       const name = `alias/a${String(i).padStart(3, '0')}`;
@@ -30,22 +43,38 @@ describe('sandbox paging of the key management list operations', () => {
     }
     taggedKey = keyIds[0] as string;
     tagKeys = Array.from({ length: 50 }, (_, i) => `t${String(i).padStart(2, '0')}`);
-    await fx.kms.send(new TagResourceCommand({ KeyId: taggedKey, Tags: tagKeys.map((TagKey) => ({ TagKey, TagValue: 'v' })) }));
+    await fx.kms.send(
+      new TagResourceCommand({ KeyId: taggedKey, Tags: tagKeys.map((TagKey) => ({ TagKey, TagValue: 'v' })) }),
+    );
   });
-  after(async () => { await fx.close(); });
+  after(async () => {
+    await fx.close();
+  });
 
   const listers: Record<string, Lister> = {
     ListKeys: async (kms, p) => {
       const out = await kms.send(new ListKeysCommand(p));
-      return { items: (out.Keys ?? []).map((k) => k.KeyId ?? ''), Truncated: out.Truncated, NextMarker: out.NextMarker };
+      return {
+        items: (out.Keys ?? []).map((k) => k.KeyId ?? ''),
+        Truncated: out.Truncated,
+        NextMarker: out.NextMarker,
+      };
     },
     ListAliases: async (kms, p) => {
       const out = await kms.send(new ListAliasesCommand(p));
-      return { items: (out.Aliases ?? []).map((a) => a.AliasName ?? ''), Truncated: out.Truncated, NextMarker: out.NextMarker };
+      return {
+        items: (out.Aliases ?? []).map((a) => a.AliasName ?? ''),
+        Truncated: out.Truncated,
+        NextMarker: out.NextMarker,
+      };
     },
     ListResourceTags: async (kms, p) => {
       const out = await kms.send(new ListResourceTagsCommand({ KeyId: taggedKey, ...p }));
-      return { items: (out.Tags ?? []).map((t) => t.TagKey ?? ''), Truncated: out.Truncated, NextMarker: out.NextMarker };
+      return {
+        items: (out.Tags ?? []).map((t) => t.TagKey ?? ''),
+        Truncated: out.Truncated,
+        NextMarker: out.NextMarker,
+      };
     },
     ListKeyPolicies: async (kms, p) => {
       const out = await kms.send(new ListKeyPoliciesCommand({ KeyId: taggedKey, ...p }));
@@ -126,16 +155,28 @@ describe('sandbox paging of the key management list operations', () => {
   for (const [operation, lister] of Object.entries(listers)) {
     it(`${operation} refuses a marker it did not issue with InvalidMarkerException`, async () => {
       await expectKmsError(async () => lister(fx.kms, { Marker: 'garbage' }), 'InvalidMarkerException');
-      await expectKmsError(async () => lister(fx.kms, { Marker: Buffer.from('not ours').toString('base64') }), 'InvalidMarkerException');
+      await expectKmsError(
+        async () => lister(fx.kms, { Marker: Buffer.from('not ours').toString('base64') }),
+        'InvalidMarkerException',
+      );
     });
 
     it(`${operation} refuses Limit outside 1–1000 and a marker outside the pattern, the Coral way`, async () => {
-      await expectKmsError(async () => lister(fx.kms, { Limit: 0 }), 'ValidationException',
-        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
-      await expectKmsError(async () => lister(fx.kms, { Limit: 1001 }), 'ValidationException',
-        "1 validation error detected: Value '1001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 1000");
-      await expectKmsError(async () => lister(fx.kms, { Marker: 'caf\u0100' }), 'ValidationException',
-        /^1 validation error detected: Value 'caf\u0100' at 'marker' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+      await expectKmsError(
+        async () => lister(fx.kms, { Limit: 0 }),
+        'ValidationException',
+        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      );
+      await expectKmsError(
+        async () => lister(fx.kms, { Limit: 1001 }),
+        'ValidationException',
+        "1 validation error detected: Value '1001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 1000",
+      );
+      await expectKmsError(
+        async () => lister(fx.kms, { Marker: 'caf\u0100' }),
+        'ValidationException',
+        /^1 validation error detected: Value 'caf\u0100' at 'marker' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+      );
     });
   }
 

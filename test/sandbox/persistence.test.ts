@@ -4,8 +4,16 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, GetParametersForImportCommand, ImportKeyMaterialCommand,
-  KMSClient, ListAliasesCommand, ListKeysCommand, ListResourceTagsCommand, TagResourceCommand,
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  GetParametersForImportCommand,
+  ImportKeyMaterialCommand,
+  KMSClient,
+  ListAliasesCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+  TagResourceCommand,
 } from '@aws-sdk/client-kms';
 import { DataDirError, FileStore } from '../../src/sandbox/fileStore';
 import type { SandboxState } from '../../src/sandbox/model';
@@ -23,7 +31,9 @@ async function allKeyIds(kms: KMSClient): Promise<Set<string>> {
   let marker: string | undefined;
   do {
     const page = await kms.send(new ListKeysCommand({ Limit: 1000, Marker: marker }));
-    for (const k of page.Keys ?? []) { ids.add(k.KeyId ?? ''); }
+    for (const k of page.Keys ?? []) {
+      ids.add(k.KeyId ?? '');
+    }
     marker = page.Truncated ? page.NextMarker : undefined;
   } while (marker);
   return ids;
@@ -34,7 +44,9 @@ async function allAliases(kms: KMSClient): Promise<Map<string, string>> {
   let marker: string | undefined;
   do {
     const page = await kms.send(new ListAliasesCommand({ Limit: 100, Marker: marker }));
-    for (const a of page.Aliases ?? []) { aliases.set(a.AliasName ?? '', a.TargetKeyId ?? ''); }
+    for (const a of page.Aliases ?? []) {
+      aliases.set(a.AliasName ?? '', a.TargetKeyId ?? '');
+    }
     marker = page.Truncated ? page.NextMarker : undefined;
   } while (marker);
   return aliases;
@@ -44,12 +56,18 @@ describe('sandbox persistence (--data-dir)', () => {
   let root: string;
   let dirCount = 0;
   const freshDir = (): string => join(root, `data-${++dirCount}`);
-  before(async () => { root = await mkdtemp(join(tmpdir(), 'kms-local-persist-')); });
-  after(async () => { await rm(root, { recursive: true, force: true }); });
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), 'kms-local-persist-'));
+  });
+  after(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
 
   describe('FileStore', () => {
     it('creates a missing data directory with mode 0700 and writes a fresh state with mode 0600 at once', async function () {
-      if (isWindows) { this.skip(); }
+      if (isWindows) {
+        this.skip();
+      }
       const dir = join(freshDir(), 'nested');
       const store = await FileStore.open(dir);
       try {
@@ -71,7 +89,10 @@ describe('sandbox persistence (--data-dir)', () => {
           store.state.aliases.push({ name: `alias/s${i}`, targetKeyId: 'k', creationDate: 0, lastUpdatedDate: 0 });
           await store.save();
           const onDisk = await readState(dir);
-          assert.ok(onDisk.aliases.some((a) => a.name === `alias/s${i}`), `alias/s${i} is durable when its save resolves`);
+          assert.ok(
+            onDisk.aliases.some((a) => a.name === `alias/s${i}`),
+            `alias/s${i} is durable when its save resolves`,
+          );
         });
         await Promise.all(checks);
       } finally {
@@ -86,8 +107,8 @@ describe('sandbox persistence (--data-dir)', () => {
         await Promise.all(Array.from({ length: 100 }, async () => store.save()));
         assert.equal(store.writesCompleted - before, 1, '100 saves in one tick share one write');
         const inFlight = store.save();
-        await new Promise((resolve) => setImmediate(resolve));                  // the write has started
-        const queued = Array.from({ length: 100 }, async () => store.save());   // so these need a later one
+        await new Promise((resolve) => setImmediate(resolve)); // the write has started
+        const queued = Array.from({ length: 100 }, async () => store.save()); // so these need a later one
         await Promise.all([inFlight, ...queued]);
         assert.equal(store.writesCompleted - before, 3, 'saves made during a write share the next one');
       } finally {
@@ -120,7 +141,10 @@ describe('sandbox persistence (--data-dir)', () => {
     it('refuses a state file with the wrong shape', async () => {
       const dir = freshDir();
       await mkdir(dir, { recursive: true });
-      await writeFile(join(dir, 'state.json'), JSON.stringify({ version: 1, secret: randomBytes(32).toString('base64'), keys: {}, aliases: [] }));
+      await writeFile(
+        join(dir, 'state.json'),
+        JSON.stringify({ version: 1, secret: randomBytes(32).toString('base64'), keys: {}, aliases: [] }),
+      );
       await assert.rejects(FileStore.open(dir), DataDirError);
     });
 
@@ -133,7 +157,10 @@ describe('sandbox persistence (--data-dir)', () => {
       await writeFile(join(dir, 'state.json.deadbeef0000.tmp'), '{"half a wri');
       const second = await FileStore.open(dir);
       try {
-        assert.deepEqual(second.state.aliases.map((a) => a.name), ['alias/kept']);
+        assert.deepEqual(
+          second.state.aliases.map((a) => a.name),
+          ['alias/kept'],
+        );
         assert.ok(!(await readdir(dir)).some((name) => name.endsWith('.tmp')));
       } finally {
         await second.close();
@@ -145,7 +172,7 @@ describe('sandbox persistence (--data-dir)', () => {
       const first = await startSandbox({ dataDir: dir });
       await assert.rejects(startSandbox({ dataDir: dir }), /is in use by another kms-local/);
       await first.close();
-      await writeFile(join(dir, 'kms-local.lock'), '2147483646');   // no such process
+      await writeFile(join(dir, 'kms-local.lock'), '2147483646'); // no such process
       const second = await startSandbox({ dataDir: dir });
       await second.close();
     });
@@ -154,7 +181,7 @@ describe('sandbox persistence (--data-dir)', () => {
       const dir = freshDir();
       await mkdir(dir, { recursive: true });
       const lock = join(dir, 'kms-local.lock');
-      await writeFile(lock, String(process.pid));   // a live process, but the lock is older than this boot
+      await writeFile(lock, String(process.pid)); // a live process, but the lock is older than this boot
       await utimes(lock, new Date(0), new Date(0));
       const sandbox = await startSandbox({ dataDir: dir });
       await sandbox.close();
@@ -166,24 +193,39 @@ describe('sandbox persistence (--data-dir)', () => {
       this.timeout(60_000);
       const dir = freshDir();
       const first = await openSandbox({ dataDir: dir });
-      const keyIds = await Promise.all(Array.from({ length: 200 }, async (_, i) =>
-        (await first.kms.send(new CreateKeyCommand({ Description: `persisted ${i}` }))).KeyMetadata?.KeyId ?? ''));
-      await Promise.all(keyIds.flatMap((keyId, i) => [
-        first.kms.send(new CreateAliasCommand({ AliasName: `alias/persisted-${i}`, TargetKeyId: keyId })),
-        first.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'n', TagValue: String(i) }] })),
-      ]));
+      const keyIds = await Promise.all(
+        Array.from(
+          { length: 200 },
+          async (_, i) =>
+            (await first.kms.send(new CreateKeyCommand({ Description: `persisted ${i}` }))).KeyMetadata?.KeyId ?? '',
+        ),
+      );
+      await Promise.all(
+        keyIds.flatMap((keyId, i) => [
+          first.kms.send(new CreateAliasCommand({ AliasName: `alias/persisted-${i}`, TargetKeyId: keyId })),
+          first.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'n', TagValue: String(i) }] })),
+        ]),
+      );
       const { accessKeyId, secretAccessKey } = first.sandbox.credentials;
       await first.close();
 
       const second = await openSandbox({ dataDir: dir });
       try {
-        assert.equal(second.sandbox.credentials.accessKeyId, accessKeyId, 'a data directory keeps its generated credentials');
+        assert.equal(
+          second.sandbox.credentials.accessKeyId,
+          accessKeyId,
+          'a data directory keeps its generated credentials',
+        );
         assert.equal(second.sandbox.credentials.secretAccessKey, secretAccessKey);
         const ids = await allKeyIds(second.kms);
         assert.equal(ids.size, 200);
-        for (const keyId of keyIds) { assert.ok(ids.has(keyId)); }
+        for (const keyId of keyIds) {
+          assert.ok(ids.has(keyId));
+        }
         const aliases = await allAliases(second.kms);
-        keyIds.forEach((keyId, i) => { assert.equal(aliases.get(`alias/persisted-${i}`), keyId); });
+        keyIds.forEach((keyId, i) => {
+          assert.equal(aliases.get(`alias/persisted-${i}`), keyId);
+        });
         const sample = [0, 99, 199];
         for (const i of sample) {
           const tags = await second.kms.send(new ListResourceTagsCommand({ KeyId: keyIds[i] }));
@@ -200,22 +242,41 @@ describe('sandbox persistence (--data-dir)', () => {
       const dir = freshDir();
       const first = await openSandbox({ dataDir: dir });
       const keyId = (await first.kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }))).KeyMetadata?.KeyId ?? '';
-      const params = await first.kms.send(new GetParametersForImportCommand({
-        KeyId: keyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048',
-      }));
+      const params = await first.kms.send(
+        new GetParametersForImportCommand({
+          KeyId: keyId,
+          WrappingAlgorithm: 'RSAES_OAEP_SHA_256',
+          WrappingKeySpec: 'RSA_2048',
+        }),
+      );
       await first.close();
 
       const second = await openSandbox({ dataDir: dir });
       try {
-        const wrapped = publicEncrypt({
-          key: createPublicKey({ key: Buffer.from(params.PublicKey ?? new Uint8Array()), format: 'der', type: 'spki' }),
-          padding: constants.RSA_PKCS1_OAEP_PADDING,
-          oaepHash: 'sha256',
-        }, randomBytes(32));
-        await second.kms.send(new ImportKeyMaterialCommand({
-          KeyId: keyId, ImportToken: params.ImportToken, EncryptedKeyMaterial: wrapped, ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
-        }));
-        assert.equal((await second.kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.KeyState, 'Enabled');
+        const wrapped = publicEncrypt(
+          {
+            key: createPublicKey({
+              key: Buffer.from(params.PublicKey ?? new Uint8Array()),
+              format: 'der',
+              type: 'spki',
+            }),
+            padding: constants.RSA_PKCS1_OAEP_PADDING,
+            oaepHash: 'sha256',
+          },
+          randomBytes(32),
+        );
+        await second.kms.send(
+          new ImportKeyMaterialCommand({
+            KeyId: keyId,
+            ImportToken: params.ImportToken,
+            EncryptedKeyMaterial: wrapped,
+            ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
+          }),
+        );
+        assert.equal(
+          (await second.kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.KeyState,
+          'Enabled',
+        );
       } finally {
         await second.close();
       }
@@ -246,19 +307,22 @@ describe('sandbox persistence (--data-dir)', () => {
       const worker = async (w: number): Promise<void> => {
         for (let i = 0; !killed; i++) {
           try {
-            const keyId = (await kms.send(new CreateKeyCommand({ Description: `crash ${w}/${i}` }))).KeyMetadata?.KeyId ?? '';
+            const keyId =
+              (await kms.send(new CreateKeyCommand({ Description: `crash ${w}/${i}` }))).KeyMetadata?.KeyId ?? '';
             acknowledgedKeys.push(keyId);
             await kms.send(new CreateAliasCommand({ AliasName: `alias/crash-${w}-${i}`, TargetKeyId: keyId }));
             acknowledgedAliases.set(`alias/crash-${w}-${i}`, keyId);
             await kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'w', TagValue: `${w}/${i}` }] }));
             acknowledgedTags.set(keyId, `${w}/${i}`);
           } catch {
-            return;   // the server is gone: this request was never acknowledged
+            return; // the server is gone: this request was never acknowledged
           }
         }
       };
       const workers = Array.from({ length: 8 }, async (_, w) => worker(w));
-      while (acknowledgedTags.size < 60) { await new Promise((resolve) => setTimeout(resolve, 10)); }
+      while (acknowledgedTags.size < 60) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       cli.child.kill('SIGKILL');
       killed = true;
       const { signal } = await cli.exited;
@@ -266,16 +330,20 @@ describe('sandbox persistence (--data-dir)', () => {
       await Promise.all(workers);
       kms.destroy();
 
-      const state = await readState(dir);   // parses: never torn
+      const state = await readState(dir); // parses: never torn
       assert.equal(state.version, 1);
 
       const restarted = await startSandbox({ dataDir: dir, credentials });
       const client = kmsClientFor(restarted);
       try {
         const ids = await allKeyIds(client);
-        for (const keyId of acknowledgedKeys) { assert.ok(ids.has(keyId), `acknowledged key ${keyId} survived`); }
+        for (const keyId of acknowledgedKeys) {
+          assert.ok(ids.has(keyId), `acknowledged key ${keyId} survived`);
+        }
         const aliases = await allAliases(client);
-        for (const [name, keyId] of acknowledgedAliases) { assert.equal(aliases.get(name), keyId, name); }
+        for (const [name, keyId] of acknowledgedAliases) {
+          assert.equal(aliases.get(name), keyId, name);
+        }
         for (const [keyId, value] of acknowledgedTags) {
           const tags = await client.send(new ListResourceTagsCommand({ KeyId: keyId }));
           assert.deepEqual(tags.Tags, [{ TagKey: 'w', TagValue: value }]);

@@ -10,8 +10,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 describe('sandbox wire protocol (awsJson1_1 front end)', () => {
   let fx: SandboxFixture;
   const logged: string[] = [];
-  before(async () => { fx = await openSandbox({ log: (line) => logged.push(line) }); });
-  after(async () => { await fx.close(); });
+  before(async () => {
+    fx = await openSandbox({ log: (line) => logged.push(line) });
+  });
+  after(async () => {
+    await fx.close();
+  });
 
   const send = async (target: string, body: string, headers: Record<string, string> = {}) =>
     rawRequest(fx.sandbox.endpoint, await signedRequest(fx.sandbox, target, body, { headers }));
@@ -37,7 +41,10 @@ describe('sandbox wire protocol (awsJson1_1 front end)', () => {
 
     it('have an empty body for an operation without output (CreateAlias)', async () => {
       const keyId = await newKeyId();
-      const response = await send('CreateAlias', JSON.stringify({ AliasName: 'alias/protocol-empty-body', TargetKeyId: keyId }));
+      const response = await send(
+        'CreateAlias',
+        JSON.stringify({ AliasName: 'alias/protocol-empty-body', TargetKeyId: keyId }),
+      );
       assert.equal(response.status, 200);
       assert.equal(response.body, '');
       assert.equal(response.headers['content-length'], '0');
@@ -57,13 +64,18 @@ describe('sandbox wire protocol (awsJson1_1 front end)', () => {
     });
 
     it('answer a target outside TrentService with UnknownOperationException', async () => {
-      const signed = await signedRequest(fx.sandbox, 'ListKeys', '{}', { headers: { 'x-amz-target': 'DynamoDB_20120810.ListTables' } });
+      const signed = await signedRequest(fx.sandbox, 'ListKeys', '{}', {
+        headers: { 'x-amz-target': 'DynamoDB_20120810.ListTables' },
+      });
       const response = await rawRequest(fx.sandbox.endpoint, signed);
       assert.equal(json(response).__type, 'UnknownOperationException');
     });
 
     it('answer a method other than POST with UnknownOperationException', async () => {
-      const response = await rawRequest(fx.sandbox.endpoint, await signedRequest(fx.sandbox, 'ListKeys', '', { method: 'GET' }));
+      const response = await rawRequest(
+        fx.sandbox.endpoint,
+        await signedRequest(fx.sandbox, 'ListKeys', '', { method: 'GET' }),
+      );
       assert.equal(response.status, 400);
       assert.equal(json(response).__type, 'UnknownOperationException');
     });
@@ -109,13 +121,19 @@ describe('sandbox wire protocol (awsJson1_1 front end)', () => {
       assert.equal(response.status, 400);
       const { __type, message } = json(response) as { __type: string; message: string };
       assert.equal(__type, 'ValidationException');
-      assert.equal(message, `1 validation error detected: Value '${'k'.repeat(10_000)}… (900000 characters)' at 'keyId' failed to satisfy `
-        + 'constraint: Member must have length less than or equal to 2048');
+      assert.equal(
+        message,
+        `1 validation error detected: Value '${'k'.repeat(10_000)}… (900000 characters)' at 'keyId' failed to satisfy ` +
+          'constraint: Member must have length less than or equal to 2048',
+      );
       assert.ok(response.body.length < 11_000, `a ${response.body.length}-byte body`);
     });
 
     it('omit the message member when the error has none (InvalidCiphertextException)', async () => {
-      const response = await send('Decrypt', JSON.stringify({ CiphertextBlob: Buffer.alloc(64, 7).toString('base64') }));
+      const response = await send(
+        'Decrypt',
+        JSON.stringify({ CiphertextBlob: Buffer.alloc(64, 7).toString('base64') }),
+      );
       assert.equal(response.status, 400);
       assert.deepEqual(json(response), { __type: 'InvalidCiphertextException' });
     });
@@ -124,9 +142,13 @@ describe('sandbox wire protocol (awsJson1_1 front end)', () => {
   describe('internal failures', () => {
     const EXPLODE = 'ExplodeForProtocolTest';
     before(() => {
-      operations[EXPLODE] = mutation(() => { throw new TypeError('handler bug'); });
+      operations[EXPLODE] = mutation(() => {
+        throw new TypeError('handler bug');
+      });
     });
-    after(() => { delete operations[EXPLODE]; });
+    after(() => {
+      delete operations[EXPLODE];
+    });
 
     it('become KMSInternalException 500, logged without the request contents', async () => {
       const secretInput = 'do-not-log-this-value';
@@ -148,7 +170,10 @@ describe('sandbox wire protocol (awsJson1_1 front end)', () => {
     };
 
     it('garbage bytes instead of HTTP', async () => {
-      const answer = await rawSocket(fx.sandbox.endpoint, Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x00, 0x0d, 0x0a, 0x0d, 0x0a]));
+      const answer = await rawSocket(
+        fx.sandbox.endpoint,
+        Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x00, 0x0d, 0x0a, 0x0d, 0x0a]),
+      );
       assert.match(answer, /^HTTP\/1\.1 400/);
       await stillServes();
     });
@@ -167,26 +192,37 @@ describe('sandbox wire protocol (awsJson1_1 front end)', () => {
 
     it('a body shorter than its Content-Length, half-closed', async () => {
       const port = new URL(fx.sandbox.endpoint).port;
-      await rawSocket(fx.sandbox.endpoint, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 10\r\n\r\n{}`);
+      await rawSocket(
+        fx.sandbox.endpoint,
+        `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 10\r\n\r\n{}`,
+      );
       await stillServes();
     });
 
     it('a request target that is not a valid URL', async () => {
       const port = new URL(fx.sandbox.endpoint).port;
-      const answer = await rawSocket(fx.sandbox.endpoint, `POST http://[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 2\r\n\r\n{}`);
+      const answer = await rawSocket(
+        fx.sandbox.endpoint,
+        `POST http://[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 2\r\n\r\n{}`,
+      );
       assert.match(answer, /^HTTP\/1\.1 400/);
       assert.ok(!logged.some((line) => line.includes('internal error in (none)')), 'not an internal error');
       await stillServes();
     });
 
     it('many bad requests in a row', async () => {
-      await Promise.all(Array.from({ length: 30 }, async (_, i) =>
-        rawSocket(fx.sandbox.endpoint, i % 2 === 0 ? Buffer.from([i, 0, 255, 10, 13]) : `GARBAGE ${i}\r\n\r\n`)));
+      await Promise.all(
+        Array.from({ length: 30 }, async (_, i) =>
+          rawSocket(fx.sandbox.endpoint, i % 2 === 0 ? Buffer.from([i, 0, 255, 10, 13]) : `GARBAGE ${i}\r\n\r\n`),
+        ),
+      );
       await stillServes();
     });
 
     it('an internal failure', async () => {
-      operations.ExplodeAgain = mutation(() => { throw new Error('boom'); });
+      operations.ExplodeAgain = mutation(() => {
+        throw new Error('boom');
+      });
       try {
         assert.equal((await send('ExplodeAgain', '{}')).status, 500);
       } finally {

@@ -14,7 +14,8 @@ export interface RawResponse {
   body: string;
 }
 
-export const json = (response: RawResponse): Record<string, unknown> => JSON.parse(response.body) as Record<string, unknown>;
+export const json = (response: RawResponse): Record<string, unknown> =>
+  JSON.parse(response.body) as Record<string, unknown>;
 
 export interface RawRequest {
   method?: string;
@@ -27,20 +28,25 @@ export interface RawRequest {
 export async function rawRequest(endpoint: string, req: RawRequest): Promise<RawResponse> {
   const url = new URL(endpoint);
   return new Promise((resolve, reject) => {
-    const outgoing = request({
-      host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-      port: url.port,
-      method: req.method ?? 'POST',
-      path: req.path ?? '/',
-      headers: req.headers,
-      agent: false,
-      setHost: req.headers?.host === undefined && req.headers?.Host === undefined,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const outgoing = request(
+      {
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port,
+        method: req.method ?? 'POST',
+        path: req.path ?? '/',
+        headers: req.headers,
+        agent: false,
+        setHost: req.headers?.host === undefined && req.headers?.Host === undefined,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(req.body);
   });
@@ -60,7 +66,12 @@ export interface SigningChoices {
 }
 
 /** A request to `TrentService.<target>` signed as an AWS client would sign it, with choices a test may vary. */
-export async function signedRequest(sandbox: RunningSandbox, target: string, body: string, choices: SigningChoices = {}): Promise<RawRequest> {
+export async function signedRequest(
+  sandbox: RunningSandbox,
+  target: string,
+  body: string,
+  choices: SigningChoices = {},
+): Promise<RawRequest> {
   const url = new URL(sandbox.endpoint);
   const headers: Record<string, string> = {
     host: url.host,
@@ -76,14 +87,25 @@ export async function signedRequest(sandbox: RunningSandbox, target: string, bod
     applyChecksum: false,
   });
   const signed = await signer.sign(
-    new HttpRequest({ method: choices.method ?? 'POST', protocol: 'http:', hostname: url.hostname, path: choices.path ?? '/', headers, body }),
+    new HttpRequest({
+      method: choices.method ?? 'POST',
+      protocol: 'http:',
+      hostname: url.hostname,
+      path: choices.path ?? '/',
+      headers,
+      body,
+    }),
     { signingDate: choices.signingDate ?? new Date(), unsignableHeaders: new Set(choices.unsigned ?? []) },
   );
   return { method: choices.method ?? 'POST', path: choices.path ?? '/', headers: signed.headers, body };
 }
 
 /** Writes raw bytes on a socket, then half-closes it; resolves with whatever the server answered, once it closes. */
-export async function rawSocket(endpoint: string, bytes: Buffer | string, options: { halfClose?: boolean; destroyAfterMs?: number } = {}): Promise<string> {
+export async function rawSocket(
+  endpoint: string,
+  bytes: Buffer | string,
+  options: { halfClose?: boolean; destroyAfterMs?: number } = {},
+): Promise<string> {
   const url = new URL(endpoint);
   return new Promise((resolve) => {
     const socket = connect(Number(url.port), url.hostname);
@@ -92,8 +114,12 @@ export async function rawSocket(endpoint: string, bytes: Buffer | string, option
     socket.on('error', () => undefined);
     socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
     socket.write(bytes);
-    if (options.halfClose ?? true) { socket.end(); }
-    if (options.destroyAfterMs !== undefined) { setTimeout(() => socket.destroy(), options.destroyAfterMs); }
+    if (options.halfClose ?? true) {
+      socket.end();
+    }
+    if (options.destroyAfterMs !== undefined) {
+      setTimeout(() => socket.destroy(), options.destroyAfterMs);
+    }
   });
 }
 
@@ -102,12 +128,20 @@ class TestSha256 {
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
     this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
   }
-  update(data: string | ArrayBuffer | ArrayBufferView): void { this.hash.update(bytes(data)); }
-  async digest(): Promise<Uint8Array> { return new Uint8Array(this.hash.digest()); }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(bytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
 }
 
 function bytes(data: string | ArrayBuffer | ArrayBufferView): Buffer {
-  if (typeof data === 'string') { return Buffer.from(data); }
-  if (ArrayBuffer.isView(data)) { return Buffer.from(data.buffer, data.byteOffset, data.byteLength); }
+  if (typeof data === 'string') {
+    return Buffer.from(data);
+  }
+  if (ArrayBuffer.isView(data)) {
+    return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  }
   return Buffer.from(data);
 }

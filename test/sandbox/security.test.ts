@@ -8,8 +8,9 @@ import { startSandbox } from '../../src/sandbox/sandbox';
 import { json, rawRequest, signedRequest, type RawResponse } from './rawHttp';
 import { kmsClientFor, kmsError, openSandbox, type SandboxFixture } from './support';
 
-const SIGNATURE_MISMATCH = 'The request signature we calculated does not match the signature you provided. '
-  + 'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. ' +
+  'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const MINUTE = 60_000;
 
 const errorOf = (response: RawResponse): { __type: unknown; message: unknown } => {
@@ -19,8 +20,12 @@ const errorOf = (response: RawResponse): { __type: unknown; message: unknown } =
 
 describe('sandbox request authentication (SigV4)', () => {
   let fx: SandboxFixture;
-  before(async () => { fx = await openSandbox(); });
-  after(async () => { await fx.close(); });
+  before(async () => {
+    fx = await openSandbox();
+  });
+  after(async () => {
+    await fx.close();
+  });
 
   const sendSigned = async (choices: Parameters<typeof signedRequest>[3] = {}, body = '{}'): Promise<RawResponse> =>
     rawRequest(fx.sandbox.endpoint, await signedRequest(fx.sandbox, 'ListKeys', body, choices));
@@ -40,11 +45,16 @@ describe('sandbox request authentication (SigV4)', () => {
       body: '{}',
     });
     assert.equal(response.status, 400);
-    assert.deepEqual(errorOf(response), { __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+    assert.deepEqual(errorOf(response), {
+      __type: 'MissingAuthenticationTokenException',
+      message: 'Missing Authentication Token',
+    });
   });
 
   it('refuses an unknown access key id: UnrecognizedClientException', async () => {
-    const stranger = kmsClientFor(fx.sandbox, { credentials: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: fx.sandbox.credentials.secretAccessKey } });
+    const stranger = kmsClientFor(fx.sandbox, {
+      credentials: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: fx.sandbox.credentials.secretAccessKey },
+    });
     const err = await kmsError(async () => stranger.send(new ListKeysCommand({})));
     stranger.destroy();
     assert.equal(err.name, 'UnrecognizedClientException');
@@ -53,7 +63,9 @@ describe('sandbox request authentication (SigV4)', () => {
   });
 
   it('refuses a wrong secret key: InvalidSignatureException with the AWS text', async () => {
-    const impostor = kmsClientFor(fx.sandbox, { credentials: { ...fx.sandbox.credentials, secretAccessKey: 'not-the-secret' } });
+    const impostor = kmsClientFor(fx.sandbox, {
+      credentials: { ...fx.sandbox.credentials, secretAccessKey: 'not-the-secret' },
+    });
     const err = await kmsError(async () => impostor.send(new ListKeysCommand({})));
     impostor.destroy();
     assert.equal(err.name, 'InvalidSignatureException');
@@ -69,21 +81,34 @@ describe('sandbox request authentication (SigV4)', () => {
 
   it('refuses a signed header changed after signing', async () => {
     const signed = await signedRequest(fx.sandbox, 'ListKeys', '{}');
-    const response = await rawRequest(fx.sandbox.endpoint, { ...signed, headers: { ...signed.headers, 'x-amz-target': 'TrentService.ListAliases' } });
+    const response = await rawRequest(fx.sandbox.endpoint, {
+      ...signed,
+      headers: { ...signed.headers, 'x-amz-target': 'TrentService.ListAliases' },
+    });
     assert.equal(errorOf(response).__type, 'InvalidSignatureException');
   });
 
   it('refuses a signature that is not 64 hex digits, without failing', async () => {
     const signed = await signedRequest(fx.sandbox, 'ListKeys', '{}');
     const authorization = String(signed.headers?.authorization).replace(/Signature=[0-9a-f]+/, 'Signature=zz');
-    const response = await rawRequest(fx.sandbox.endpoint, { ...signed, headers: { ...signed.headers, authorization } });
+    const response = await rawRequest(fx.sandbox.endpoint, {
+      ...signed,
+      headers: { ...signed.headers, authorization },
+    });
     assert.deepEqual(errorOf(response), { __type: 'InvalidSignatureException', message: SIGNATURE_MISMATCH });
   });
 
   it('refuses a malformed Authorization header: IncompleteSignatureException', async () => {
     const signed = await signedRequest(fx.sandbox, 'ListKeys', '{}');
-    for (const authorization of ['Bearer abc', 'AWS4-HMAC-SHA256 garbage', `AWS4-HMAC-SHA256 Credential=${fx.sandbox.credentials.accessKeyId}/x`]) {
-      const response = await rawRequest(fx.sandbox.endpoint, { ...signed, headers: { ...signed.headers, authorization } });
+    for (const authorization of [
+      'Bearer abc',
+      'AWS4-HMAC-SHA256 garbage',
+      `AWS4-HMAC-SHA256 Credential=${fx.sandbox.credentials.accessKeyId}/x`,
+    ]) {
+      const response = await rawRequest(fx.sandbox.endpoint, {
+        ...signed,
+        headers: { ...signed.headers, authorization },
+      });
       assert.equal(response.status, 400, authorization);
       assert.equal(errorOf(response).__type, 'IncompleteSignatureException', authorization);
     }
@@ -94,13 +119,19 @@ describe('sandbox request authentication (SigV4)', () => {
     assert.equal(response.status, 400);
     const { __type, message } = errorOf(response);
     assert.equal(__type, 'InvalidSignatureException');
-    assert.match(String(message), /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/);
+    assert.match(
+      String(message),
+      /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/,
+    );
   });
 
   it('refuses a signature more than 5 minutes ahead: "Signature not yet current"', async () => {
     const { __type, message } = errorOf(await sendSigned({ signingDate: new Date(Date.now() + 6 * MINUTE) }));
     assert.equal(__type, 'InvalidSignatureException');
-    assert.match(String(message), /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)$/);
+    assert.match(
+      String(message),
+      /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)$/,
+    );
   });
 
   it('accepts a signature made 4 minutes ago', async () => {
@@ -109,13 +140,15 @@ describe('sandbox request authentication (SigV4)', () => {
 
   it('refuses a credential scoped to another region', async () => {
     assert.deepEqual(errorOf(await sendSigned({ region: 'eu-west-1' })), {
-      __type: 'InvalidSignatureException', message: "Credential should be scoped to a valid region, not 'eu-west-1'.",
+      __type: 'InvalidSignatureException',
+      message: "Credential should be scoped to a valid region, not 'eu-west-1'.",
     });
   });
 
   it('refuses a credential scoped to another service', async () => {
     assert.deepEqual(errorOf(await sendSigned({ service: 's3' })), {
-      __type: 'InvalidSignatureException', message: "Credential should be scoped to correct service: 'kms'.",
+      __type: 'InvalidSignatureException',
+      message: "Credential should be scoped to correct service: 'kms'.",
     });
   });
 
@@ -129,7 +162,10 @@ describe('sandbox request authentication (SigV4)', () => {
     const signed = await signedRequest(fx.sandbox, 'ListKeys', '{}');
     const amzDate = String(signed.headers?.['x-amz-date']);
     const authorization = String(signed.headers?.authorization).replace(`/${amzDate.slice(0, 8)}/`, '/20200101/');
-    const response = await rawRequest(fx.sandbox.endpoint, { ...signed, headers: { ...signed.headers, authorization } });
+    const response = await rawRequest(fx.sandbox.endpoint, {
+      ...signed,
+      headers: { ...signed.headers, authorization },
+    });
     assert.equal(errorOf(response).__type, 'InvalidSignatureException');
     assert.match(String(errorOf(response).message), /^Date in Credential scope does not match/);
   });
@@ -140,7 +176,7 @@ describe('sandbox request authentication (SigV4)', () => {
   });
 
   it('passes the AWS CLI, which signs with botocore', async function () {
-    this.timeout(60_000);   // the Python CLI is slow to start
+    this.timeout(60_000); // the Python CLI is slow to start
     const run = promisify(execFile);
     try {
       await run('aws', ['--version']);
@@ -149,12 +185,14 @@ describe('sandbox request authentication (SigV4)', () => {
     }
     const { stdout } = await run('aws', ['kms', 'list-keys', '--output', 'json'], {
       env: {
-        PATH: process.env.PATH, HOME: process.env.HOME,
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
         AWS_ENDPOINT_URL_KMS: fx.sandbox.endpoint,
         AWS_ACCESS_KEY_ID: fx.sandbox.credentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: fx.sandbox.credentials.secretAccessKey,
         AWS_DEFAULT_REGION: fx.sandbox.region,
-        AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+        AWS_CONFIG_FILE: '/nonexistent',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
       },
     });
     assert.ok(Array.isArray((JSON.parse(stdout) as { Keys: unknown }).Keys));
@@ -163,7 +201,9 @@ describe('sandbox request authentication (SigV4)', () => {
 
 describe('sandbox sessions and clock window', () => {
   it('with session credentials, requires the matching signed X-Amz-Security-Token', async () => {
-    const fx = await openSandbox({ credentials: { accessKeyId: 'ASIASANDBOXSESSION01', secretAccessKey: 'session-secret', sessionToken: 'token-1' } });
+    const fx = await openSandbox({
+      credentials: { accessKeyId: 'ASIASANDBOXSESSION01', secretAccessKey: 'session-secret', sessionToken: 'token-1' },
+    });
     try {
       assert.equal((await fx.kms.send(new ListKeysCommand({}))).$metadata.httpStatusCode, 200);
       for (const sessionToken of [undefined, 'token-2']) {
@@ -180,7 +220,9 @@ describe('sandbox sessions and clock window', () => {
   it('ignores a session token the sandbox did not issue when its credentials have none', async () => {
     const fx = await openSandbox();
     try {
-      const client = kmsClientFor(fx.sandbox, { credentials: { ...fx.sandbox.credentials, sessionToken: 'stray-from-env' } });
+      const client = kmsClientFor(fx.sandbox, {
+        credentials: { ...fx.sandbox.credentials, sessionToken: 'stray-from-env' },
+      });
       assert.equal((await client.send(new ListKeysCommand({}))).$metadata.httpStatusCode, 200);
       client.destroy();
     } finally {
@@ -191,8 +233,10 @@ describe('sandbox sessions and clock window', () => {
   it('uses the configured clock window', async () => {
     const fx = await openSandbox({ maxClockSkewMs: MINUTE });
     try {
-      const response = await rawRequest(fx.sandbox.endpoint,
-        await signedRequest(fx.sandbox, 'ListKeys', '{}', { signingDate: new Date(Date.now() - 2 * MINUTE) }));
+      const response = await rawRequest(
+        fx.sandbox.endpoint,
+        await signedRequest(fx.sandbox, 'ListKeys', '{}', { signingDate: new Date(Date.now() - 2 * MINUTE) }),
+      );
       assert.match(String(errorOf(response).message), /^Signature expired: .* - 1 min\.\)$/);
     } finally {
       await fx.close();
@@ -211,8 +255,12 @@ describe('sandbox sessions and clock window', () => {
 
 describe('sandbox network hardening', () => {
   let fx: SandboxFixture;
-  before(async () => { fx = await openSandbox({ maxBodyBytes: 64 * 1024 }); });
-  after(async () => { await fx.close(); });
+  before(async () => {
+    fx = await openSandbox({ maxBodyBytes: 64 * 1024 });
+  });
+  after(async () => {
+    await fx.close();
+  });
 
   const port = (): string => new URL(fx.sandbox.endpoint).port;
 
@@ -221,10 +269,16 @@ describe('sandbox network hardening', () => {
       it(`refuses Host '${host}' with 403 and a JSON body`, async () => {
         const value = host.replace('PORT', port());
         const signed = await signedRequest(fx.sandbox, 'ListKeys', '{}');
-        const response = await rawRequest(fx.sandbox.endpoint, { ...signed, headers: { ...signed.headers, host: value } });
+        const response = await rawRequest(fx.sandbox.endpoint, {
+          ...signed,
+          headers: { ...signed.headers, host: value },
+        });
         assert.equal(response.status, 403);
         assert.equal(errorOf(response).__type, 'AccessDeniedException');
-        assert.match(String(errorOf(response).message), /only answers requests addressed to 127\.0\.0\.1:\d+ or localhost:\d+/);
+        assert.match(
+          String(errorOf(response).message),
+          /only answers requests addressed to 127\.0\.0\.1:\d+ or localhost:\d+/,
+        );
       });
     }
 
@@ -242,11 +296,16 @@ describe('sandbox network hardening', () => {
         let answer = '';
         socket.on('data', (chunk: Buffer) => {
           answer += chunk.toString();
-          if (answer.includes('\r\n\r\n')) { socket.destroy(); resolve(answer); }
+          if (answer.includes('\r\n\r\n')) {
+            socket.destroy();
+            resolve(answer);
+          }
         });
         socket.on('error', () => resolve(answer));
         // Headers only: the body never comes, so a reply proves the server did not wait to read it.
-        socket.write(`POST / HTTP/1.1\r\nHost: 127.0.0.1:${port()}\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n`);
+        socket.write(
+          `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port()}\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n`,
+        );
       });
       assert.match(response, /^HTTP\/1\.1 413/);
       assert.match(response, /connection: close/i);
@@ -257,7 +316,10 @@ describe('sandbox network hardening', () => {
       const signed = await signedRequest(fx.sandbox, 'CreateKey', body);
       const headers = { ...signed.headers };
       delete headers['content-length'];
-      const response = await rawRequest(fx.sandbox.endpoint, { ...signed, headers: { ...headers, 'transfer-encoding': 'chunked' } });
+      const response = await rawRequest(fx.sandbox.endpoint, {
+        ...signed,
+        headers: { ...headers, 'transfer-encoding': 'chunked' },
+      });
       assert.equal(response.status, 413);
       assert.equal(errorOf(response).__type, 'RequestEntityTooLargeException');
     });
@@ -287,7 +349,9 @@ describe('sandbox network hardening', () => {
 
     it('can listen on ::1', async function () {
       const sandbox = await startSandbox({ host: '::1' }).catch(() => undefined);
-      if (!sandbox) { this.skip(); }
+      if (!sandbox) {
+        this.skip();
+      }
       try {
         assert.match(sandbox.endpoint, /^http:\/\/\[::1\]:\d+$/);
         const client = kmsClientFor(sandbox);
@@ -298,13 +362,19 @@ describe('sandbox network hardening', () => {
       }
     });
 
-    it('cannot be reached on the machine\'s other addresses', async function () {
-      const external = Object.values(networkInterfaces()).flat()
+    it("cannot be reached on the machine's other addresses", async function () {
+      const external = Object.values(networkInterfaces())
+        .flat()
         .find((a) => a !== undefined && a.family === 'IPv4' && !a.internal);
-      if (!external) { this.skip(); }
+      if (!external) {
+        this.skip();
+      }
       const outcome = await new Promise<string>((resolve) => {
         const socket = connect(Number(port()), external.address);
-        socket.on('connect', () => { socket.destroy(); resolve('connected'); });
+        socket.on('connect', () => {
+          socket.destroy();
+          resolve('connected');
+        });
         socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
       });
       assert.equal(outcome, 'ECONNREFUSED');

@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 import { constants, createHash, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { signDigestEcdsa, verifyDigestEcdsa } from '../../src/sandbox/signatures/ecdsaDigest';
 import { signEd25519ph, verifyEd25519ph } from '../../src/sandbox/signatures/ed25519ph';
-import { signDigestPkcs1, signDigestPss, verifyDigestPkcs1, verifyDigestPss, type RsaHash } from '../../src/sandbox/signatures/rsaDigest';
+import {
+  signDigestPkcs1,
+  signDigestPss,
+  verifyDigestPkcs1,
+  verifyDigestPss,
+  type RsaHash,
+} from '../../src/sandbox/signatures/rsaDigest';
 
 /** The sandbox's own signature encoders (MessageType DIGEST, Ed25519ph), checked against Node/OpenSSL and RFC 8032. */
 
@@ -11,7 +17,12 @@ const digestOf = (hash: string, data: Buffer): Buffer => createHash(hash).update
 
 describe('sandbox signature primitives', () => {
   describe('ECDSA over a caller digest', () => {
-    const curves = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1', secp256k1: 'secp256k1' } as const;
+    const curves = {
+      'P-256': 'prime256v1',
+      'P-384': 'secp384r1',
+      'P-521': 'secp521r1',
+      secp256k1: 'secp256k1',
+    } as const;
 
     for (const [name, openssl] of Object.entries(curves)) {
       for (const hash of ['sha256', 'sha384', 'sha512']) {
@@ -38,13 +49,17 @@ describe('sandbox signature primitives', () => {
 
   describe('RSA over a caller digest', () => {
     let keys: { privateKey: KeyObject; publicKey: KeyObject };
-    before(() => { keys = generateKeyPairSync('rsa', { modulusLength: 2048 }); });
+    before(() => {
+      keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    });
 
     for (const hash of ['sha256', 'sha384', 'sha512'] as RsaHash[]) {
       it(`PKCS#1 v1.5 with ${hash} matches Node both ways`, () => {
         const ours = signDigestPkcs1(keys.privateKey, hash, digestOf(hash, message));
         assert.ok(verify(hash, message, keys.publicKey, ours));
-        assert.ok(verifyDigestPkcs1(keys.publicKey, hash, digestOf(hash, message), sign(hash, message, keys.privateKey)));
+        assert.ok(
+          verifyDigestPkcs1(keys.publicKey, hash, digestOf(hash, message), sign(hash, message, keys.privateKey)),
+        );
         assert.ok(!verifyDigestPkcs1(keys.publicKey, hash, digestOf(hash, Buffer.from('x')), ours));
       });
 
@@ -72,9 +87,11 @@ describe('sandbox signature primitives', () => {
       const seed = Buffer.from('833fe62409237b9d62ec77587520911e9a759cec1d19755b7da901b96dca3d42', 'hex');
       const publicKey = Buffer.from('ec172b93ad5e563bf4932c70e1245034c35467ef2efd4d64ebf819683467e2bf', 'hex');
       const signature = signEd25519ph(seed, Buffer.from('abc'));
-      assert.equal(signature.toString('hex'),
+      assert.equal(
+        signature.toString('hex'),
         '98a70222f0b8121aa9d30f813d683f809e462b469c7ff87639499bb94e6dae41' +
-        '31f85042463c2a355a2003d062adf5aaa10b8c61e636062aaad11c2a26083406');
+          '31f85042463c2a355a2003d062adf5aaa10b8c61e636062aaad11c2a26083406',
+      );
       assert.ok(verifyEd25519ph(publicKey, Buffer.from('abc'), signature));
       assert.ok(!verifyEd25519ph(publicKey, Buffer.from('abd'), signature));
     });

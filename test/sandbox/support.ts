@@ -12,10 +12,20 @@ export interface SandboxFixture {
 export async function openSandbox(options: SandboxOptions = {}): Promise<SandboxFixture> {
   const sandbox = await startSandbox(options);
   const kms = kmsClientFor(sandbox);
-  return { sandbox, kms, close: async () => { kms.destroy(); await sandbox.close(); } };
+  return {
+    sandbox,
+    kms,
+    close: async () => {
+      kms.destroy();
+      await sandbox.close();
+    },
+  };
 }
 
-export function kmsClientFor(sandbox: RunningSandbox, overrides: Partial<ConstructorParameters<typeof KMSClient>[0]> = {}): KMSClient {
+export function kmsClientFor(
+  sandbox: RunningSandbox,
+  overrides: Partial<ConstructorParameters<typeof KMSClient>[0]> = {},
+): KMSClient {
   return new KMSClient({
     endpoint: sandbox.endpoint,
     region: sandbox.region,
@@ -26,7 +36,9 @@ export function kmsClientFor(sandbox: RunningSandbox, overrides: Partial<Constru
 }
 
 /** Runs `fn` expecting a KMS error; returns it so the test can check name, message and status. */
-export async function kmsError(fn: () => Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+export async function kmsError(
+  fn: () => Promise<unknown>,
+): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
   try {
     await fn();
   } catch (error) {
@@ -36,11 +48,19 @@ export async function kmsError(fn: () => Promise<unknown>): Promise<Error & { $m
 }
 
 /** Expects `call` to fail with `name` (and `message` when given) and HTTP 400, as real KMS answers client errors. */
-export async function expectKmsError(call: () => Promise<unknown>, name: string, message?: string | RegExp): Promise<Error> {
+export async function expectKmsError(
+  call: () => Promise<unknown>,
+  name: string,
+  message?: string | RegExp,
+): Promise<Error> {
   const error = await kmsError(call);
   assert.equal(error.name, name, `expected ${name}, got ${error.name}: ${error.message}`);
-  if (typeof message === 'string') { assert.equal(error.message, message); }
-  if (message instanceof RegExp) { assert.match(error.message, message); }
+  if (typeof message === 'string') {
+    assert.equal(error.message, message);
+  }
+  if (message instanceof RegExp) {
+    assert.match(error.message, message);
+  }
   assert.equal(error.$metadata?.httpStatusCode, 400);
   return error;
 }

@@ -3,21 +3,27 @@ import { ListResourceTagsCommand, TagResourceCommand, UntagResourceCommand, type
 import { createKey, expectKmsError } from './keyFixtures';
 import { openSandbox, type SandboxFixture } from './support';
 
-const tagsOf = (entries: Record<string, string>): Tag[] => Object.entries(entries).map(([TagKey, TagValue]) => ({ TagKey, TagValue }));
+const tagsOf = (entries: Record<string, string>): Tag[] =>
+  Object.entries(entries).map(([TagKey, TagValue]) => ({ TagKey, TagValue }));
 const many = (n: number, prefix = 'k'): Tag[] =>
   Array.from({ length: n }, (_, i) => ({ TagKey: `${prefix}${String(i).padStart(2, '0')}`, TagValue: `v${i}` }));
 
 describe('sandbox tags: TagResource, UntagResource, ListResourceTags', () => {
   let fx: SandboxFixture;
-  before(async () => { fx = await openSandbox(); });
-  after(async () => { await fx.close(); });
+  before(async () => {
+    fx = await openSandbox();
+  });
+  after(async () => {
+    await fx.close();
+  });
 
   const listTags = async (KeyId: string): Promise<Tag[]> => {
     const out = await fx.kms.send(new ListResourceTagsCommand({ KeyId }));
     assert.equal(out.Truncated, false);
     return out.Tags ?? [];
   };
-  const tag = async (KeyId: string, Tags: Tag[]): Promise<unknown> => fx.kms.send(new TagResourceCommand({ KeyId, Tags }));
+  const tag = async (KeyId: string, Tags: Tag[]): Promise<unknown> =>
+    fx.kms.send(new TagResourceCommand({ KeyId, Tags }));
 
   it('lists no tags for an untagged key, with Truncated false', async () => {
     const key = await createKey(fx.kms);
@@ -47,16 +53,31 @@ describe('sandbox tags: TagResource, UntagResource, ListResourceTags', () => {
   it('reserves the aws: prefix in any case, on CreateKey and TagResource', async () => {
     const key = await createKey(fx.kms);
     for (const TagKey of ['aws:owner', 'AWS:owner', 'Aws:x']) {
-      await expectKmsError(async () => tag(key.KeyId, [{ TagKey, TagValue: 'v' }]), 'TagException', 'Tags beginning with aws: are reserved');
+      await expectKmsError(
+        async () => tag(key.KeyId, [{ TagKey, TagValue: 'v' }]),
+        'TagException',
+        'Tags beginning with aws: are reserved',
+      );
     }
-    await expectKmsError(async () => createKey(fx.kms, { Tags: tagsOf({ 'aws:x': 'v' }) }), 'TagException', 'Tags beginning with aws: are reserved');
+    await expectKmsError(
+      async () => createKey(fx.kms, { Tags: tagsOf({ 'aws:x': 'v' }) }),
+      'TagException',
+      'Tags beginning with aws: are reserved',
+    );
     assert.deepEqual(await listTags(key.KeyId), []);
   });
 
   it('refuses duplicate tag keys in one request', async () => {
     const key = await createKey(fx.kms);
-    await expectKmsError(async () => tag(key.KeyId, [{ TagKey: 'tag1', TagValue: 'a' }, { TagKey: 'tag1', TagValue: 'b' }]),
-      'TagException', 'Duplicate tag keys');
+    await expectKmsError(
+      async () =>
+        tag(key.KeyId, [
+          { TagKey: 'tag1', TagValue: 'a' },
+          { TagKey: 'tag1', TagValue: 'b' },
+        ]),
+      'TagException',
+      'Duplicate tag keys',
+    );
     assert.deepEqual(await listTags(key.KeyId), []);
   });
 
@@ -72,29 +93,56 @@ describe('sandbox tags: TagResource, UntagResource, ListResourceTags', () => {
   it('checks tag key and value lengths the Coral way', async () => {
     const key = await createKey(fx.kms);
     const longKey = 'a'.repeat(129);
-    await expectKmsError(async () => tag(key.KeyId, [{ TagKey: longKey, TagValue: 'v' }]), 'ValidationException',
-      `1 validation error detected: Value '${longKey}' at 'tags.1.member.tagKey' failed to satisfy constraint: Member must have length less than or equal to 128`);
-    const longValue = 'v'.repeat(257);
-    await expectKmsError(async () => createKey(fx.kms, { Tags: [{ TagKey: 'ok', TagValue: 'v' }, { TagKey: 'k', TagValue: longValue }] }),
+    await expectKmsError(
+      async () => tag(key.KeyId, [{ TagKey: longKey, TagValue: 'v' }]),
       'ValidationException',
-      `1 validation error detected: Value '${longValue}' at 'tags.2.member.tagValue' failed to satisfy constraint: Member must have length less than or equal to 256`);
-    await expectKmsError(async () => tag(key.KeyId, [{ TagKey: '', TagValue: 'v' }]), 'ValidationException',
-      "1 validation error detected: Value '' at 'tags.1.member.tagKey' failed to satisfy constraint: Member must have length greater than or equal to 1");
-    await expectKmsError(async () => tag(key.KeyId, [{ TagKey: 'k' } as Tag]), 'ValidationException',
-      "1 validation error detected: Value null at 'tags.1.member.tagValue' failed to satisfy constraint: Member must not be null");
+      `1 validation error detected: Value '${longKey}' at 'tags.1.member.tagKey' failed to satisfy constraint: Member must have length less than or equal to 128`,
+    );
+    const longValue = 'v'.repeat(257);
+    await expectKmsError(
+      async () =>
+        createKey(fx.kms, {
+          Tags: [
+            { TagKey: 'ok', TagValue: 'v' },
+            { TagKey: 'k', TagValue: longValue },
+          ],
+        }),
+      'ValidationException',
+      `1 validation error detected: Value '${longValue}' at 'tags.2.member.tagValue' failed to satisfy constraint: Member must have length less than or equal to 256`,
+    );
+    await expectKmsError(
+      async () => tag(key.KeyId, [{ TagKey: '', TagValue: 'v' }]),
+      'ValidationException',
+      "1 validation error detected: Value '' at 'tags.1.member.tagKey' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+    await expectKmsError(
+      async () => tag(key.KeyId, [{ TagKey: 'k' } as Tag]),
+      'ValidationException',
+      "1 validation error detected: Value null at 'tags.1.member.tagValue' failed to satisfy constraint: Member must not be null",
+    );
     assert.deepEqual(await listTags(key.KeyId), []);
   });
 
   it('requires Tags and TagKeys', async () => {
     const key = await createKey(fx.kms);
-    await expectKmsError(async () => fx.kms.send(new TagResourceCommand({ KeyId: key.KeyId } as never)), 'ValidationException',
-      "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
-    await expectKmsError(async () => fx.kms.send(new UntagResourceCommand({ KeyId: key.KeyId } as never)), 'ValidationException',
-      "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
+    await expectKmsError(
+      async () => fx.kms.send(new TagResourceCommand({ KeyId: key.KeyId } as never)),
+      'ValidationException',
+      "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null",
+    );
+    await expectKmsError(
+      async () => fx.kms.send(new UntagResourceCommand({ KeyId: key.KeyId } as never)),
+      'ValidationException',
+      "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null",
+    );
   });
 
   it('takes a key id or ARN only', async () => {
-    await expectKmsError(async () => tag('alias/x', tagsOf({ a: 'b' })), 'NotFoundException', "Invalid keyId 'alias/x'");
+    await expectKmsError(
+      async () => tag('alias/x', tagsOf({ a: 'b' })),
+      'NotFoundException',
+      "Invalid keyId 'alias/x'",
+    );
     await expectKmsError(async () => listTags('alias/x'), 'NotFoundException', "Invalid keyId 'alias/x'");
   });
 });

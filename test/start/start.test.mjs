@@ -20,9 +20,17 @@ const alias = `restart-${randomBytes(4).toString('hex')}`;
 /** Runs `npm start -- --headless` in its own process group and collects what it prints. */
 function npmStart() {
   const run = { stdout: '', stderr: '', url: undefined, browser: undefined };
-  run.child = spawn('npm', ['start', '--', '--headless'], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  run.child.stdout.on('data', (chunk) => { run.stdout += chunk; });
-  run.child.stderr.on('data', (chunk) => { run.stderr += chunk; });
+  run.child = spawn('npm', ['start', '--', '--headless'], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  run.child.stdout.on('data', (chunk) => {
+    run.stdout += chunk;
+  });
+  run.child.stderr.on('data', (chunk) => {
+    run.stderr += chunk;
+  });
   run.exited = once(run.child, 'exit');
   return run;
 }
@@ -58,7 +66,10 @@ async function stop(run) {
   const [code, signal] = await run.exited;
   assert.ok(code === 0 || signal === 'SIGINT', `exit ${code} ${signal}`);
   // code-server runs in a process group of its own, which start.mjs stops before it exits.
-  await assert.rejects(fetch(`${new URL(run.url).origin}/healthz`), 'code-server still answers after npm start stopped');
+  await assert.rejects(
+    fetch(`${new URL(run.url).origin}/healthz`),
+    'code-server still answers after npm start stopped',
+  );
 }
 
 const keyRows = (wb) => wb.treeRowTexts('Keys');
@@ -68,77 +79,125 @@ describe(`npm start -- --headless (${installedBefore ? 'test host installed' : '
   after(async () => {
     for (const run of runs) {
       await run.browser?.close().catch(() => {});
-      if (run.child.exitCode !== null || run.child.signalCode !== null) { continue; }
+      if (run.child.exitCode !== null || run.child.signalCode !== null) {
+        continue;
+      }
       // Ctrl+C first: only start.mjs knows code-server's process group, and a code-server left running would
       // hold the kept profile's sandbox (the next start would find it in use).
-      try { process.kill(-run.child.pid, 'SIGINT'); } catch { /* already gone */ }
+      try {
+        process.kill(-run.child.pid, 'SIGINT');
+      } catch {
+        /* already gone */
+      }
       await Promise.race([run.exited, sleep(15_000)]);
       if (run.child.exitCode === null && run.child.signalCode === null) {
-        try { process.kill(-run.child.pid, 'SIGKILL'); } catch { /* already gone */ }
+        try {
+          process.kill(-run.child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
       }
     }
   });
 
-  it('installs what it needs, saying so, and ends with the workbench URL', { timeout: firstUrlTimeoutMs + 10_000 }, async () => {
-    const run = npmStart();
-    runs.push(run);
-    await waitForUrl(run, firstUrlTimeoutMs);
-    if (!installedBefore) {
-      assert.match(run.stdout, new RegExp(`^First run: installing a browser-based VS Code .* into ${hostCacheDir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`, 'm'));
-      assert.match(run.stderr, /^\[setup-test-host\] npm install code-server@\S+ into /m);
-      assert.match(run.stderr, /^\[setup-test-host\] \d+\.\d+\.\d+ [0-9a-f]+ with Code \d+\.\d+\.\d+$/m);
-    } else {
-      assert.doesNotMatch(run.stdout, /First run/);
-    }
-  });
+  it(
+    'installs what it needs, saying so, and ends with the workbench URL',
+    { timeout: firstUrlTimeoutMs + 10_000 },
+    async () => {
+      const run = npmStart();
+      runs.push(run);
+      await waitForUrl(run, firstUrlTimeoutMs);
+      if (!installedBefore) {
+        assert.match(
+          run.stdout,
+          new RegExp(
+            `^First run: installing a browser-based VS Code .* into ${hostCacheDir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`,
+            'm',
+          ),
+        );
+        assert.match(run.stderr, /^\[setup-test-host\] npm install code-server@\S+ into /m);
+        assert.match(run.stderr, /^\[setup-test-host\] \d+\.\d+\.\d+ [0-9a-f]+ with Code \d+\.\d+\.\d+$/m);
+      } else {
+        assert.doesNotMatch(run.stdout, /First run/);
+      }
+    },
+  );
 
-  it('opens the workbench on the sandbox KMS with its demo keys; a key made there is kept, and ticks its walkthrough step', { timeout: 180_000 }, async () => {
-    const wb = await openWorkbench(runs[0]);
-    await wb.waitForTreeRows('Keys', (rows) => rows.some((r) => r.label === 'demo-app') && rows.some((r) => r.label === 'demo-byok-pending'),
-      'the demo keys');
-    // Create Key…, as a person does: the palette, the type, the origin, the alias typed after "alias/", no description.
-    // Each step replaces the one before in the same widget: wait for its title before typing into it.
-    const step = async (n) => wb.page.locator('.quick-input-widget .quick-input-title', { hasText: `(${n}/4)` }).waitFor();
-    await wb.runCommand('AWS KMS: Create Key…');
-    await step(1);
-    await wb.quickPick('Encrypt and decrypt');
-    await step(2);
-    await wb.quickPick('KMS');
-    await step(3);
-    await wb.page.keyboard.type(alias);
-    assert.equal(await wb.quickInput().inputValue(), `alias/${alias}`);
-    await wb.page.keyboard.press('Enter');
-    await step(4);
-    await wb.page.keyboard.press('Enter');
-    await wb.waitForTreeRows('Keys', (rows) => rows.some((r) => r.label === alias && r.description === 'Enabled · AWS KMS'), `the new key ${alias}`);
-    // Create Key is a step only its event completes: its progress must outlive this start. Wait for the tick, which
-    // comes after the milestone is written, before Ctrl+C.
-    await wb.runCommandAndPick('Welcome: Open Walkthrough...', 'Bring your own key material with AWS KMS');
-    await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id$="#awsKms.byok#createKey"]').waitFor();
-  });
+  it(
+    'opens the workbench on the sandbox KMS with its demo keys; a key made there is kept, and ticks its walkthrough step',
+    { timeout: 180_000 },
+    async () => {
+      const wb = await openWorkbench(runs[0]);
+      await wb.waitForTreeRows(
+        'Keys',
+        (rows) => rows.some((r) => r.label === 'demo-app') && rows.some((r) => r.label === 'demo-byok-pending'),
+        'the demo keys',
+      );
+      // Create Key…, as a person does: the palette, the type, the origin, the alias typed after "alias/", no description.
+      // Each step replaces the one before in the same widget: wait for its title before typing into it.
+      const step = async (n) =>
+        wb.page.locator('.quick-input-widget .quick-input-title', { hasText: `(${n}/4)` }).waitFor();
+      await wb.runCommand('AWS KMS: Create Key…');
+      await step(1);
+      await wb.quickPick('Encrypt and decrypt');
+      await step(2);
+      await wb.quickPick('KMS');
+      await step(3);
+      await wb.page.keyboard.type(alias);
+      assert.equal(await wb.quickInput().inputValue(), `alias/${alias}`);
+      await wb.page.keyboard.press('Enter');
+      await step(4);
+      await wb.page.keyboard.press('Enter');
+      await wb.waitForTreeRows(
+        'Keys',
+        (rows) => rows.some((r) => r.label === alias && r.description === 'Enabled · AWS KMS'),
+        `the new key ${alias}`,
+      );
+      // Create Key is a step only its event completes: its progress must outlive this start. Wait for the tick, which
+      // comes after the milestone is written, before Ctrl+C.
+      await wb.runCommandAndPick('Welcome: Open Walkthrough...', 'Bring your own key material with AWS KMS');
+      await wb.page
+        .locator('.getting-started-step[aria-checked="true"][data-step-id$="#awsKms.byok#createKey"]')
+        .waitFor();
+    },
+  );
 
   it('stops on Ctrl+C (SIGINT), taking code-server with it', { timeout: 30_000 }, async () => {
     await stop(runs[0]);
   });
 
-  it('starts again with the same sandbox and walkthrough progress: the key made before is listed and usable', { timeout: 240_000 }, async () => {
-    const run = npmStart();
-    runs.push(run);
-    await waitForUrl(run, 120_000);
-    assert.doesNotMatch(run.stdout, /First run/);
-    const wb = await openWorkbench(run);
-    await wb.waitForTreeRows('Keys', (rows) => rows.some((r) => r.label === alias && r.description === 'Enabled · AWS KMS'), `${alias} after the restart`);
-    assert.equal((await keyRows(wb)).filter((r) => r.label === 'demo-app').length, 1, 'the demo keys were not seeded twice');
-    await wb.runCommandAndPick('AWS KMS: Generate Data Key…', `alias/${alias}`);
-    // KMS's answer, as the AWS CLI prints it, in an untitled editor.
-    await wb.page.locator('.monaco-editor .view-lines', { hasText: '"CiphertextBlob"' }).first().waitFor();
-    // Another port, so another browser origin and none of the workbench's own storage: the extension keeps the
-    // progress. "Create a key" was done in the first start only, and no condition ticks it for this key (it is not the
-    // walkthrough's). Last, because the Welcome page takes the focus back a moment after it opens, closing a palette.
-    await wb.runCommandAndPick('Welcome: Open Walkthrough...', 'Bring your own key material with AWS KMS');
-    for (const done of ['connect', 'createKey']) {
-      await wb.page.locator(`.getting-started-step[aria-checked="true"][data-step-id$="#awsKms.byok#${done}"]`).waitFor();
-    }
-    await stop(run);
-  });
+  it(
+    'starts again with the same sandbox and walkthrough progress: the key made before is listed and usable',
+    { timeout: 240_000 },
+    async () => {
+      const run = npmStart();
+      runs.push(run);
+      await waitForUrl(run, 120_000);
+      assert.doesNotMatch(run.stdout, /First run/);
+      const wb = await openWorkbench(run);
+      await wb.waitForTreeRows(
+        'Keys',
+        (rows) => rows.some((r) => r.label === alias && r.description === 'Enabled · AWS KMS'),
+        `${alias} after the restart`,
+      );
+      assert.equal(
+        (await keyRows(wb)).filter((r) => r.label === 'demo-app').length,
+        1,
+        'the demo keys were not seeded twice',
+      );
+      await wb.runCommandAndPick('AWS KMS: Generate Data Key…', `alias/${alias}`);
+      // KMS's answer, as the AWS CLI prints it, in an untitled editor.
+      await wb.page.locator('.monaco-editor .view-lines', { hasText: '"CiphertextBlob"' }).first().waitFor();
+      // Another port, so another browser origin and none of the workbench's own storage: the extension keeps the
+      // progress. "Create a key" was done in the first start only, and no condition ticks it for this key (it is not the
+      // walkthrough's). Last, because the Welcome page takes the focus back a moment after it opens, closing a palette.
+      await wb.runCommandAndPick('Welcome: Open Walkthrough...', 'Bring your own key material with AWS KMS');
+      for (const done of ['connect', 'createKey']) {
+        await wb.page
+          .locator(`.getting-started-step[aria-checked="true"][data-step-id$="#awsKms.byok#${done}"]`)
+          .waitFor();
+      }
+      await stop(run);
+    },
+  );
 });

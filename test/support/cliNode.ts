@@ -7,8 +7,14 @@ import { MINIMUM_NODE_MAJOR, unsupportedNodeMessage } from '../../src/core/nodeS
  */
 export function cliNode(): string {
   const chosen = process.env.KMS_CLI_NODE;
-  if (chosen) { return chosen; }
-  if (unsupportedNodeMessage('the CLIs', process.version) === undefined) { return process.execPath; }
-  throw new Error(`The CLIs need Node.js ${MINIMUM_NODE_MAJOR} or later, and the tests run on ${process.version}: ` +
-    'set KMS_CLI_NODE to a newer node, e.g. KMS_CLI_NODE=$(node test/harness/hostNode.mjs) after npm run test:host-setup');
+  if (chosen) {
+    return chosen;
+  }
+  if (unsupportedNodeMessage('the CLIs', process.version) === undefined) {
+    return process.execPath;
+  }
+  throw new Error(
+    `The CLIs need Node.js ${MINIMUM_NODE_MAJOR} or later, and the tests run on ${process.version}: ` +
+      'set KMS_CLI_NODE to a newer node, e.g. KMS_CLI_NODE=$(node test/harness/hostNode.mjs) after npm run test:host-setup',
+  );
 }

@@ -13,16 +13,21 @@ const step = { timeout: 60_000 };
 describe('AWS KMS connection in the workbench', () => {
   let wb;
 
-  before(async () => {
-    wb = await Workbench.open({ workspace: playground });
-    await wb.activityBarItem('AWS KMS').waitFor();
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      wb = await Workbench.open({ workspace: playground });
+      await wb.activityBarItem('AWS KMS').waitFor();
+    },
+    { timeout: 120_000 },
+  );
 
   afterEach(async (t) => {
     await wb?.screenshot(path.join(artifactsDir, `connection_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
   });
 
-  after(async () => { await wb?.close(); });
+  after(async () => {
+    await wb?.close();
+  });
 
   it('shows the sandbox connection in the status bar', step, async () => {
     const item = wb.statusBarItem('Sandbox');
@@ -32,14 +37,20 @@ describe('AWS KMS connection in the workbench', () => {
 
   it('offers the sandbox when the status-bar item is clicked', step, async () => {
     await wb.statusBarItem('Sandbox').click();
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'local KMS, no AWS account needed' }).waitFor();
+    await wb.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'local KMS, no AWS account needed' })
+      .waitFor();
     await wb.page.keyboard.press('Escape');
   });
 
   it('Select Region on the sandbox says it serves one region, and offers an AWS connection instead', step, async () => {
     await wb.runCommand('AWS KMS: Select Region…');
-    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'the sandbox serves only us-east-1' }).waitFor();
-    await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Select Connection…' }).waitFor();
+    await wb.page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'the sandbox serves only us-east-1' })
+      .waitFor();
+    await wb.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Select Connection…' })
+      .waitFor();
     await wb.page.keyboard.press('Escape');
     await wb.quickInput().waitFor({ state: 'hidden' });
     await wb.statusBarItem('Sandbox').waitFor();

@@ -23,13 +23,19 @@ describe('An encrypted file in the editor', () => {
   /** An editor tab whose label is exactly `label` (its accessible name; the visible label splits name and suffix). */
   const tab = (label) => wb.page.getByRole('tab', { name: label, exact: true });
 
-  before(async () => {
-    fs.mkdirSync(path.join(workspace, '.vscode'));
-    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'awsKms.connection': 'sandbox' }));
-    fs.writeFileSync(path.join(workspace, FILE), PLAINTEXT);
-    wb = await Workbench.open({ workspace });
-    await wb.statusBarItem('Sandbox').waitFor();
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      fs.mkdirSync(path.join(workspace, '.vscode'));
+      fs.writeFileSync(
+        path.join(workspace, '.vscode', 'settings.json'),
+        JSON.stringify({ 'awsKms.connection': 'sandbox' }),
+      );
+      fs.writeFileSync(path.join(workspace, FILE), PLAINTEXT);
+      wb = await Workbench.open({ workspace });
+      await wb.statusBarItem('Sandbox').waitFor();
+    },
+    { timeout: 120_000 },
+  );
 
   afterEach(async (t) => {
     await wb?.screenshot(path.join(artifactsDir, `decryptedEditor_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
@@ -53,18 +59,26 @@ describe('An encrypted file in the editor', () => {
     await offer().waitFor();
   });
 
-  it('the warning opens the decrypted view, labelled "(decrypted)"; Show Envelope Info renders beside it', step, async () => {
-    await offer().click();
-    await tab(`${FILE} (decrypted)`).waitFor();
-    await wb.page.locator('.monaco-editor .view-lines', { hasText: 'API_TOKEN=not-a-real-secret' }).first().waitFor();
-    assert.match(await tab(`${FILE} (decrypted)`).innerText(), /\(decrypted\)/, 'the visible label says so too');
-    // The window title names the view the same way (the formatter labels the resource everywhere VS Code asks for it).
-    assert.match(await wb.page.title(), new RegExp(`^${FILE.replace('.', '\\.')} \\(decrypted\\)`));
-    await wb.runCommand('AWS KMS: Show Envelope Info');
-    // The Markdown preview is a webview: its rendered table, not "| purpose |" source in a text editor.
-    await wb.page.locator('.tab', { hasText: `Preview ${FILE} (envelope).md` }).waitFor();
-    assert.equal(await wb.page.locator('.monaco-editor .view-lines', { hasText: '# notes.env' }).count(), 0, 'no Markdown source');
-  });
+  it(
+    'the warning opens the decrypted view, labelled "(decrypted)"; Show Envelope Info renders beside it',
+    step,
+    async () => {
+      await offer().click();
+      await tab(`${FILE} (decrypted)`).waitFor();
+      await wb.page.locator('.monaco-editor .view-lines', { hasText: 'API_TOKEN=not-a-real-secret' }).first().waitFor();
+      assert.match(await tab(`${FILE} (decrypted)`).innerText(), /\(decrypted\)/, 'the visible label says so too');
+      // The window title names the view the same way (the formatter labels the resource everywhere VS Code asks for it).
+      assert.match(await wb.page.title(), new RegExp(`^${FILE.replace('.', '\\.')} \\(decrypted\\)`));
+      await wb.runCommand('AWS KMS: Show Envelope Info');
+      // The Markdown preview is a webview: its rendered table, not "| purpose |" source in a text editor.
+      await wb.page.locator('.tab', { hasText: `Preview ${FILE} (envelope).md` }).waitFor();
+      assert.equal(
+        await wb.page.locator('.monaco-editor .view-lines', { hasText: '# notes.env' }).count(),
+        0,
+        'no Markdown source',
+      );
+    },
+  );
 
   it('once the file is decrypted in place, the warning is gone', step, async () => {
     await tab(FILE).click();

@@ -17,21 +17,31 @@ describe('Encrypted files in the Explorer', () => {
   let wb;
   let workspace;
 
-  before(async () => {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-files-'));
-    fs.mkdirSync(path.join(workspace, '.vscode'));
-    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
-      'awsKms.connection': 'sandbox', 'awsKms.encryption.context': { purpose: 'ui-test' },
-    }));
-    fs.writeFileSync(path.join(workspace, 'plain.txt'), 'nothing secret yet\n');
-    fs.writeFileSync(path.join(workspace, 'batch-1.txt'), 'one\n');
-    fs.writeFileSync(path.join(workspace, 'batch-2.txt'), 'two\n');
-    // Detection reads only the first bytes: an ESDK v2 header start (version 2, suite 0x0578) is what it looks for.
-    fs.writeFileSync(path.join(workspace, 'sealed.bin'), Buffer.concat([Buffer.from([0x02, 0x05, 0x78]), Buffer.alloc(64, 7)]));
-    wb = await Workbench.open({ workspace });
-    await wb.runCommand('View: Show Explorer');
-    await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'plain.txt' }).waitFor();
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-files-'));
+      fs.mkdirSync(path.join(workspace, '.vscode'));
+      fs.writeFileSync(
+        path.join(workspace, '.vscode', 'settings.json'),
+        JSON.stringify({
+          'awsKms.connection': 'sandbox',
+          'awsKms.encryption.context': { purpose: 'ui-test' },
+        }),
+      );
+      fs.writeFileSync(path.join(workspace, 'plain.txt'), 'nothing secret yet\n');
+      fs.writeFileSync(path.join(workspace, 'batch-1.txt'), 'one\n');
+      fs.writeFileSync(path.join(workspace, 'batch-2.txt'), 'two\n');
+      // Detection reads only the first bytes: an ESDK v2 header start (version 2, suite 0x0578) is what it looks for.
+      fs.writeFileSync(
+        path.join(workspace, 'sealed.bin'),
+        Buffer.concat([Buffer.from([0x02, 0x05, 0x78]), Buffer.alloc(64, 7)]),
+      );
+      wb = await Workbench.open({ workspace });
+      await wb.runCommand('View: Show Explorer');
+      await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'plain.txt' }).waitFor();
+    },
+    { timeout: 120_000 },
+  );
 
   afterEach(async (t) => {
     await wb?.screenshot(path.join(artifactsDir, `files_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
@@ -39,11 +49,17 @@ describe('Encrypted files in the Explorer', () => {
 
   after(async () => {
     await wb?.close();
-    if (workspace) { fs.rmSync(workspace, { recursive: true, force: true }); }
+    if (workspace) {
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
   });
 
   it('offers Encrypt on a plain file and Decrypt / Re-encrypt on an encrypted one', step, async () => {
-    const sealed = await wb.waitForExplorerMenu('sealed.bin', (l) => l.includes('Decrypt File'), 'Decrypt File on sealed.bin');
+    const sealed = await wb.waitForExplorerMenu(
+      'sealed.bin',
+      (l) => l.includes('Decrypt File'),
+      'Decrypt File on sealed.bin',
+    );
     assert.ok(sealed.includes('Re-encrypt File…'), JSON.stringify(sealed));
     assert.ok(!sealed.includes('Encrypt File…'), JSON.stringify(sealed));
     const plain = await wb.explorerMenu('plain.txt');
@@ -51,22 +67,37 @@ describe('Encrypted files in the Explorer', () => {
     assert.ok(!plain.includes('Decrypt File'), JSON.stringify(plain));
   });
 
-  it('encrypts a file from the Explorer menu with a picked key, after a confirmation that shows the context', step, async () => {
-    await wb.chooseContextMenuItem(wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'plain.txt' }).first(), 'Encrypt File…');
-    // Several keys may be chosen: tick the key's row, then accept.
-    const keyRow = wb.quickPickRow('alias/demo-app').first();
-    await keyRow.click();
-    await wb.page.locator('.quick-input-widget', { hasText: '1 Selected' }).waitFor();
-    await wb.page.keyboard.press('Enter');
-    const dialog = wb.page.locator('.monaco-dialog-box');
-    await dialog.waitFor();
-    assert.match(await dialog.innerText(), /Encrypt plain\.txt in place\?[\s\S]*purpose=ui-test/);
-    await wb.clickDialogButton('Encrypt');
-    await wb.notification('Encrypted plain.txt').waitFor();
-    const header = fs.readFileSync(path.join(workspace, 'plain.txt')).subarray(0, 4);
-    assert.equal(header.toString('latin1'), 'AgV4', 'base64 armour of an ESDK v2 message with the signed committing suite');
-    await wb.waitForExplorerMenu('plain.txt', (l) => l.includes('Decrypt File'), 'Decrypt File on the encrypted plain.txt');
-  });
+  it(
+    'encrypts a file from the Explorer menu with a picked key, after a confirmation that shows the context',
+    step,
+    async () => {
+      await wb.chooseContextMenuItem(
+        wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'plain.txt' }).first(),
+        'Encrypt File…',
+      );
+      // Several keys may be chosen: tick the key's row, then accept.
+      const keyRow = wb.quickPickRow('alias/demo-app').first();
+      await keyRow.click();
+      await wb.page.locator('.quick-input-widget', { hasText: '1 Selected' }).waitFor();
+      await wb.page.keyboard.press('Enter');
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      assert.match(await dialog.innerText(), /Encrypt plain\.txt in place\?[\s\S]*purpose=ui-test/);
+      await wb.clickDialogButton('Encrypt');
+      await wb.notification('Encrypted plain.txt').waitFor();
+      const header = fs.readFileSync(path.join(workspace, 'plain.txt')).subarray(0, 4);
+      assert.equal(
+        header.toString('latin1'),
+        'AgV4',
+        'base64 armour of an ESDK v2 message with the signed committing suite',
+      );
+      await wb.waitForExplorerMenu(
+        'plain.txt',
+        (l) => l.includes('Decrypt File'),
+        'Decrypt File on the encrypted plain.txt',
+      );
+    },
+  );
 
   it('a batch confirmation lists its files; Escape there changes nothing', step, async () => {
     await wb.explorerRow('batch-1.txt').click();

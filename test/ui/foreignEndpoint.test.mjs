@@ -26,21 +26,41 @@ const SECRET_ACCESS_KEY = 'foreign-endpoint-ui-test-secret-0000000000';
 
 /** Starts kms-local in memory with the demo keys; resolves with its endpoint once it prints its banner. */
 async function startKmsLocal() {
-  const proc = spawn(loadHost().node, [path.join(repoRoot, 'dist', 'kms-local.js'), '--in-memory', '--seed', 'demo',
-    '--access-key-id', ACCESS_KEY_ID, '--secret-access-key', SECRET_ACCESS_KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(
+    loadHost().node,
+    [
+      path.join(repoRoot, 'dist', 'kms-local.js'),
+      '--in-memory',
+      '--seed',
+      'demo',
+      '--access-key-id',
+      ACCESS_KEY_ID,
+      '--secret-access-key',
+      SECRET_ACCESS_KEY,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const lines = readline.createInterface({ input: proc.stdout });
   for await (const line of lines) {
     const match = /^kms-local listening on (\S+)/.exec(line);
-    if (match) { return { proc, endpoint: match[1] }; }
+    if (match) {
+      return { proc, endpoint: match[1] };
+    }
   }
   throw new Error('kms-local exited before it listened');
 }
 
 /** SHA-256 and HMAC-SHA-256 from node:crypto, in the shape the SigV4 signer takes. */
 class NodeSha256 {
-  constructor(secret) { this.hash = secret ? createHmac('sha256', secret) : createHash('sha256'); }
-  update(data) { this.hash.update(data); }
-  async digest() { return new Uint8Array(this.hash.digest()); }
+  constructor(secret) {
+    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256');
+  }
+  update(data) {
+    this.hash.update(data);
+  }
+  async digest() {
+    return new Uint8Array(this.hash.digest());
+  }
 }
 
 /**
@@ -49,24 +69,42 @@ class NodeSha256 {
  */
 async function startProxy(target) {
   const upstream = new URL(target);
-  const signer = new SignatureV4({ credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }, region: 'us-east-1', service: 'kms', sha256: NodeSha256 });
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY },
+    region: 'us-east-1',
+    service: 'kms',
+    sha256: NodeSha256,
+  });
   const server = http.createServer(async (req, res) => {
     const chunks = [];
-    for await (const chunk of req) { chunks.push(chunk); }
+    for await (const chunk of req) {
+      chunks.push(chunk);
+    }
     const body = Buffer.concat(chunks).toString('utf8');
     const operation = req.headers['x-amz-target'];
     if (operation === 'TrentService.GetParametersForImport') {
-      res.writeHead(500, { 'content-type': 'text/html' }).end('<!doctype html><html><body>Not implemented</body></html>');
+      res
+        .writeHead(500, { 'content-type': 'text/html' })
+        .end('<!doctype html><html><body>Not implemented</body></html>');
       return;
     }
     const signed = await signer.sign({
-      method: 'POST', protocol: 'http:', hostname: upstream.hostname, port: Number(upstream.port), path: '/', query: {},
-      headers: { host: upstream.host, 'content-type': req.headers['content-type'], 'x-amz-target': operation }, body,
+      method: 'POST',
+      protocol: 'http:',
+      hostname: upstream.hostname,
+      port: Number(upstream.port),
+      path: '/',
+      query: {},
+      headers: { host: upstream.host, 'content-type': req.headers['content-type'], 'x-amz-target': operation },
+      body,
     });
-    const forward = http.request({ host: upstream.hostname, port: upstream.port, method: 'POST', path: '/', headers: signed.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = http.request(
+      { host: upstream.hostname, port: upstream.port, method: 'POST', path: '/', headers: signed.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     forward.on('error', () => res.destroy());
     forward.end(body);
   });
@@ -80,16 +118,24 @@ describe('A foreign KMS endpoint without import support', () => {
   let proxy;
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-foreign-'));
 
-  before(async () => {
-    kms = await startKmsLocal();
-    proxy = await startProxy(kms.endpoint);
-    wb = await Workbench.open({
-      workspace,
-      env: { AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_KMS: proxy.endpoint },
-    });
-    await wb.activityBarItem('AWS KMS').waitFor();
-    await wb.openViewContainer('AWS KMS');
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      kms = await startKmsLocal();
+      proxy = await startProxy(kms.endpoint);
+      wb = await Workbench.open({
+        workspace,
+        env: {
+          AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
+          AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
+          AWS_REGION: 'us-east-1',
+          AWS_ENDPOINT_URL_KMS: proxy.endpoint,
+        },
+      });
+      await wb.activityBarItem('AWS KMS').waitFor();
+      await wb.openViewContainer('AWS KMS');
+    },
+    { timeout: 120_000 },
+  );
 
   afterEach(async (t) => {
     await wb?.screenshot(path.join(artifactsDir, `foreignEndpoint_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
@@ -106,17 +152,28 @@ describe('A foreign KMS endpoint without import support', () => {
     await wb.waitForTreeRows(VIEW, (rows) => rows.some((r) => r.label === KEY), 'the demo keys through the proxy');
   });
 
-  it('"Get wrapping parameters" says the endpoint does not support GetParametersForImport (HTTP 500)', step, async () => {
-    await wb.treeRow(VIEW, KEY).click();
-    await wb.waitForTreeRows(VIEW, (rows) => rows.some((r) => r.label === 'Pending import — import key material'), 'the import row');
-    await wb.treeRow(VIEW, 'Pending import — import key material').click();
-    const page = webviewFrame(wb.page);
-    await page.locator('h1', { hasText: `Key material: ${KEY}` }).waitFor();
-    await page.locator('#get-parameters').click();
-    const error = page.getByText('This endpoint does not support GetParametersForImport (HTTP 500)');
-    await error.waitFor();
-    const text = await page.locator('body').innerText();
-    assert.ok(text.includes(proxy.endpoint) && text.includes('AWS_ENDPOINT_URL_KMS'), 'names the endpoint and where it came from');
-    assert.doesNotMatch(text, /SyntaxError|Unexpected token|doctype/i);
-  });
+  it(
+    '"Get wrapping parameters" says the endpoint does not support GetParametersForImport (HTTP 500)',
+    step,
+    async () => {
+      await wb.treeRow(VIEW, KEY).click();
+      await wb.waitForTreeRows(
+        VIEW,
+        (rows) => rows.some((r) => r.label === 'Pending import — import key material'),
+        'the import row',
+      );
+      await wb.treeRow(VIEW, 'Pending import — import key material').click();
+      const page = webviewFrame(wb.page);
+      await page.locator('h1', { hasText: `Key material: ${KEY}` }).waitFor();
+      await page.locator('#get-parameters').click();
+      const error = page.getByText('This endpoint does not support GetParametersForImport (HTTP 500)');
+      await error.waitFor();
+      const text = await page.locator('body').innerText();
+      assert.ok(
+        text.includes(proxy.endpoint) && text.includes('AWS_ENDPOINT_URL_KMS'),
+        'names the endpoint and where it came from',
+      );
+      assert.doesNotMatch(text, /SyntaxError|Unexpected token|doctype/i);
+    },
+  );
 });

@@ -43,18 +43,23 @@ describe('Key material pages of two keys in the workbench', () => {
     return proposed;
   }
 
-  before(async () => {
-    fs.cpSync(playground, workspace, { recursive: true });
-    wb = await Workbench.open({ workspace });
-    home = path.join(wb.server.tmp, 'home');
-    await wb.activityBarItem('AWS KMS').waitFor();
-    await wb.openViewContainer('AWS KMS');
-    await wb.waitForTreeRows(VIEW, (r) => row(r, FIRST) && row(r, SECOND), 'the demo keys');
-    await wb.resizeSidebar(480);
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      fs.cpSync(playground, workspace, { recursive: true });
+      wb = await Workbench.open({ workspace });
+      home = path.join(wb.server.tmp, 'home');
+      await wb.activityBarItem('AWS KMS').waitFor();
+      await wb.openViewContainer('AWS KMS');
+      await wb.waitForTreeRows(VIEW, (r) => row(r, FIRST) && row(r, SECOND), 'the demo keys');
+      await wb.resizeSidebar(480);
+    },
+    { timeout: 120_000 },
+  );
 
   afterEach(async (t) => {
-    await wb?.screenshot(path.join(artifactsDir, `keyMaterialFollow_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
+    await wb
+      ?.screenshot(path.join(artifactsDir, `keyMaterialFollow_${t.name.replace(/\W+/g, '_')}.png`))
+      .catch(() => {});
   });
 
   after(async () => {
@@ -62,62 +67,86 @@ describe('Key material pages of two keys in the workbench', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('Save backup… proposes a file per key, named after it, in the home folder; after "Continue without a backup" it is still there', step, async () => {
-    // The first key, from its "Pending import" row.
-    await wb.treeRow(VIEW, FIRST).click();
-    await wb.waitForTreeRows(VIEW, (r) => row(r, 'Pending import — import key material'), 'the import row');
-    await wb.treeRow(VIEW, 'Pending import — import key material').click();
-    await pageTab(FIRST).waitFor();
-    let frame = webviewFrame(wb.page);
-    await frame.locator('#get-parameters').click();
-    await frame.locator('#parameters-status', { hasText: 'import token expires in' }).waitFor();
-    await frame.locator('#generate').click();
-    await frame.locator('#material-status', { hasText: 'Generated here' }).waitFor();
-    proposals.push(await saveProposedBackup(frame, FIRST));
-    await frame.locator('#import').click();
-    await frame.locator('#notice', { hasText: /Imported key material \([0-9a-f]{8}…\)\. The key is enabled\./ }).waitFor();
+  it(
+    'Save backup… proposes a file per key, named after it, in the home folder; after "Continue without a backup" it is still there',
+    step,
+    async () => {
+      // The first key, from its "Pending import" row.
+      await wb.treeRow(VIEW, FIRST).click();
+      await wb.waitForTreeRows(VIEW, (r) => row(r, 'Pending import — import key material'), 'the import row');
+      await wb.treeRow(VIEW, 'Pending import — import key material').click();
+      await pageTab(FIRST).waitFor();
+      let frame = webviewFrame(wb.page);
+      await frame.locator('#get-parameters').click();
+      await frame.locator('#parameters-status', { hasText: 'import token expires in' }).waitFor();
+      await frame.locator('#generate').click();
+      await frame.locator('#material-status', { hasText: 'Generated here' }).waitFor();
+      proposals.push(await saveProposedBackup(frame, FIRST));
+      await frame.locator('#import').click();
+      await frame
+        .locator('#notice', { hasText: /Imported key material \([0-9a-f]{8}…\)\. The key is enabled\./ })
+        .waitFor();
 
-    // The second key, from its context menu in the Keys view.
-    await wb.chooseContextMenuItem(wb.treeRow(VIEW, SECOND), 'Key Material…');
-    await pageTab(SECOND).waitFor();
-    frame = webviewFrame(wb.page);
-    await frame.locator('h1', { hasText: `Key material: ${SECOND}` }).waitFor();
-    await frame.locator('#import-new').click(); // new material, for rotation: generating is then the primary step
-    await frame.locator('#generate:not([secondary])').waitFor();
-    await frame.locator('#get-parameters').click();
-    await frame.locator('#parameters-status', { hasText: 'import token expires in' }).waitFor();
-    await frame.locator('#generate').click();
-    await frame.locator('#material-status', { hasText: 'Generated here' }).waitFor();
-    await frame.locator('#decline-backup').click();
-    await frame.locator('#backup-status', { hasText: 'No backup.' }).waitFor();
-    assert.equal(await frame.locator('#import').getAttribute('disabled'), null, 'the import may go ahead without a backup');
-    proposals.push(await saveProposedBackup(frame, SECOND)); // changed one's mind: Save backup… is still offered
-    assert.notEqual(path.basename(proposals[0]), path.basename(proposals[1]));
-    assert.ok(fs.existsSync(proposals[0]), 'the first key\'s backup is still there');
-    await frame.locator('#import').click();
-    await frame.locator('#notice', { hasText: /Imported new key material \([0-9a-f]{8}…\)\. It is pending rotation/ }).waitFor();
-  });
+      // The second key, from its context menu in the Keys view.
+      await wb.chooseContextMenuItem(wb.treeRow(VIEW, SECOND), 'Key Material…');
+      await pageTab(SECOND).waitFor();
+      frame = webviewFrame(wb.page);
+      await frame.locator('h1', { hasText: `Key material: ${SECOND}` }).waitFor();
+      await frame.locator('#import-new').click(); // new material, for rotation: generating is then the primary step
+      await frame.locator('#generate:not([secondary])').waitFor();
+      await frame.locator('#get-parameters').click();
+      await frame.locator('#parameters-status', { hasText: 'import token expires in' }).waitFor();
+      await frame.locator('#generate').click();
+      await frame.locator('#material-status', { hasText: 'Generated here' }).waitFor();
+      await frame.locator('#decline-backup').click();
+      await frame.locator('#backup-status', { hasText: 'No backup.' }).waitFor();
+      assert.equal(
+        await frame.locator('#import').getAttribute('disabled'),
+        null,
+        'the import may go ahead without a backup',
+      );
+      proposals.push(await saveProposedBackup(frame, SECOND)); // changed one's mind: Save backup… is still offered
+      assert.notEqual(path.basename(proposals[0]), path.basename(proposals[1]));
+      assert.ok(fs.existsSync(proposals[0]), "the first key's backup is still there");
+      await frame.locator('#import').click();
+      await frame
+        .locator('#notice', { hasText: /Imported new key material \([0-9a-f]{8}…\)\. It is pending rotation/ })
+        .waitFor();
+    },
+  );
 
-  it('deleting material from the Keys view: the open page shows "Pending import" and drops "The key is enabled", without Refresh', step, async () => {
-    await pageTab(FIRST).click();
-    const frame = webviewFrame(wb.page);
-    await frame.locator('#notice', { hasText: 'The key is enabled.' }).waitFor();
-    assert.match(await frame.locator('.facts').innerText(), /Key state\s+Enabled\n/);
+  it(
+    'deleting material from the Keys view: the open page shows "Pending import" and drops "The key is enabled", without Refresh',
+    step,
+    async () => {
+      await pageTab(FIRST).click();
+      const frame = webviewFrame(wb.page);
+      await frame.locator('#notice', { hasText: 'The key is enabled.' }).waitFor();
+      assert.match(await frame.locator('.facts').innerText(), /Key state\s+Enabled\n/);
 
-    await wb.showViewContainer('AWS KMS');
-    await wb.chooseContextMenuItem(wb.treeRow(VIEW, FIRST), 'Delete Imported Key Material…');
-    await wb.page.locator('.monaco-dialog-box', { hasText: 'becomes Pending import' }).waitFor();
-    await wb.clickDialogButton('Delete Key Material…');
-    const input = wb.quickInput();
-    await input.waitFor({ state: 'visible' });
-    await input.pressSequentially(FIRST);
-    await wb.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden' });
+      await wb.showViewContainer('AWS KMS');
+      await wb.chooseContextMenuItem(wb.treeRow(VIEW, FIRST), 'Delete Imported Key Material…');
+      await wb.page.locator('.monaco-dialog-box', { hasText: 'becomes Pending import' }).waitFor();
+      await wb.clickDialogButton('Delete Key Material…');
+      const input = wb.quickInput();
+      await input.waitFor({ state: 'visible' });
+      await input.pressSequentially(FIRST);
+      await wb.page.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden' });
 
-    await frame.locator('.facts dd', { hasText: /^Pending import$/ }).waitFor();
-    await frame.locator('#materials tbody tr', { hasText: 'Pending import' }).waitFor();
-    assert.equal(await frame.locator('#notice').count(), 0, 'the notice about the enabled key is gone');
-    assert.equal(await frame.locator('#load-material').getAttribute('secondary'), null, 're-importing proposes loading the backup');
-    await wb.waitForTreeRows(VIEW, (r) => row(r, FIRST)?.description === 'Pending import · External', 'the deleted material in the tree');
-  });
+      await frame.locator('.facts dd', { hasText: /^Pending import$/ }).waitFor();
+      await frame.locator('#materials tbody tr', { hasText: 'Pending import' }).waitFor();
+      assert.equal(await frame.locator('#notice').count(), 0, 'the notice about the enabled key is gone');
+      assert.equal(
+        await frame.locator('#load-material').getAttribute('secondary'),
+        null,
+        're-importing proposes loading the backup',
+      );
+      await wb.waitForTreeRows(
+        VIEW,
+        (r) => row(r, FIRST)?.description === 'Pending import · External',
+        'the deleted material in the tree',
+      );
+    },
+  );
 });

@@ -23,15 +23,25 @@ describe('Encryption key picker', () => {
   let wb;
   let workspace;
 
-  before(async () => {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-pickers-'));
-    fs.mkdirSync(path.join(workspace, '.vscode'));
-    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'awsKms.connection': 'sandbox' }));
-    fs.writeFileSync(path.join(workspace, FILE), 'api_token = not-for-git\n');
-    wb = await Workbench.open({ workspace });
-    await wb.openViewContainer('AWS KMS');
-    await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-disabled')?.description === 'Disabled · AWS KMS', 'the demo keys');
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-pickers-'));
+      fs.mkdirSync(path.join(workspace, '.vscode'));
+      fs.writeFileSync(
+        path.join(workspace, '.vscode', 'settings.json'),
+        JSON.stringify({ 'awsKms.connection': 'sandbox' }),
+      );
+      fs.writeFileSync(path.join(workspace, FILE), 'api_token = not-for-git\n');
+      wb = await Workbench.open({ workspace });
+      await wb.openViewContainer('AWS KMS');
+      await wb.waitForTreeRows(
+        VIEW,
+        (r) => row(r, 'demo-disabled')?.description === 'Disabled · AWS KMS',
+        'the demo keys',
+      );
+    },
+    { timeout: 120_000 },
+  );
 
   afterEach(async (t) => {
     await wb?.screenshot(path.join(artifactsDir, `pickers_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
@@ -39,53 +49,88 @@ describe('Encryption key picker', () => {
 
   after(async () => {
     await wb?.close();
-    if (workspace) { fs.rmSync(workspace, { recursive: true, force: true }); }
+    if (workspace) {
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
   });
 
-  it('lists keys with state and usage, marks the disabled one, refuses it with Enable Key, which enables it', step, async () => {
-    // Open the file as a person would without leaving the Keys view: Go to File, type its name.
-    await wb.openUntilListed(async () => {
-      await wb.runCommand('Go to File...');
-      await wb.quickInput().fill(FILE);
-    }, FILE, 30_000);
-    await wb.acceptFocused(FILE);
-    await wb.page.locator('.tabs-container .tab', { hasText: FILE }).waitFor();
+  it(
+    'lists keys with state and usage, marks the disabled one, refuses it with Enable Key, which enables it',
+    step,
+    async () => {
+      // Open the file as a person would without leaving the Keys view: Go to File, type its name.
+      await wb.openUntilListed(
+        async () => {
+          await wb.runCommand('Go to File...');
+          await wb.quickInput().fill(FILE);
+        },
+        FILE,
+        30_000,
+      );
+      await wb.acceptFocused(FILE);
+      await wb.page.locator('.tabs-container .tab', { hasText: FILE }).waitFor();
 
-    await wb.openUntilListed(async () => wb.runCommand('AWS KMS: Encrypt File…'), 'alias/demo-disabled', 30_000);
-    // The list grows while the catalogue pages in: wait until every demo key the assertions name is listed.
-    const items = await waitForPickRows(wb, (rows) => ['alias/demo-app', 'alias/demo-disabled', 'alias/demo-byok-pending']
-      .every((label) => rows.some((r) => r.label === label)), 'the demo keys in the picker');
-    const item = (label) => items.find((i) => i.label === label);
-    assert.equal(item('alias/demo-app')?.description, 'Enabled · Encrypt and decrypt', JSON.stringify(items));
-    assert.equal(item('alias/demo-disabled')?.description, 'Disabled · Encrypt and decrypt', JSON.stringify(items));
-    assert.match(item('alias/demo-disabled')?.detail ?? '', /Cannot encrypt while disabled: enable the key first/);
-    assert.equal(item('alias/demo-byok-pending')?.description, 'Pending import · Encrypt and decrypt');
-    assert.match(item('alias/demo-byok-pending')?.detail ?? '', /Cannot encrypt while pending import/);
-    assert.equal(item('alias/demo-app')?.detail ?? '', '', 'a usable key is not marked');
-    assert.equal(item('alias/demo-hmac'), undefined, `the HMAC key cannot encrypt, so it is not offered: ${JSON.stringify(items)}`);
+      await wb.openUntilListed(async () => wb.runCommand('AWS KMS: Encrypt File…'), 'alias/demo-disabled', 30_000);
+      // The list grows while the catalogue pages in: wait until every demo key the assertions name is listed.
+      const items = await waitForPickRows(
+        wb,
+        (rows) =>
+          ['alias/demo-app', 'alias/demo-disabled', 'alias/demo-byok-pending'].every((label) =>
+            rows.some((r) => r.label === label),
+          ),
+        'the demo keys in the picker',
+      );
+      const item = (label) => items.find((i) => i.label === label);
+      assert.equal(item('alias/demo-app')?.description, 'Enabled · Encrypt and decrypt', JSON.stringify(items));
+      assert.equal(item('alias/demo-disabled')?.description, 'Disabled · Encrypt and decrypt', JSON.stringify(items));
+      assert.match(item('alias/demo-disabled')?.detail ?? '', /Cannot encrypt while disabled: enable the key first/);
+      assert.equal(item('alias/demo-byok-pending')?.description, 'Pending import · Encrypt and decrypt');
+      assert.match(item('alias/demo-byok-pending')?.detail ?? '', /Cannot encrypt while pending import/);
+      assert.equal(item('alias/demo-app')?.detail ?? '', '', 'a usable key is not marked');
+      assert.equal(
+        item('alias/demo-hmac'),
+        undefined,
+        `the HMAC key cannot encrypt, so it is not offered: ${JSON.stringify(items)}`,
+      );
 
-    await wb.quickPickOnly('alias/demo-disabled');
-    const toast = wb.notification('cannot encrypt while it is disabled');
-    await toast.waitFor();
-    assert.match(await toast.innerText(), /Encrypt File: alias\/demo-disabled cannot encrypt while it is disabled: enable the key, then retry\./);
-    assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'no confirmation was asked');
-    await toast.locator('.monaco-button', { hasText: 'Enable Key' }).click();
-    await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-disabled')?.description === 'Enabled · AWS KMS', 'demo-disabled to be enabled');
-    assert.equal(fs.readFileSync(path.join(workspace, FILE), 'utf8'), 'api_token = not-for-git\n', 'the file is untouched');
-  });
+      await wb.quickPickOnly('alias/demo-disabled');
+      const toast = wb.notification('cannot encrypt while it is disabled');
+      await toast.waitFor();
+      assert.match(
+        await toast.innerText(),
+        /Encrypt File: alias\/demo-disabled cannot encrypt while it is disabled: enable the key, then retry\./,
+      );
+      assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'no confirmation was asked');
+      await toast.locator('.monaco-button', { hasText: 'Enable Key' }).click();
+      await wb.waitForTreeRows(
+        VIEW,
+        (r) => row(r, 'demo-disabled')?.description === 'Enabled · AWS KMS',
+        'demo-disabled to be enabled',
+      );
+      assert.equal(
+        fs.readFileSync(path.join(workspace, FILE), 'utf8'),
+        'api_token = not-for-git\n',
+        'the file is untouched',
+      );
+    },
+  );
 
-  it('the enabled key then encrypts, after a confirmation that says the text file is stored as base64 text', step, async () => {
-    await wb.openUntilListed(async () => wb.runCommand('AWS KMS: Encrypt File…'), 'alias/demo-disabled', 30_000);
-    const items = await pickRows(wb);
-    assert.equal(items.find((i) => i.label === 'alias/demo-disabled')?.description, 'Enabled · Encrypt and decrypt');
-    await wb.quickPickOnly('alias/demo-disabled');
-    const dialog = wb.page.locator('.monaco-dialog-box');
-    await dialog.waitFor();
-    assert.match(await dialog.innerText(), /Stored as: base64 text \(76-column lines\), since the file is text/);
-    await wb.clickDialogButton('Encrypt');
-    await wb.notification(`Encrypted ${FILE}`).waitFor();
-    assert.equal(fs.readFileSync(path.join(workspace, FILE)).subarray(0, 4).toString('latin1'), 'AgV4');
-  });
+  it(
+    'the enabled key then encrypts, after a confirmation that says the text file is stored as base64 text',
+    step,
+    async () => {
+      await wb.openUntilListed(async () => wb.runCommand('AWS KMS: Encrypt File…'), 'alias/demo-disabled', 30_000);
+      const items = await pickRows(wb);
+      assert.equal(items.find((i) => i.label === 'alias/demo-disabled')?.description, 'Enabled · Encrypt and decrypt');
+      await wb.quickPickOnly('alias/demo-disabled');
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      assert.match(await dialog.innerText(), /Stored as: base64 text \(76-column lines\), since the file is text/);
+      await wb.clickDialogButton('Encrypt');
+      await wb.notification(`Encrypted ${FILE}`).waitFor();
+      assert.equal(fs.readFileSync(path.join(workspace, FILE)).subarray(0, 4).toString('latin1'), 'AgV4');
+    },
+  );
 
   it('Cancel Key Deletion says KMS leaves the key disabled, and its Enable Key enables it', step, async () => {
     await wb.chooseContextMenuItem(wb.treeRow(VIEW, 'demo-app'), 'Schedule Key Deletion…');
@@ -94,14 +139,26 @@ describe('Encryption key picker', () => {
     await days.fill('7');
     await wb.page.keyboard.press('Enter');
     await wb.clickDialogButton('Schedule Deletion');
-    await wb.waitForTreeRows(VIEW, (r) => /^Pending deletion/.test(row(r, 'demo-app')?.description ?? ''), 'demo-app to be pending deletion');
+    await wb.waitForTreeRows(
+      VIEW,
+      (r) => /^Pending deletion/.test(row(r, 'demo-app')?.description ?? ''),
+      'demo-app to be pending deletion',
+    );
 
     await wb.chooseContextMenuItem(wb.treeRow(VIEW, 'demo-app'), 'Cancel Key Deletion');
     const toast = wb.notification('KMS leaves the key disabled');
     await toast.waitFor();
-    await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-app')?.description === 'Disabled · AWS KMS', 'demo-app to be disabled');
+    await wb.waitForTreeRows(
+      VIEW,
+      (r) => row(r, 'demo-app')?.description === 'Disabled · AWS KMS',
+      'demo-app to be disabled',
+    );
     await toast.locator('.monaco-button', { hasText: 'Enable Key' }).click();
-    await wb.waitForTreeRows(VIEW, (r) => row(r, 'demo-app')?.description === 'Enabled · AWS KMS', 'demo-app to be enabled');
+    await wb.waitForTreeRows(
+      VIEW,
+      (r) => row(r, 'demo-app')?.description === 'Enabled · AWS KMS',
+      'demo-app to be enabled',
+    );
   });
 });
 
@@ -109,17 +166,29 @@ describe('Encryption key picker', () => {
 /** Polls the open picker's rows until `predicate` holds; returns them. */
 async function waitForPickRows(wb, predicate, what, timeoutMs = 30_000) {
   let rows = [];
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((resolve) => { setTimeout(resolve, 100); })) {
+  for (
+    const end = Date.now() + timeoutMs;
+    Date.now() < end;
+    await new Promise((resolve) => {
+      setTimeout(resolve, 100);
+    })
+  ) {
     rows = await pickRows(wb);
-    if (predicate(rows)) { return rows; }
+    if (predicate(rows)) {
+      return rows;
+    }
   }
   throw new Error(`timed out waiting for ${what}; rows: ${JSON.stringify(rows)}`);
 }
 
 async function pickRows(wb) {
-  return wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
-    label: r.querySelector('.label-name')?.textContent?.trim() ?? '',
-    description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
-    detail: r.querySelector('.quick-input-list-label-meta .label-name, .quick-input-list-detail')?.textContent?.trim() ?? '',
-  })));
+  return wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((rows) =>
+    rows.map((r) => ({
+      label: r.querySelector('.label-name')?.textContent?.trim() ?? '',
+      description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
+      detail:
+        r.querySelector('.quick-input-list-label-meta .label-name, .quick-input-list-detail')?.textContent?.trim() ??
+        '',
+    })),
+  );
 }

@@ -15,17 +15,22 @@ const TITLE = 'Bring your own key material with AWS KMS';
 describe('the BYOK walkthrough in the workbench', () => {
   let wb;
 
-  before(async () => {
-    // The fixture workspace has no connection setting and the test host no AWS credentials: nothing is connected yet.
-    wb = await Workbench.open({ workspace: fixtureWorkspace });
-    await wb.activityBarItem('AWS KMS').waitFor();
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      // The fixture workspace has no connection setting and the test host no AWS credentials: nothing is connected yet.
+      wb = await Workbench.open({ workspace: fixtureWorkspace });
+      await wb.activityBarItem('AWS KMS').waitFor();
+    },
+    { timeout: 120_000 },
+  );
 
   afterEach(async (t) => {
     await wb?.screenshot(path.join(artifactsDir, `walkthrough_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
   });
 
-  after(async () => { await wb?.close(); });
+  after(async () => {
+    await wb?.close();
+  });
 
   const stepRow = (id) => wb.page.locator(`.getting-started-step[data-step-id$="#${id}"]`);
   /** Done steps: the workbench marks them aria-checked (and shows the tick). */
@@ -34,33 +39,63 @@ describe('the BYOK walkthrough in the workbench', () => {
   it('opens from "Welcome: Open Walkthrough…" with its eight steps, none done', step, async () => {
     await wb.runCommandAndPick('Welcome: Open Walkthrough...', TITLE);
     await wb.page.locator('.gettingStartedContainer', { hasText: TITLE }).first().waitFor();
-    const ids = await wb.page.locator('.getting-started-step[data-step-id*="#awsKms.byok#"]').evaluateAll(
-      (rows) => rows.map((r) => r.getAttribute('data-step-id').split('#').pop()));
-    assert.deepEqual(ids, ['connect', 'createKey', 'importMaterial', 'encryptFile', 'deleteMaterial', 'reimportMaterial', 'dataKey', 'reencrypt']);
+    const ids = await wb.page
+      .locator('.getting-started-step[data-step-id*="#awsKms.byok#"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-step-id').split('#').pop()));
+    assert.deepEqual(ids, [
+      'connect',
+      'createKey',
+      'importMaterial',
+      'encryptFile',
+      'deleteMaterial',
+      'reimportMaterial',
+      'dataKey',
+      'reencrypt',
+    ]);
     assert.equal(await ticks().count(), 0);
   });
 
-  it('ticks "Connect" once its button has connected to the sandbox, and saves the README screenshot', step, async () => {
-    await stepRow('connect').click();
-    await wb.page.locator('.gettingStartedContainer').getByRole('button', { name: 'Use the Sandbox' }).click();
-    await wb.statusBarItem('Sandbox').waitFor();
-    await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id$="#connect"]').waitFor();
-    assert.equal(await ticks().count(), 1, 'only the first step is done');
-    // The step's Markdown renders in a webview beside the list: let it finish before the picture.
-    const markdown = wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await markdown.getByText('runs inside the extension').waitFor();
-    await markdown.locator('img').evaluateAll(async (images) => Promise.all(images.map(async (image) => image.complete ||
-      new Promise((resolve) => { image.addEventListener('load', resolve); image.addEventListener('error', resolve); }))));
-    await wb.screenshot(path.join(repoRoot, 'media', 'screenshots', 'walkthrough.png'));
-  });
+  it(
+    'ticks "Connect" once its button has connected to the sandbox, and saves the README screenshot',
+    step,
+    async () => {
+      await stepRow('connect').click();
+      await wb.page.locator('.gettingStartedContainer').getByRole('button', { name: 'Use the Sandbox' }).click();
+      await wb.statusBarItem('Sandbox').waitFor();
+      await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id$="#connect"]').waitFor();
+      assert.equal(await ticks().count(), 1, 'only the first step is done');
+      // The step's Markdown renders in a webview beside the list: let it finish before the picture.
+      const markdown = wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await markdown.getByText('runs inside the extension').waitFor();
+      await markdown.locator('img').evaluateAll(async (images) =>
+        Promise.all(
+          images.map(
+            async (image) =>
+              image.complete ||
+              new Promise((resolve) => {
+                image.addEventListener('load', resolve);
+                image.addEventListener('error', resolve);
+              }),
+          ),
+        ),
+      );
+      await wb.screenshot(path.join(repoRoot, 'media', 'screenshots', 'walkthrough.png'));
+    },
+  );
 
-  it('ticks "Create a key" for the walkthrough\'s key made elsewhere, once the Keys view lists it: no event needed', step, async () => {
-    // As if made in another window or by the AWS CLI: the extension ran no Create Key, so only the condition can tick it.
-    const { CreateKeyCommand } = await import('@aws-sdk/client-kms');
-    await (await sandboxKmsClient(wb.server)).send(new CreateKeyCommand({ Origin: 'EXTERNAL', Description: 'BYOK walkthrough' }));
-    assert.equal(await ticks().count(), 1, 'not ticked before the Keys view knows the key');
-    await wb.runCommand('AWS KMS: Refresh');
-    await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id$="#createKey"]').waitFor();
-    assert.equal(await ticks().count(), 2, 'its material is not imported: "Import key material" stays open');
-  });
+  it(
+    'ticks "Create a key" for the walkthrough\'s key made elsewhere, once the Keys view lists it: no event needed',
+    step,
+    async () => {
+      // As if made in another window or by the AWS CLI: the extension ran no Create Key, so only the condition can tick it.
+      const { CreateKeyCommand } = await import('@aws-sdk/client-kms');
+      await (
+        await sandboxKmsClient(wb.server)
+      ).send(new CreateKeyCommand({ Origin: 'EXTERNAL', Description: 'BYOK walkthrough' }));
+      assert.equal(await ticks().count(), 1, 'not ticked before the Keys view knows the key');
+      await wb.runCommand('AWS KMS: Refresh');
+      await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id$="#createKey"]').waitFor();
+      assert.equal(await ticks().count(), 2, 'its material is not imported: "Import key material" stays open');
+    },
+  );
 });

@@ -28,8 +28,10 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
   let sampleText;
 
   const stepRow = (id) => wb.page.locator(`.getting-started-step[data-step-id$="#awsKms.byok#${id}"]`);
-  const ticked = (id) => wb.page.locator(`.getting-started-step[aria-checked="true"][data-step-id$="#awsKms.byok#${id}"]`);
-  const keyMaterialPage = () => wb.page.locator('iframe.webview.ready:visible').contentFrame().frameLocator('#active-frame');
+  const ticked = (id) =>
+    wb.page.locator(`.getting-started-step[aria-checked="true"][data-step-id$="#awsKms.byok#${id}"]`);
+  const keyMaterialPage = () =>
+    wb.page.locator('iframe.webview.ready:visible').contentFrame().frameLocator('#active-frame');
 
   /**
    * Brings the walkthrough's tab to the front (it stays open beside the editors the buttons open). A click on the
@@ -37,11 +39,16 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
    */
   async function showWalkthrough() {
     const tab = wb.page.locator('.tabs-container .tab', { hasText: 'Welcome' }).first();
-    if ((await tab.getAttribute('aria-selected')) !== 'true') { await tab.click(); }
+    if ((await tab.getAttribute('aria-selected')) !== 'true') {
+      await tab.click();
+    }
     const details = wb.page.locator('.gettingStartedSlideDetails', { hasText: TITLE }).first();
     await wb.page.locator('.gettingStartedContainer').first().waitFor();
     if (!(await details.isVisible())) {
-      await wb.page.locator('.gettingStartedSlideCategories button', { hasText: 'Bring your own key material' }).first().click();
+      await wb.page
+        .locator('.gettingStartedSlideCategories button', { hasText: 'Bring your own key material' })
+        .first()
+        .click();
     }
     await details.waitFor();
   }
@@ -61,31 +68,45 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
   }
 
   /** Waits for the quick input whose title contains `text`. */
-  const inputTitled = async (text) => wb.page.locator('.quick-input-widget .quick-input-title', { hasText: text }).waitFor();
+  const inputTitled = async (text) =>
+    wb.page.locator('.quick-input-widget .quick-input-title', { hasText: text }).waitFor();
 
   /** Types into the alias box once it has the focus and its "alias/" prefix (keys typed earlier would go elsewhere). */
   async function typeAlias(name) {
     await wb.page.locator('.quick-input-widget .quick-input-box input:focus').waitFor();
-    for (const end = Date.now() + 10_000; (await wb.quickInput().inputValue()) !== 'alias/'; await new Promise((r) => { setTimeout(r, 50); })) {
-      if (Date.now() > end) { throw new Error(`the alias box holds "${await wb.quickInput().inputValue()}", not "alias/"`); }
+    for (
+      const end = Date.now() + 10_000;
+      (await wb.quickInput().inputValue()) !== 'alias/';
+      await new Promise((r) => {
+        setTimeout(r, 50);
+      })
+    ) {
+      if (Date.now() > end) {
+        throw new Error(`the alias box holds "${await wb.quickInput().inputValue()}", not "alias/"`);
+      }
     }
     await wb.page.keyboard.type(name);
     assert.equal(await wb.quickInput().inputValue(), `alias/${name}`);
     await wb.page.keyboard.press('Enter');
   }
 
-  before(async () => {
-    fs.cpSync(playground, workspace, { recursive: true });
-    wb = await Workbench.open({ workspace });
-    // The Welcome page animates opening a step and focuses it 250 ms later; reduced motion makes that immediate.
-    await wb.page.emulateMedia({ reducedMotion: 'reduce' });
-    await wb.statusBarItem('Sandbox').waitFor();
-    await wb.runCommandAndPick('Welcome: Open Walkthrough...', TITLE);
-    await wb.page.locator('.gettingStartedSlideDetails', { hasText: TITLE }).first().waitFor();
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      fs.cpSync(playground, workspace, { recursive: true });
+      wb = await Workbench.open({ workspace });
+      // The Welcome page animates opening a step and focuses it 250 ms later; reduced motion makes that immediate.
+      await wb.page.emulateMedia({ reducedMotion: 'reduce' });
+      await wb.statusBarItem('Sandbox').waitFor();
+      await wb.runCommandAndPick('Welcome: Open Walkthrough...', TITLE);
+      await wb.page.locator('.gettingStartedSlideDetails', { hasText: TITLE }).first().waitFor();
+    },
+    { timeout: 120_000 },
+  );
 
   afterEach(async (t) => {
-    await wb?.screenshot(path.join(artifactsDir, `walkthroughButtons_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
+    await wb
+      ?.screenshot(path.join(artifactsDir, `walkthroughButtons_${t.name.replace(/\W+/g, '_')}.png`))
+      .catch(() => {});
   });
 
   after(async () => {
@@ -95,7 +116,10 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
 
   it('1. "Connect" is done already: the playground is on the sandbox', step, async () => {
     await ticked('connect').waitFor();
-    assert.equal(await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id*="#awsKms.byok#"]').count(), 1);
+    assert.equal(
+      await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id*="#awsKms.byok#"]').count(),
+      1,
+    );
   });
 
   it('2. "Create Key" asks only for the alias, unnumbered and without Back, and makes the key', step, async () => {
@@ -103,7 +127,11 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
     await inputTitled('alias (optional)');
     const title = await wb.page.locator('.quick-input-widget .quick-input-title').innerText();
     assert.doesNotMatch(title, /\(\d\/\d\)/, 'the only question asked is not "3/4"');
-    assert.equal(await wb.page.locator('.quick-input-widget .codicon-quick-input-back').count(), 0, 'no Back on the first question');
+    assert.equal(
+      await wb.page.locator('.quick-input-widget .codicon-quick-input-back').count(),
+      0,
+      'no Back on the first question',
+    );
     await typeAlias(alias);
     await showWalkthrough();
     await ticked('createKey').waitFor();
@@ -126,33 +154,42 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
     await ticked('importMaterial').waitFor();
   });
 
-  it('4. "Encrypt File" before there is a sample offers to create one or pick a file; Escape changes nothing', step, async () => {
-    await clickButton('encryptFile', 'Encrypt File');
-    await inputTitled('sample file does not exist');
-    // Each row's first label is its name (its detail line has a label of its own).
-    const rows = await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
-      .evaluateAll((list) => list.map((row) => row.querySelector('.label-name')?.textContent?.trim()));
-    await wb.page.keyboard.press('Escape');
-    await wb.quickInput().waitFor({ state: 'hidden' });
-    assert.deepEqual(rows, ['Create Sample File', 'Pick a File…']);
-    assert.ok(!fs.existsSync(path.join(workspace, SAMPLE)), 'no file was made');
-  });
+  it(
+    '4. "Encrypt File" before there is a sample offers to create one or pick a file; Escape changes nothing',
+    step,
+    async () => {
+      await clickButton('encryptFile', 'Encrypt File');
+      await inputTitled('sample file does not exist');
+      // Each row's first label is its name (its detail line has a label of its own).
+      const rows = await wb.page
+        .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+        .evaluateAll((list) => list.map((row) => row.querySelector('.label-name')?.textContent?.trim()));
+      await wb.page.keyboard.press('Escape');
+      await wb.quickInput().waitFor({ state: 'hidden' });
+      assert.deepEqual(rows, ['Create Sample File', 'Pick a File…']);
+      assert.ok(!fs.existsSync(path.join(workspace, SAMPLE)), 'no file was made');
+    },
+  );
 
-  it('4. "Create Sample File", then "Encrypt File" with the walkthrough tab active, encrypts the sample', step, async () => {
-    await clickButton('encryptFile', 'Create Sample File');
-    await wb.page.locator('.tab.active', { hasText: SAMPLE }).waitFor();
-    sampleText = fs.readFileSync(path.join(workspace, SAMPLE), 'utf8');
-    await clickButton('encryptFile', 'Encrypt File');   // the walkthrough is the active editor again
-    await wb.quickPickOnly(`alias/${alias}`);
-    const dialog = wb.page.locator('.monaco-dialog-box');
-    await dialog.waitFor();
-    assert.match(await dialog.innerText(), new RegExp(`Encrypt ${SAMPLE.replace(/\./g, '\\.')} in place\\?`));
-    await wb.clickDialogButton('Encrypt');
-    await wb.notification(`Encrypted ${SAMPLE}`).waitFor();
-    assert.equal(fs.readFileSync(path.join(workspace, SAMPLE)).subarray(0, 4).toString('latin1'), 'AgV4');
-    await showWalkthrough();
-    await ticked('encryptFile').waitFor();
-  });
+  it(
+    '4. "Create Sample File", then "Encrypt File" with the walkthrough tab active, encrypts the sample',
+    step,
+    async () => {
+      await clickButton('encryptFile', 'Create Sample File');
+      await wb.page.locator('.tab.active', { hasText: SAMPLE }).waitFor();
+      sampleText = fs.readFileSync(path.join(workspace, SAMPLE), 'utf8');
+      await clickButton('encryptFile', 'Encrypt File'); // the walkthrough is the active editor again
+      await wb.quickPickOnly(`alias/${alias}`);
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      assert.match(await dialog.innerText(), new RegExp(`Encrypt ${SAMPLE.replace(/\./g, '\\.')} in place\\?`));
+      await wb.clickDialogButton('Encrypt');
+      await wb.notification(`Encrypted ${SAMPLE}`).waitFor();
+      assert.equal(fs.readFileSync(path.join(workspace, SAMPLE)).subarray(0, 4).toString('latin1'), 'AgV4');
+      await showWalkthrough();
+      await ticked('encryptFile').waitFor();
+    },
+  );
 
   it('5. "Delete Imported Key Material", then "Decrypt File" is refused with "pending import"', step, async () => {
     await clickButton('deleteMaterial', 'Delete Imported Key Material');
@@ -197,39 +234,54 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
     await ticked('dataKey').waitFor();
   });
 
-  it('8. "Create Key" (with Back in its wizard), then "Re-encrypt File" moves the sample to the new key', step, async () => {
-    // The sample is plaintext since step 6: encrypt it again through step 4's button first.
-    await clickButton('encryptFile', 'Encrypt File');
-    await wb.quickPickOnly(`alias/${alias}`);
-    await wb.clickDialogButton('Encrypt');
-    await wb.notification(`Encrypted ${SAMPLE}`).waitFor();
+  it(
+    '8. "Create Key" (with Back in its wizard), then "Re-encrypt File" moves the sample to the new key',
+    step,
+    async () => {
+      // The sample is plaintext since step 6: encrypt it again through step 4's button first.
+      await clickButton('encryptFile', 'Encrypt File');
+      await wb.quickPickOnly(`alias/${alias}`);
+      await wb.clickDialogButton('Encrypt');
+      await wb.notification(`Encrypted ${SAMPLE}`).waitFor();
 
-    await clickButton('reencrypt', 'Create Key');
-    await inputTitled('(1/4)');
-    await wb.quickPick('Encrypt and decrypt');
-    await inputTitled('(2/4)');
-    await wb.page.locator('.quick-input-widget .codicon-quick-input-back').click();   // Back: the type again
-    await inputTitled('(1/4)');
-    await wb.quickPick('Encrypt and decrypt');
-    await inputTitled('(2/4)');
-    await wb.quickPick('KMS');
-    await inputTitled('(3/4)');
-    await typeAlias(secondAlias);
-    await inputTitled('(4/4)');
-    await wb.page.keyboard.press('Enter');
-    await wb.quickInput().waitFor({ state: 'hidden' });
+      await clickButton('reencrypt', 'Create Key');
+      await inputTitled('(1/4)');
+      await wb.quickPick('Encrypt and decrypt');
+      await inputTitled('(2/4)');
+      await wb.page.locator('.quick-input-widget .codicon-quick-input-back').click(); // Back: the type again
+      await inputTitled('(1/4)');
+      await wb.quickPick('Encrypt and decrypt');
+      await inputTitled('(2/4)');
+      await wb.quickPick('KMS');
+      await inputTitled('(3/4)');
+      await typeAlias(secondAlias);
+      await inputTitled('(4/4)');
+      await wb.page.keyboard.press('Enter');
+      await wb.quickInput().waitFor({ state: 'hidden' });
 
-    await clickButton('reencrypt', 'Re-encrypt File');
-    // The sample's current key is ticked at first; choosing only the new key takes access from the old one.
-    await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: `alias/${alias}` }).waitFor();
-    await wb.quickPickOnly(`alias/${secondAlias}`);
-    const dialog = wb.page.locator('.monaco-dialog-box');
-    await dialog.waitFor();
-    assert.match(await dialog.innerText(), new RegExp(`These current keys will no longer decrypt it: alias/${alias}$`, "m"));
-    await wb.clickDialogButton('Re-encrypt');
-    await wb.notification(`Re-encrypted ${SAMPLE}`).waitFor();
-    await showWalkthrough();
-    await ticked('reencrypt').waitFor();
-    assert.equal(await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id*="#awsKms.byok#"]').count(), 8, 'every step is done');
-  });
+      await clickButton('reencrypt', 'Re-encrypt File');
+      // The sample's current key is ticked at first; choosing only the new key takes access from the old one.
+      await wb.page
+        .locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-checked="true"]', {
+          hasText: `alias/${alias}`,
+        })
+        .waitFor();
+      await wb.quickPickOnly(`alias/${secondAlias}`);
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      assert.match(
+        await dialog.innerText(),
+        new RegExp(`These current keys will no longer decrypt it: alias/${alias}$`, 'm'),
+      );
+      await wb.clickDialogButton('Re-encrypt');
+      await wb.notification(`Re-encrypted ${SAMPLE}`).waitFor();
+      await showWalkthrough();
+      await ticked('reencrypt').waitFor();
+      assert.equal(
+        await wb.page.locator('.getting-started-step[aria-checked="true"][data-step-id*="#awsKms.byok#"]').count(),
+        8,
+        'every step is done',
+      );
+    },
+  );
 });

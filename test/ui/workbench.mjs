@@ -83,16 +83,22 @@ export class Workbench {
   /** Runs a command by its palette title, e.g. "Output: Show Output Channels...". */
   async runCommand(title, timeoutMs = 30_000) {
     const query = `>${title}`;
-    await this.openUntilListed(async () => {
-      const input = await this.openPalette();
-      await input.fill(query);
-    }, title, timeoutMs);
+    await this.openUntilListed(
+      async () => {
+        const input = await this.openPalette();
+        await input.fill(query);
+      },
+      title,
+      timeoutMs,
+    );
     await this.acceptFocused(title);
     // The palette is done once its query is gone. A command that opens a quick pick reuses the same
     // widget, so "hidden" alone would miss it, and typing too early would land in the palette.
     const input = this.quickInput();
     for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(50)) {
-      if (!(await input.isVisible()) || (await input.inputValue()) !== query) { return; }
+      if (!(await input.isVisible()) || (await input.inputValue()) !== query) {
+        return;
+      }
     }
     throw new Error(`the command palette did not run "${title}"`);
   }
@@ -122,7 +128,9 @@ export class Workbench {
         await this.quickPickRow(label).first().waitFor({ timeout: 3_000 });
         return;
       } catch (err) {
-        if (Date.now() > end) { throw err; }
+        if (Date.now() > end) {
+          throw err;
+        }
         await this.page.keyboard.press('Escape');
       }
     }
@@ -131,7 +139,8 @@ export class Workbench {
   /** Rows of the open quick pick whose label is exactly `label`. */
   quickPickRow(label) {
     const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    return this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: exact }) });
   }
 
@@ -152,7 +161,8 @@ export class Workbench {
   /** A row of a tree view whose label is exactly `label`. */
   treeRow(viewName, label) {
     const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    return this.treeView(viewName).locator('.monaco-list-row')
+    return this.treeView(viewName)
+      .locator('.monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: exact }) });
   }
 
@@ -161,17 +171,23 @@ export class Workbench {
     let rows = [];
     for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(200)) {
       rows = await this.treeRowTexts(viewName);
-      if (predicate(rows)) { return rows; }
+      if (predicate(rows)) {
+        return rows;
+      }
     }
     throw new Error(`timed out waiting for ${what}; rows: ${JSON.stringify(rows)}`);
   }
 
   /** The visible rows of a tree view as `{ label, description }`, top to bottom. */
   async treeRowTexts(viewName) {
-    return this.treeView(viewName).locator('.monaco-list-row').evaluateAll((rows) => rows.map((row) => ({
-      label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
-      description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
-    })));
+    return this.treeView(viewName)
+      .locator('.monaco-list-row')
+      .evaluateAll((rows) =>
+        rows.map((row) => ({
+          label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+          description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+        })),
+      );
   }
 
   /** Drags the side bar's edge so the side bar is `width` pixels wide (long tree descriptions stay readable). */
@@ -213,7 +229,9 @@ export class Workbench {
         await menu.waitFor({ state: 'hidden', timeout: 3_000 });
         return;
       } catch (err) {
-        if (attempt > 0) { throw err; }
+        if (attempt > 0) {
+          throw err;
+        }
         await this.page.keyboard.press('Escape');
       }
     }
@@ -221,7 +239,9 @@ export class Workbench {
 
   /** Shows a view container from the activity bar unless the side bar already shows it (a second click would hide it). */
   async showViewContainer(title) {
-    if (await this.sidebar().locator('.composite.title', { hasText: title }).isVisible()) { return; }
+    if (await this.sidebar().locator('.composite.title', { hasText: title }).isVisible()) {
+      return;
+    }
     await this.openViewContainer(title);
   }
 
@@ -236,7 +256,9 @@ export class Workbench {
     const menu = this.page.locator('.context-view .monaco-menu');
     await menu.waitFor({ state: 'visible' });
     await menu.locator('.action-item .action-label').first().waitFor(); // the menu renders its items after its frame
-    const labels = (await menu.locator('.action-item .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    const labels = (await menu.locator('.action-item .action-label').allInnerTexts())
+      .map((t) => t.trim())
+      .filter(Boolean);
     await this.page.keyboard.press('Escape');
     await menu.waitFor({ state: 'hidden' });
     return labels;
@@ -247,7 +269,9 @@ export class Workbench {
     let labels = [];
     for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(500)) {
       labels = await this.explorerMenu(name);
-      if (predicate(labels)) { return labels; }
+      if (predicate(labels)) {
+        return labels;
+      }
     }
     throw new Error(`timed out waiting for ${what}; menu: ${JSON.stringify(labels)}`);
   }
@@ -261,15 +285,21 @@ export class Workbench {
     await target.waitFor();
     const ticked = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-checked="true"]');
     for (const end = Date.now() + 10_000; ; await sleep(200)) {
-      const others = ticked.filter({ hasNot: this.page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
-      if (await others.count() > 0) {
+      const others = ticked.filter({
+        hasNot: this.page.locator('.label-name', {
+          hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+        }),
+      });
+      if ((await others.count()) > 0) {
         await others.first().click(); // a click on a row of a multi-select pick toggles its tick
       } else if ((await target.getAttribute('aria-checked')) !== 'true') {
         await target.click();
       } else if (await this.page.locator('.quick-input-widget', { hasText: '1 Selected' }).isVisible()) {
         break;
       }
-      if (Date.now() > end) { throw new Error(`could not tick only "${label}" in the quick pick`); }
+      if (Date.now() > end) {
+        throw new Error(`could not tick only "${label}" in the quick pick`);
+      }
     }
     await this.page.keyboard.press('Enter');
   }
@@ -305,7 +335,9 @@ export function webviewFrame(page) {
 export async function answerFileDialog(wb, filePath) {
   const input = wb.quickInput();
   await input.waitFor({ state: 'visible' });
-  for (const end = Date.now() + 10_000; Date.now() < end && (await input.inputValue()) === ''; await sleep(100)) { /* wait */ }
+  for (const end = Date.now() + 10_000; Date.now() < end && (await input.inputValue()) === ''; await sleep(100)) {
+    /* wait */
+  }
   await sleep(500);
   for (let attempt = 0; attempt < 3; attempt++) {
     await input.fill(filePath);
@@ -315,7 +347,9 @@ export async function answerFileDialog(wb, filePath) {
       await input.waitFor({ state: 'hidden', timeout: 5_000 });
       return;
     } catch (err) {
-      if (attempt === 2) { throw err; }
+      if (attempt === 2) {
+        throw err;
+      }
     }
   }
 }
@@ -330,7 +364,9 @@ export async function fileDialogProposal(wb, ready, timeoutMs = 10_000) {
   let value = '';
   for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(100)) {
     value = await input.inputValue();
-    if (ready(value)) { return value; }
+    if (ready(value)) {
+      return value;
+    }
   }
   throw new Error(`the file dialog did not propose the expected path; it shows "${value}"`);
 }
@@ -343,16 +379,26 @@ export async function sandboxKmsClient(server, extensionId = 'aws-kms-workbench.
   const dataDir = path.join(server.userDataDir, 'User', 'globalStorage', extensionId, 'sandbox');
   const credentials = JSON.parse(fs.readFileSync(path.join(dataDir, 'credentials.json'), 'utf8'));
   const endpoint = findInFiles(server.tmp, /sandbox KMS listening on (http:\/\/127\.0\.0\.1:\d+)/);
-  if (!endpoint) { throw new Error(`no "sandbox KMS listening on" line in the logs under ${server.tmp}`); }
+  if (!endpoint) {
+    throw new Error(`no "sandbox KMS listening on" line in the logs under ${server.tmp}`);
+  }
   const { KMSClient } = await import('@aws-sdk/client-kms');
-  return new KMSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey } });
+  return new KMSClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+  });
 }
 
 function findInFiles(dir, pattern) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.log')) { continue; }
+    if (!entry.isFile() || !entry.name.endsWith('.log')) {
+      continue;
+    }
     const match = pattern.exec(fs.readFileSync(path.join(entry.parentPath ?? entry.path, entry.name), 'utf8'));
-    if (match) { return match[1]; }
+    if (match) {
+      return match[1];
+    }
   }
   return undefined;
 }

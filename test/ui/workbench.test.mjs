@@ -15,11 +15,14 @@ const step = { timeout: 60_000 };
 describe('AWS KMS in the workbench', () => {
   let wb;
 
-  before(async () => {
-    wb = await Workbench.open();
-    // The container appears once the server's extension host has scanned the installed extension.
-    await wb.activityBarItem('AWS KMS').waitFor();
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      wb = await Workbench.open();
+      // The container appears once the server's extension host has scanned the installed extension.
+      await wb.activityBarItem('AWS KMS').waitFor();
+    },
+    { timeout: 120_000 },
+  );
 
   afterEach(async (t) => {
     await wb?.screenshot(path.join(artifactsDir, `${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
@@ -40,7 +43,10 @@ describe('AWS KMS in the workbench', () => {
     // The channel is created by activate(), so it is listed only if activation ran.
     await wb.runCommandAndPick('Output: Show Output Channels...', 'AWS KMS');
     // A log channel's lines carry their level: at least one line means the logger is wired up.
-    await wb.panelEditorText().filter({ hasText: /\[(trace|debug|info|warning|error)\]/ }).waitFor();
+    await wb
+      .panelEditorText()
+      .filter({ hasText: /\[(trace|debug|info|warning|error)\]/ })
+      .waitFor();
   });
 
   it('saves a screenshot of the workbench', step, async () => {

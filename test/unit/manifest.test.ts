@@ -38,13 +38,18 @@ describe('package.json manifest', () => {
   it('declares no setting the code does not read', () => {
     const properties = Object.keys(manifest.contributes.configuration?.properties ?? {});
     const read = Object.keys(SETTING_DEFAULTS).map((k) => `${SETTINGS_SECTION}.${k}`);
-    assert.deepEqual(properties.filter((p) => !read.includes(p)), []);
+    assert.deepEqual(
+      properties.filter((p) => !read.includes(p)),
+      [],
+    );
   });
 
   it('refers only to declared commands in menus', () => {
     for (const [menu, items] of Object.entries(manifest.contributes.menus ?? {})) {
       for (const item of items) {
-        if (item.command) { assert.ok(declaredCommands.includes(item.command), `${menu} refers to undeclared ${item.command}`); }
+        if (item.command) {
+          assert.ok(declaredCommands.includes(item.command), `${menu} refers to undeclared ${item.command}`);
+        }
       }
     }
   });

@@ -20,12 +20,16 @@ describe('the README settings table', () => {
 
   it('names every setting package.json declares, with its default', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
-      { contributes: { configuration: { properties: Record<string, { default: unknown }> } } };
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { default: unknown }> } };
+    };
     for (const [key, { default: value }] of Object.entries(manifest.contributes.configuration.properties)) {
       const row = readme.split('\n').find((line) => line.startsWith(`| \`${key}\` |`));
       assert.ok(row, `README has a row for ${key}`);
-      assert.ok(row.includes(value === '' ? '| blank |' : `\`${JSON.stringify(value)}\``), `${key}'s default in ${row}`);
+      assert.ok(
+        row.includes(value === '' ? '| blank |' : `\`${JSON.stringify(value)}\``),
+        `${key}'s default in ${row}`,
+      );
     }
   });
 
@@ -33,7 +37,13 @@ describe('the README settings table', () => {
     const dir = mkdtempSync(join(tmpdir(), 'settings-table-'));
     try {
       const copy = join(dir, 'README.md');
-      writeFileSync(copy, readFileSync(join(root, 'README.md'), 'utf8').replace('| `awsKms.maxItemsPerPage` | `100` |', '| `awsKms.maxItemsPerPage` | `50` |'));
+      writeFileSync(
+        copy,
+        readFileSync(join(root, 'README.md'), 'utf8').replace(
+          '| `awsKms.maxItemsPerPage` | `100` |',
+          '| `awsKms.maxItemsPerPage` | `50` |',
+        ),
+      );
       const { status, stderr } = check(copy);
       assert.equal(status, 1);
       assert.match(stderr, /differs from package\.json; run: node scripts\/settings-table\.mjs --write/);

@@ -14,8 +14,15 @@ interface Manifest {
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
 }
-interface Lock { packages: Record<string, { version?: string; dev?: boolean; engines?: { node?: string } | string[] }> }
-interface Pins { codeServer: string; vscode: string; nodeLinuxX64: string; oldest: { codeServer: string; vscode: string; nodeLinuxX64: string } }
+interface Lock {
+  packages: Record<string, { version?: string; dev?: boolean; engines?: { node?: string } | string[] }>;
+}
+interface Pins {
+  codeServer: string;
+  vscode: string;
+  nodeLinuxX64: string;
+  oldest: { codeServer: string; vscode: string; nodeLinuxX64: string };
+}
 
 const manifest = readJson('package.json') as Manifest;
 const lock = readJson('package-lock.json') as Lock;
@@ -33,8 +40,10 @@ describe('supported versions', () => {
     assert.equal(MINIMUM_NODE_MAJOR, oldestNode?.major);
     assert.equal(unsupportedNodeMessage('kms-local', 'v22.0.0'), undefined);
     assert.equal(unsupportedNodeMessage('kms-local', 'v24.22.3'), undefined);
-    assert.equal(unsupportedNodeMessage('kms-local', 'v20.20.2'),
-      'kms-local needs Node.js 22 or later, and this is Node.js v20.20.2. Install Node.js 22 or later (an LTS release), then run it again.');
+    assert.equal(
+      unsupportedNodeMessage('kms-local', 'v20.20.2'),
+      'kms-local needs Node.js 22 or later, and this is Node.js v20.20.2. Install Node.js 22 or later (an LTS release), then run it again.',
+    );
     assert.match(unsupportedNodeMessage('kms-envelope', 'garbage') ?? '', /needs Node\.js 22/);
   });
 
@@ -57,7 +66,9 @@ describe('supported versions', () => {
       .filter(([at, entry]) => at !== '' && entry.dev !== true)
       .flatMap(([at, entry]) => {
         const range = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
-        return range && !semver.satisfies(oldestNode, range) ? [`${at}@${entry.version ?? '?'} wants node ${range}`] : [];
+        return range && !semver.satisfies(oldestNode, range)
+          ? [`${at}@${entry.version ?? '?'} wants node ${range}`]
+          : [];
       });
     assert.deepEqual(tooNew, []);
   });

@@ -18,7 +18,8 @@ export interface VerifierSetup {
   maxBodySize: number;
   maxEncryptedDataKeys: number;
 }
-export type ToVerifier = { type: 'written'; upTo: number } | { type: 'key'; arn: string; key: Uint8Array } | { type: 'end'; size: number };
+export type ToVerifier =
+  { type: 'written'; upTo: number } | { type: 'key'; arn: string; key: Uint8Array } | { type: 'end'; size: number };
 export type FromVerifier = { type: 'done'; sha256: Uint8Array; bytes: number } | { type: 'failed'; message: string };
 
 /** The verifier's script: beside this bundle (dist/envelope-verifier.js), or the TypeScript source under tsx (tests). */
@@ -36,18 +37,24 @@ export class ConcurrentVerifier {
   private constructor(private readonly worker: Worker) {
     this.result = new Promise((resolve, reject) => {
       worker.on('message', (message: FromVerifier) => {
-        if (message.type === 'done') { resolve(message); } else { reject(this.fail(new VerifierFailed(message.message))); }
+        if (message.type === 'done') {
+          resolve(message);
+        } else {
+          reject(this.fail(new VerifierFailed(message.message)));
+        }
       });
       worker.on('error', (error) => reject(this.fail(error)));
       worker.on('exit', () => reject(this.fail(new VerifierFailed('The verifier thread stopped.'))));
     });
-    this.result.catch(() => undefined);   // reported through finish(), and the stop signal
+    this.result.catch(() => undefined); // reported through finish(), and the stop signal
   }
 
   /** A verifier thread, or undefined when its script is not there (then the file is verified after writing). */
   static open(setup: VerifierSetup): ConcurrentVerifier | undefined {
     const { file, execArgv } = workerScript();
-    if (!existsSync(file)) { return undefined; }
+    if (!existsSync(file)) {
+      return undefined;
+    }
     return new ConcurrentVerifier(new Worker(file, { workerData: setup, ...(execArgv && { execArgv }) }));
   }
 
@@ -78,7 +85,9 @@ export class ConcurrentVerifier {
 
   /** The SHA-256 of the plaintext the worker decrypted from the whole file of `size` bytes. */
   async finish(size: number): Promise<Uint8Array> {
-    if (this.failure) { throw this.failure; }
+    if (this.failure) {
+      throw this.failure;
+    }
     this.worker.postMessage({ type: 'end', size } satisfies ToVerifier);
     return (await this.result).sha256;
   }

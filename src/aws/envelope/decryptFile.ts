@@ -21,20 +21,37 @@ import type { DecryptOptions, DecryptPolicy, DecryptResult, RunControl } from '.
  */
 
 /** Reads the file's envelope and applies the policy; returns the wrapping-key ARNs the keyring may try. */
-export async function checkStoredEnvelope(job: FileJob, policy: DecryptPolicy, name: string): Promise<{ envelope: StoredEnvelope; arns: string[] }> {
+export async function checkStoredEnvelope(
+  job: FileJob,
+  policy: DecryptPolicy,
+  name: string,
+): Promise<{ envelope: StoredEnvelope; arns: string[] }> {
   const envelope = await readEnvelope(job.handle, job.size, name, maxDataKeys(policy));
   const arns = checkDecryptPolicy(envelope.header, policy, name);
-  if (envelope.read && !(await bodyLayout(envelope))) { throw truncated(name); }
+  if (envelope.read && !(await bodyLayout(envelope))) {
+    throw truncated(name);
+  }
   return { envelope, arns };
 }
 
 export async function decryptFile(
-  deps: EngineDeps, path: string, options: DecryptOptions, control: RunControl = {}, batch?: BatchState,
+  deps: EngineDeps,
+  path: string,
+  options: DecryptOptions,
+  control: RunControl = {},
+  batch?: BatchState,
 ): Promise<DecryptResult> {
   throwIfAborted(control.signal);
   const maxEdks = maxDataKeys(options);
-  const session = batch?.session ?? await Session.open(deps, [], control.signal);
-  const run = { deps, session, path, operation: 'decrypt' as const, destination: options.destination, ...(control.signal && { signal: control.signal }) };
+  const session = batch?.session ?? (await Session.open(deps, [], control.signal));
+  const run = {
+    deps,
+    session,
+    path,
+    operation: 'decrypt' as const,
+    destination: options.destination,
+    ...(control.signal && { signal: control.signal }),
+  };
   return runFileJob(run, async (job, temp, mark) => {
     const { envelope, arns } = await checkStoredEnvelope(job, options, basename(path));
     await session.addKeys(arns);
@@ -46,13 +63,16 @@ export async function decryptFile(
     const client = session.client(maxEdks);
     const meter = new ProgressMeter(control, job.source, 'decrypting', job.size);
     temp.current = await openTempBeside(job.target);
-    const sink = new FileSink(temp.current.handle, true);   // zeroes each plaintext chunk once written
+    const sink = new FileSink(temp.current.handle, true); // zeroes each plaintext chunk once written
     if (job.size <= ONE_SHOT_MAX_BYTES) {
       const stored = await readWhole(job.handle, job.size);
       await pipeline([await decryptBuffer(client, settings, stored)], sink);
       meter.finish();
     } else {
-      await decryptStream(client, settings, job.handle, sink, { meter, ...(control.signal && { signal: control.signal }) });
+      await decryptStream(client, settings, job.handle, sink, {
+        meter,
+        ...(control.signal && { signal: control.signal }),
+      });
     }
     return {
       input: job.source,

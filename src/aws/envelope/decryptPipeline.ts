@@ -37,7 +37,11 @@ export interface StreamRun {
 
 /** Streams the file at `handle` through the ESDK into `sink`; resolves only after the signature verified. */
 export async function decryptStream(
-  client: EsdkClient, settings: DecryptSettings, handle: FileHandle, sink: NodeJS.WritableStream, run: StreamRun,
+  client: EsdkClient,
+  settings: DecryptSettings,
+  handle: FileHandle,
+  sink: NodeJS.WritableStream,
+  run: StreamRun,
 ): Promise<void> {
   const stages: NodeJS.ReadWriteStream[] = [
     tap((chunk) => run.meter.add(chunk.length)),

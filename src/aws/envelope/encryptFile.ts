@@ -4,14 +4,28 @@ import { detectEnvelope } from '../../core/envelopeHeader';
 import { TextDetector } from '../../core/textContent';
 import { encryptBuffer, encryptStream, type Encrypted, type EncryptSettings } from './encryptPipeline';
 import { envelopeError, toEnvelopeError } from './errors';
-import { DEFAULT_FRAME_LENGTH, DEFAULT_MAX_ENCRYPTED_DATA_KEYS, DEFAULT_SUITE, ONE_SHOT_MAX_BYTES, suiteId, type EsdkClient, type MaterialsManager } from './esdk';
+import {
+  DEFAULT_FRAME_LENGTH,
+  DEFAULT_MAX_ENCRYPTED_DATA_KEYS,
+  DEFAULT_SUITE,
+  ONE_SHOT_MAX_BYTES,
+  suiteId,
+  type EsdkClient,
+  type MaterialsManager,
+} from './esdk';
 import { runFileJob, throwIfAborted } from './fileJob';
 import { frameReader, ProgressMeter, readAt, readWhole } from './fileStreams';
 import { PREFIX_BYTES } from './inspect';
 import { encryptionKeyring, FingerprintingManager } from './materials';
 import { checkEncryptOptions } from './policy';
 import { Session, type EngineDeps } from './session';
-import { DEFAULT_VERIFY_MODE, type EncryptOptions, type EncryptResult, type RunControl, type VerifyMode } from './types';
+import {
+  DEFAULT_VERIFY_MODE,
+  type EncryptOptions,
+  type EncryptResult,
+  type RunControl,
+  type VerifyMode,
+} from './types';
 import { startConcurrentVerification, verifiedResult } from './verify';
 
 /**
@@ -32,11 +46,17 @@ export interface BatchState {
 
 /** The new message's materials manager (which fingerprints its data key), ESDK settings and client. */
 export function newMessage(
-  session: Session, options: Pick<EncryptOptions, 'keys' | 'context' | 'suite' | 'frameLength' | 'armor'>, verify: VerifyMode, backing?: MaterialsManager,
+  session: Session,
+  options: Pick<EncryptOptions, 'keys' | 'context' | 'suite' | 'frameLength' | 'armor'>,
+  verify: VerifyMode,
+  backing?: MaterialsManager,
 ): { manager: FingerprintingManager; settings: EncryptSettings; client: EsdkClient } {
   const { sdks } = session;
-  const manager = new FingerprintingManager(sdks,
-    backing ?? new sdks.esdk.NodeDefaultCryptographicMaterialsManager(encryptionKeyring(sdks, session.supplier, options.keys)));
+  const manager = new FingerprintingManager(
+    sdks,
+    backing ??
+      new sdks.esdk.NodeDefaultCryptographicMaterialsManager(encryptionKeyring(sdks, session.supplier, options.keys)),
+  );
   const settings: EncryptSettings = {
     cmm: manager,
     suiteId: suiteId(sdks.esdk, options.suite ?? DEFAULT_SUITE),
@@ -49,20 +69,36 @@ export function newMessage(
 }
 
 export async function encryptFile(
-  deps: EngineDeps, path: string, options: EncryptOptions, control: RunControl = {}, batch?: BatchState,
+  deps: EngineDeps,
+  path: string,
+  options: EncryptOptions,
+  control: RunControl = {},
+  batch?: BatchState,
 ): Promise<EncryptResult> {
   checkEncryptOptions(options);
   throwIfAborted(control.signal);
   const name = basename(path);
-  const session = batch?.session ?? await Session.open(deps, options.keys, control.signal).catch((error: unknown) => {
-    throw toEnvelopeError(error, { path: name, operation: 'encrypt', calls: [], connection: deps.connection });
-  });
-  const run = { deps, session, path, operation: 'encrypt' as const, destination: options.destination, ...(control.signal && { signal: control.signal }) };
+  const session =
+    batch?.session ??
+    (await Session.open(deps, options.keys, control.signal).catch((error: unknown) => {
+      throw toEnvelopeError(error, { path: name, operation: 'encrypt', calls: [], connection: deps.connection });
+    }));
+  const run = {
+    deps,
+    session,
+    path,
+    operation: 'encrypt' as const,
+    destination: options.destination,
+    ...(control.signal && { signal: control.signal }),
+  };
   return runFileJob(run, async (job, temp, mark) => {
     const prefix = await readAt(job.handle, 0, PREFIX_BYTES);
     if (detectEnvelope(prefix)) {
-      throw envelopeError('AlreadyEncrypted', `${name} is already encrypted (it starts with an AWS Encryption SDK message header): `
-        + 'decrypt it first, or re-encrypt it to change its keys or context.');
+      throw envelopeError(
+        'AlreadyEncrypted',
+        `${name} is already encrypted (it starts with an AWS Encryption SDK message header): ` +
+          'decrypt it first, or re-encrypt it to change its keys or context.',
+      );
     }
     const verify = options.verify ?? DEFAULT_VERIFY_MODE;
     const { manager, settings, client } = newMessage(session, options, verify, batch?.encryptManager);
@@ -81,18 +117,31 @@ export async function encryptFile(
     } else {
       const start = new TextDetector();
       start.update(prefix);
-      const verification = verify === 'full' && !batch
-        ? startConcurrentVerification(session, temp.current, () => manager.fingerprint, name, Math.max(DEFAULT_MAX_ENCRYPTED_DATA_KEYS, options.keys.length))
-        : undefined;
+      const verification =
+        verify === 'full' && !batch
+          ? startConcurrentVerification(
+              session,
+              temp.current,
+              () => manager.fingerprint,
+              name,
+              Math.max(DEFAULT_MAX_ENCRYPTED_DATA_KEYS, options.keys.length),
+            )
+          : undefined;
       try {
-        encrypted = await encryptStream(client, settings, {
-          source: [frameReader(job.handle, settings.frameLength, job.size)],
-          size: job.size,
-          startsAsText: start.isText,
-          meter,
-          ...(control.signal && { signal: control.signal }),
-          ...(verification && { verification }),
-        }, temp.current, job.target);
+        encrypted = await encryptStream(
+          client,
+          settings,
+          {
+            source: [frameReader(job.handle, settings.frameLength, job.size)],
+            size: job.size,
+            startsAsText: start.isText,
+            meter,
+            ...(control.signal && { signal: control.signal }),
+            ...(verification && { verification }),
+          },
+          temp.current,
+          job.target,
+        );
         temp.current = encrypted.temp;
         if (verification && !encrypted.recoded) {
           await verification.complete(encrypted.plaintextSha256, encrypted.outputSize);
@@ -104,7 +153,13 @@ export async function encryptFile(
     }
     temp.current = encrypted.temp;
     return verifiedResult(job, encrypted, {
-      session, mode: verify, manager, path: name, control, mark, alreadyVerified: verifiedWhileWriting,
+      session,
+      mode: verify,
+      manager,
+      path: name,
+      control,
+      mark,
+      alreadyVerified: verifiedWhileWriting,
       ...(batch?.verifyManager && { verifyManager: batch.verifyManager }),
       ...(batch?.verifiedDataKeys && { verifiedDataKeys: batch.verifiedDataKeys }),
     });

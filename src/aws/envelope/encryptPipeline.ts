@@ -43,7 +43,12 @@ export interface Encrypted {
 }
 
 /** One-shot: `plaintext` is the caller's, who zeroes it. */
-export async function encryptBuffer(client: EsdkClient, settings: EncryptSettings, plaintext: Buffer, temp: TempFile): Promise<Encrypted> {
+export async function encryptBuffer(
+  client: EsdkClient,
+  settings: EncryptSettings,
+  plaintext: Buffer,
+  temp: TempFile,
+): Promise<Encrypted> {
   const plaintextSha256 = settings.hashPlaintext ? createHash('sha256').update(plaintext).digest() : undefined;
   const encoding = chooseEncoding(settings.armor, isText(plaintext));
   const { result } = await client.encrypt(settings.cmm, plaintext, {
@@ -54,7 +59,13 @@ export async function encryptBuffer(client: EsdkClient, settings: EncryptSetting
   const output = encoding === 'base64' ? armor(result) : result;
   const sink = new FileSink(temp.handle, false);
   await pipeline([output], sink);
-  return { temp, encoding, outputSize: sink.bytesWritten, plaintextSize: plaintext.length, ...(plaintextSha256 && { plaintextSha256 }) };
+  return {
+    temp,
+    encoding,
+    outputSize: sink.bytesWritten,
+    plaintextSize: plaintext.length,
+    ...(plaintextSha256 && { plaintextSha256 }),
+  };
 }
 
 export interface StreamInput {
@@ -76,7 +87,11 @@ export interface StreamInput {
  * into a second temp file at the end (rare: a file must start as valid UTF-8 for 64 KiB to get there).
  */
 export async function encryptStream(
-  client: EsdkClient, settings: EncryptSettings, input: StreamInput, temp: TempFile, target: string,
+  client: EsdkClient,
+  settings: EncryptSettings,
+  input: StreamInput,
+  temp: TempFile,
+  target: string,
 ): Promise<Encrypted> {
   const hash = settings.hashPlaintext ? createHash('sha256') : undefined;
   const detector = new TextDetector();
@@ -106,28 +121,50 @@ export async function encryptStream(
   // A failed concurrent verification stops the encryption as a cancel would, and is the error reported.
   const signals = [input.signal, verifier?.signal].filter((signal): signal is AbortSignal => signal !== undefined);
   try {
-    await runEncryptor(encryptor, [...input.source, plaintextTap], output, signals.length > 1 ? AbortSignal.any(signals) : signals[0]);
+    await runEncryptor(
+      encryptor,
+      [...input.source, plaintextTap],
+      output,
+      signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+    );
   } catch (error) {
     throw verifier?.failed ?? error;
   } finally {
     zeroer.zeroAll();
   }
   input.meter?.finish();
-  const result: Encrypted = { temp, encoding, outputSize: sink.bytesWritten, plaintextSize, ...(hash && { plaintextSha256: hash.digest() }) };
+  const result: Encrypted = {
+    temp,
+    encoding,
+    outputSize: sink.bytesWritten,
+    plaintextSize,
+    ...(hash && { plaintextSha256: hash.digest() }),
+  };
   const wanted = chooseEncoding(settings.armor, detector.finish());
-  if (wanted === encoding) { return result; }
-  await verifier?.dispose();   // it read the old temp file, which recode() removes; the caller verifies afterwards
+  if (wanted === encoding) {
+    return result;
+  }
+  await verifier?.dispose(); // it read the old temp file, which recode() removes; the caller verifies afterwards
   return recode(result, wanted, target, input.signal);
 }
 
 /** Re-writes the message in the other encoding into a new temp file; the old one is removed. */
-async function recode(from: Encrypted, encoding: EnvelopeEncoding, target: string, signal?: AbortSignal): Promise<Encrypted> {
+async function recode(
+  from: Encrypted,
+  encoding: EnvelopeEncoding,
+  target: string,
+  signal?: AbortSignal,
+): Promise<Encrypted> {
   const temp = await openTempBeside(target);
   try {
     const sink = new FileSink(temp.handle, false);
     const codec = encoding === 'base64' ? new ArmorEncoder() : new ArmorDecoder();
     await pipeline(
-      [from.temp.handle.createReadStream({ start: 0, autoClose: false, highWaterMark: 1024 * 1024 }), armorStream(codec), sink],
+      [
+        from.temp.handle.createReadStream({ start: 0, autoClose: false, highWaterMark: 1024 * 1024 }),
+        armorStream(codec),
+        sink,
+      ],
       ...(signal ? [{ signal }] : []),
     );
     await discardTemp(from.temp);

@@ -12,8 +12,18 @@ import { checkEncryptOptions } from './policy';
 import { reencryptFile } from './reencryptFile';
 import { Session, type EngineDeps } from './session';
 import type {
-  BatchItem, DecryptedInMemory, DecryptOptions, DecryptResult, Destination, EncryptOptions, EncryptResult, Inspection, MemoryDecryptOptions,
-  MemoryEncryptOptions, ReencryptOptions, RunControl,
+  BatchItem,
+  DecryptedInMemory,
+  DecryptOptions,
+  DecryptResult,
+  Destination,
+  EncryptOptions,
+  EncryptResult,
+  Inspection,
+  MemoryDecryptOptions,
+  MemoryEncryptOptions,
+  ReencryptOptions,
+  RunControl,
 } from './types';
 
 /**
@@ -36,12 +46,21 @@ export class EnvelopeEngine {
   }
 
   /** The whole plaintext of an encrypted file, in memory (the editor); see memoryEnvelope.ts. */
-  async decryptToMemory(path: string, options?: MemoryDecryptOptions, control?: RunControl): Promise<DecryptedInMemory> {
+  async decryptToMemory(
+    path: string,
+    options?: MemoryDecryptOptions,
+    control?: RunControl,
+  ): Promise<DecryptedInMemory> {
     return decryptToMemory(this.deps, path, options, control);
   }
 
   /** Encrypts `plaintext` atomically over the existing file at `path` (saving an edited file); see memoryEnvelope.ts. */
-  async encryptFromMemory(path: string, plaintext: Uint8Array, options: MemoryEncryptOptions, control?: RunControl): Promise<EncryptResult> {
+  async encryptFromMemory(
+    path: string,
+    plaintext: Uint8Array,
+    options: MemoryEncryptOptions,
+    control?: RunControl,
+  ): Promise<EncryptResult> {
     return encryptFromMemory(this.deps, path, plaintext, options, control);
   }
 
@@ -61,38 +80,81 @@ export class EnvelopeEngine {
    * stop the others, a cancel does.
    */
   async encryptFiles(
-    items: Array<{ path: string; destination: Destination }>, options: Omit<EncryptOptions, 'destination'>,
-    control: RunControl = {}, limits?: CacheLimits,
+    items: Array<{ path: string; destination: Destination }>,
+    options: Omit<EncryptOptions, 'destination'>,
+    control: RunControl = {},
+    limits?: CacheLimits,
   ): Promise<Array<BatchItem<EncryptResult>>> {
     checkEncryptOptions(options);
-    return this.batch(options.keys, control, items, (session, cache) => ({
-      session,
-      encryptManager: cachingManager(session.sdks, encryptionKeyring(session.sdks, session.supplier, options.keys), cache, limits),
-      verifiedDataKeys: new Set<string>(),
-      verifyManager: memo((arns) => cachingManager(session.sdks, decryptionKeyring(session.sdks, session.supplier, { keyArns: arns }), cache, limits)),
-    }), async (item, batch) => encryptFile(this.deps, item.path, { ...options, destination: item.destination }, control, batch));
+    return this.batch(
+      options.keys,
+      control,
+      items,
+      (session, cache) => ({
+        session,
+        encryptManager: cachingManager(
+          session.sdks,
+          encryptionKeyring(session.sdks, session.supplier, options.keys),
+          cache,
+          limits,
+        ),
+        verifiedDataKeys: new Set<string>(),
+        verifyManager: memo((arns) =>
+          cachingManager(
+            session.sdks,
+            decryptionKeyring(session.sdks, session.supplier, { keyArns: arns }),
+            cache,
+            limits,
+          ),
+        ),
+      }),
+      async (item, batch) =>
+        encryptFile(this.deps, item.path, { ...options, destination: item.destination }, control, batch),
+    );
   }
 
   /** Decrypts several files, sharing decrypted data keys: files encrypted in one batch cost one Decrypt. */
   async decryptFiles(
-    items: Array<{ path: string; destination: Destination }>, options: Omit<DecryptOptions, 'destination'>,
-    control: RunControl = {}, limits?: CacheLimits,
+    items: Array<{ path: string; destination: Destination }>,
+    options: Omit<DecryptOptions, 'destination'>,
+    control: RunControl = {},
+    limits?: CacheLimits,
   ): Promise<Array<BatchItem<DecryptResult>>> {
-    return this.batch([], control, items, (session, cache) => ({
-      session,
-      decryptManager: cachingManager(session.sdks, decryptionKeyring(session.sdks, session.supplier, options.keys), cache, limits),
-    }), async (item, batch) => decryptFile(this.deps, item.path, { ...options, destination: item.destination }, control, batch));
+    return this.batch(
+      [],
+      control,
+      items,
+      (session, cache) => ({
+        session,
+        decryptManager: cachingManager(
+          session.sdks,
+          decryptionKeyring(session.sdks, session.supplier, options.keys),
+          cache,
+          limits,
+        ),
+      }),
+      async (item, batch) =>
+        decryptFile(this.deps, item.path, { ...options, destination: item.destination }, control, batch),
+    );
   }
 
   private async batch<I extends { path: string }, R>(
-    keys: string[], control: RunControl, items: I[],
-    build: (session: Session, cache: DataKeyCache) => BatchState, run: (item: I, batch: BatchState) => Promise<R>,
+    keys: string[],
+    control: RunControl,
+    items: I[],
+    build: (session: Session, cache: DataKeyCache) => BatchState,
+    run: (item: I, batch: BatchState) => Promise<R>,
   ): Promise<Array<BatchItem<R>>> {
     let session: Session;
     try {
       session = await Session.open(this.deps, keys, control.signal);
     } catch (error) {
-      throw toEnvelopeError(error, { path: items[0]?.path ?? '', operation: 'encrypt', calls: [], connection: this.deps.connection });
+      throw toEnvelopeError(error, {
+        path: items[0]?.path ?? '',
+        operation: 'encrypt',
+        calls: [],
+        connection: this.deps.connection,
+      });
     }
     const cache = new DataKeyCache(session.sdks);
     const batch = build(session, cache);
@@ -102,13 +164,15 @@ export class EnvelopeEngine {
         try {
           results.push({ path: item.path, ok: true, result: await run(item, batch) });
         } catch (error) {
-          if (control.signal?.aborted) { throw error; }
+          if (control.signal?.aborted) {
+            throw error;
+          }
           results.push({ path: item.path, ok: false, error: error as Error });
         }
       }
       return results;
     } finally {
-      cache.clear();   // zeroes the batch's data keys now, not when the GC gets to them
+      cache.clear(); // zeroes the batch's data keys now, not when the GC gets to them
     }
   }
 }

@@ -15,8 +15,10 @@ export interface Sdks {
 let loading: Promise<Sdks> | undefined;
 
 export async function loadSdks(): Promise<Sdks> {
-  loading ??= Promise.all([import('@aws-crypto/client-node'), import('@aws-sdk/client-kms')])
-    .then(([esdk, kms]) => ({ esdk, kms }));
+  loading ??= Promise.all([import('@aws-crypto/client-node'), import('@aws-sdk/client-kms')]).then(([esdk, kms]) => ({
+    esdk,
+    kms,
+  }));
   return loading;
 }
 
@@ -26,7 +28,10 @@ export type Keyring = Esdk.KeyringNode;
 
 /** REQUIRE_ENCRYPT_REQUIRE_DECRYPT: only key-committing suites, for writing and for reading. */
 export function esdkClient(esdk: typeof Esdk, maxEncryptedDataKeys: number): EsdkClient {
-  return esdk.buildClient({ commitmentPolicy: esdk.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT, maxEncryptedDataKeys });
+  return esdk.buildClient({
+    commitmentPolicy: esdk.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT,
+    maxEncryptedDataKeys,
+  });
 }
 
 export const DEFAULT_SUITE: EncryptSuiteName = 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384';

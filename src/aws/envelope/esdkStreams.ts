@@ -24,7 +24,12 @@ type Streams = ReadonlyArray<NodeJS.ReadableStream | NodeJS.WritableStream | Nod
  * the sink has finished; rejects with the first failure of either side or of the encryptor, leaving the
  * encryptor alone.
  */
-export async function runEncryptor(encryptor: Duplex, inputStages: Stage[], outputStages: Stage[], signal?: AbortSignal): Promise<void> {
+export async function runEncryptor(
+  encryptor: Duplex,
+  inputStages: Stage[],
+  outputStages: Stage[],
+  signal?: AbortSignal,
+): Promise<void> {
   shield(encryptor);
   const options = signal ? [{ signal }] : [];
   const head = new PassThrough({ highWaterMark: 1024 * 1024 });
@@ -34,23 +39,39 @@ export async function runEncryptor(encryptor: Duplex, inputStages: Stage[], outp
     highWaterMark: 1,
     objectMode: true,
     write(chunk: Buffer, _encoding, callback): void {
-      if (stopped) { callback(); return; }
-      if (encryptor.write(chunk)) { callback(); } else { encryptor.once('drain', () => callback()); }
+      if (stopped) {
+        callback();
+        return;
+      }
+      if (encryptor.write(chunk)) {
+        callback();
+      } else {
+        encryptor.once('drain', () => callback());
+      }
     },
     final(callback): void {
-      if (!stopped) { encryptor.end(); }
+      if (!stopped) {
+        encryptor.end();
+      }
       callback();
     },
   });
   const onData = (chunk: Buffer): void => {
     if (!head.write(chunk)) {
       encryptor.pause();
-      head.once('drain', () => { if (!stopped) { encryptor.resume(); } });
+      head.once('drain', () => {
+        if (!stopped) {
+          encryptor.resume();
+        }
+      });
     }
   };
   const encrypted = new Promise<void>((resolve, reject) => {
     encryptor.once('error', reject);
-    encryptor.once('end', () => { head.end(); resolve(); });
+    encryptor.once('end', () => {
+      head.end();
+      resolve();
+    });
   });
   encryptor.on('data', onData);
 
@@ -59,14 +80,16 @@ export async function runEncryptor(encryptor: Duplex, inputStages: Stage[], outp
     encrypted,
     pipeline([head, ...outputStages] as Streams, ...options),
   ];
-  for (const part of parts) { part.catch(() => undefined); }   // the first failure is reported below; later ones are moot
+  for (const part of parts) {
+    part.catch(() => undefined);
+  } // the first failure is reported below; later ones are moot
   try {
     await Promise.all(parts);
   } catch (error) {
     stopped = true;
     encryptor.off('data', onData);
     encryptor.pause();
-    feeder.destroy();   // ends the input side (our streams, or a shielded decrypt stream when re-encrypting)
+    feeder.destroy(); // ends the input side (our streams, or a shielded decrypt stream when re-encrypting)
     head.destroy();
     throw error;
   }

@@ -26,10 +26,19 @@ export async function openJob(path: string, destination: Destination): Promise<F
   const handle = await open(source, 'r');
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) { throw envelopeError('FileError', `${path} is not a regular file.`); }
+    if (!stat.isFile()) {
+      throw envelopeError('FileError', `${path} is not a regular file.`);
+    }
     // Temp files a killed run left beside the target are removed before a new one is made.
     await sweepStaleTemps(target);
-    return { source, target, overwrite: inPlace || ('path' in destination && destination.overwrite === true), handle, size: stat.size, mode: stat.mode };
+    return {
+      source,
+      target,
+      overwrite: inPlace || ('path' in destination && destination.overwrite === true),
+      handle,
+      size: stat.size,
+      mode: stat.mode,
+    };
   } catch (error) {
     await handle.close();
     throw error;
@@ -37,7 +46,9 @@ export async function openJob(path: string, destination: Destination): Promise<F
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) { throw new CancelledError(); }
+  if (signal?.aborted) {
+    throw new CancelledError();
+  }
 }
 
 /** The temp file an operation writes; `current` may be swapped mid-way (a stream recoded from text to binary). */
@@ -60,7 +71,10 @@ export interface FileRun {
  * or cancel the temp is removed, the original is untouched, and the error is the one users see, naming failed KMS
  * calls.
  */
-export async function runFileJob<R>(run: FileRun, work: (job: FileJob, temp: TempSlot, mark: number) => Promise<R>): Promise<R> {
+export async function runFileJob<R>(
+  run: FileRun,
+  work: (job: FileJob, temp: TempSlot, mark: number) => Promise<R>,
+): Promise<R> {
   const { session } = run;
   const mark = session.log.mark();
   const temp: TempSlot = {};
@@ -70,13 +84,20 @@ export async function runFileJob<R>(run: FileRun, work: (job: FileJob, temp: Tem
     const result = await work(job, temp, mark);
     throwIfAborted(run.signal);
     /* Precondition: work left a complete, checked temp file to commit. */
-    if (!temp.current) { throw new Error('The operation wrote no output.'); }
+    if (!temp.current) {
+      throw new Error('The operation wrote no output.');
+    }
     await commitTemp(temp.current, job.target, { mode: job.mode, overwrite: job.overwrite });
     temp.current = undefined;
     return result;
   } catch (error) {
     await discardTemp(temp.current);
-    throw toEnvelopeError(error, { path: basename(run.path), operation: run.operation, calls: session.log.records.slice(mark), connection: run.deps.connection });
+    throw toEnvelopeError(error, {
+      path: basename(run.path),
+      operation: run.operation,
+      calls: session.log.records.slice(mark),
+      connection: run.deps.connection,
+    });
   } finally {
     await job?.handle.close();
   }

@@ -15,21 +15,30 @@ export function frameReader(handle: FileHandle, chunkBytes: number, size: number
   let position = 0;
   return new Readable({
     highWaterMark: perRead + 1,
-    objectMode: true,   // one frame per chunk, never merged or split
+    objectMode: true, // one frame per chunk, never merged or split
     read(): void {
       void (async () => {
         const length = Math.min(chunkBytes * perRead, size - position);
-        if (length <= 0) { this.push(null); return; }
+        if (length <= 0) {
+          this.push(null);
+          return;
+        }
         const buffer = Buffer.allocUnsafeSlow(length);
         let filled = 0;
         while (filled < length) {
           const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-          if (bytesRead === 0) { throw new FileChangedError(); }
+          if (bytesRead === 0) {
+            throw new FileChangedError();
+          }
           filled += bytesRead;
         }
         position += length;
-        for (let at = 0; at < length; at += chunkBytes) { this.push(buffer.subarray(at, Math.min(at + chunkBytes, length))); }
-        if (position >= size) { this.push(null); }
+        for (let at = 0; at < length; at += chunkBytes) {
+          this.push(buffer.subarray(at, Math.min(at + chunkBytes, length)));
+        }
+        if (position >= size) {
+          this.push(null);
+        }
       })().catch((error: unknown) => this.destroy(error as Error));
     },
   });
@@ -53,14 +62,22 @@ export class FileSink extends Writable {
   bytesWritten = 0;
 
   /** `onWritten` hears the total written after each write (a concurrent verifier reads up to there). */
-  constructor(private readonly handle: FileHandle, private readonly zero: boolean, private readonly onWritten?: (total: number) => void) {
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly zero: boolean,
+    private readonly onWritten?: (total: number) => void,
+  ) {
     super({ highWaterMark: 1024 * 1024 });
   }
 
   override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
     const buffers = chunks.map(({ chunk }) => chunk);
     this.writeAll(buffers).then(() => {
-      if (this.zero) { for (const buffer of buffers) { buffer.fill(0); } }
+      if (this.zero) {
+        for (const buffer of buffers) {
+          buffer.fill(0);
+        }
+      }
       this.onWritten?.(this.bytesWritten);
       callback();
     }, callback);
@@ -75,7 +92,7 @@ export class FileSink extends Writable {
     while (pending.length > 0) {
       const { bytesWritten } = await this.handle.writev(pending);
       this.bytesWritten += bytesWritten;
-      pending = skip(pending, bytesWritten);   // a short write: carry on from where it stopped
+      pending = skip(pending, bytesWritten); // a short write: carry on from where it stopped
     }
   }
 }
@@ -84,7 +101,10 @@ function skip(buffers: Buffer[], bytes: number): Buffer[] {
   const rest: Buffer[] = [];
   let left = bytes;
   for (const buffer of buffers) {
-    if (left >= buffer.length) { left -= buffer.length; continue; }
+    if (left >= buffer.length) {
+      left -= buffer.length;
+      continue;
+    }
     rest.push(left > 0 ? buffer.subarray(left) : buffer);
     left = 0;
   }
@@ -95,7 +115,7 @@ function skip(buffers: Buffer[], bytes: number): Buffer[] {
 export function tap(onChunk: (chunk: Buffer) => void, objectMode = false): Transform {
   return new Transform({
     objectMode,
-    ...(objectMode && { highWaterMark: 1 }),   // one frame at a time: frames are large
+    ...(objectMode && { highWaterMark: 1 }), // one frame at a time: frames are large
     transform(chunk: Buffer, _encoding, callback: TransformCallback): void {
       try {
         onChunk(chunk);
@@ -112,7 +132,12 @@ export class ProgressMeter {
   private done = 0;
   private last = 0;
 
-  constructor(private readonly control: RunControl, private readonly path: string, private readonly phase: Phase, private readonly total: number) {}
+  constructor(
+    private readonly control: RunControl,
+    private readonly path: string,
+    private readonly phase: Phase,
+    private readonly total: number,
+  ) {}
 
   add(bytes: number): void {
     this.done += bytes;
@@ -129,7 +154,12 @@ export class ProgressMeter {
   }
 
   private report(): void {
-    const progress: Progress = { path: this.path, phase: this.phase, bytesDone: Math.min(this.done, this.total), bytesTotal: this.total };
+    const progress: Progress = {
+      path: this.path,
+      phase: this.phase,
+      bytesDone: Math.min(this.done, this.total),
+      bytesTotal: this.total,
+    };
     this.control.onProgress?.(progress);
   }
 }
@@ -140,7 +170,10 @@ export async function readWhole(handle: FileHandle, size: number): Promise<Buffe
   let filled = 0;
   while (filled < size) {
     const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
-    if (bytesRead === 0) { buffer.fill(0); throw new FileChangedError(); }
+    if (bytesRead === 0) {
+      buffer.fill(0);
+      throw new FileChangedError();
+    }
     filled += bytesRead;
   }
   return buffer;

@@ -30,14 +30,23 @@ export interface StoredEnvelope {
 }
 
 /** The envelope stored in an open file; throws NotEncrypted, Tampered or TooManyDataKeys errors (via toEnvelopeError). */
-export async function readEnvelope(handle: FileHandle, size: number, name: string, maxEncryptedDataKeys?: number): Promise<StoredEnvelope> {
+export async function readEnvelope(
+  handle: FileHandle,
+  size: number,
+  name: string,
+  maxEncryptedDataKeys?: number,
+): Promise<StoredEnvelope> {
   const prefix = await readAt(handle, 0, Math.min(size, PREFIX_BYTES));
   const sniff = sniffEnvelope(prefix);
   if (!sniff) {
-    throw envelopeError('NotEncrypted', `${name} is not encrypted: it does not start with an AWS Encryption SDK message header.`);
+    throw envelopeError(
+      'NotEncrypted',
+      `${name} is not encrypted: it does not start with an AWS Encryption SDK message header.`,
+    );
   }
   const options = maxEncryptedDataKeys === undefined ? {} : { maxEncryptedDataKeys };
-  const decode = (bytes: Uint8Array): Uint8Array => (sniff.encoding === 'base64' ? new ArmorDecoder().update(bytes) : bytes);
+  const decode = (bytes: Uint8Array): Uint8Array =>
+    sniff.encoding === 'base64' ? new ArmorDecoder().update(bytes) : bytes;
   let header = parseEnvelopeHeader(decode(prefix), options);
   if (!header && size > prefix.length) {
     header = parseEnvelopeHeader(decode(await readAt(handle, 0, Math.min(size, MAX_HEADER_FILE_BYTES))), options);
@@ -45,22 +54,31 @@ export async function readEnvelope(handle: FileHandle, size: number, name: strin
   if (!header) {
     throw size > MAX_HEADER_FILE_BYTES
       ? new EnvelopeHeaderError('malformed', 'Malformed header: it claims to be larger than 8 MiB.')
-      : envelopeError('Truncated', `${name} is truncated: it ends inside the envelope header. Restore it from a backup.`);
+      : envelopeError(
+          'Truncated',
+          `${name} is truncated: it ends inside the envelope header. Restore it from a backup.`,
+        );
   }
   const raw: ReadAt = async (offset, length) => readAt(handle, offset, length);
-  if (sniff.encoding === 'binary') { return { sniff, header, messageSize: size, read: raw }; }
+  if (sniff.encoding === 'binary') {
+    return { sniff, header, messageSize: size, read: raw };
+  }
   const geometry = await armorGeometry(size, raw);
-  if (geometry) { return { sniff, header, messageSize: geometry.messageSize, read: armoredReader(geometry, raw) }; }
+  if (geometry) {
+    return { sniff, header, messageSize: geometry.messageSize, read: armoredReader(geometry, raw) };
+  }
   return { sniff, header, messageSize: await decodedSize(handle) };
 }
 
 /** The body's layout, or undefined if it is incomplete or damaged (or cannot be read positionally). */
 export async function bodyLayout(envelope: StoredEnvelope): Promise<BodyLayout | undefined> {
-  if (!envelope.read) { return undefined; }
+  if (!envelope.read) {
+    return undefined;
+  }
   try {
     return await measureBody(envelope.header, envelope.messageSize, envelope.read);
   } catch {
-    return undefined;   // irregular armour decodes to garbage or fails: the layout is unknown, not wrong
+    return undefined; // irregular armour decodes to garbage or fails: the layout is unknown, not wrong
   }
 }
 
@@ -86,7 +104,12 @@ export async function inspectFile(path: string): Promise<Inspection> {
 /** Decoded size of an armoured file whose lines are irregular: one streaming pass. */
 async function decodedSize(handle: FileHandle): Promise<number> {
   let bytes = 0;
-  const counter = new Writable({ write(chunk: Buffer, _encoding, callback): void { bytes += chunk.length; callback(); } });
+  const counter = new Writable({
+    write(chunk: Buffer, _encoding, callback): void {
+      bytes += chunk.length;
+      callback();
+    },
+  });
   await pipeline(handle.createReadStream({ start: 0, autoClose: false }), armorStream(new ArmorDecoder()), counter);
   return bytes;
 }

@@ -37,7 +37,9 @@ export class KmsCallLog {
 
   counts(from = 0): KmsCallCounts {
     const counts: KmsCallCounts = { GenerateDataKey: 0, Encrypt: 0, Decrypt: 0 };
-    for (const record of this.records.slice(from)) { counts[record.operation]++; }
+    for (const record of this.records.slice(from)) {
+      counts[record.operation]++;
+    }
     return counts;
   }
 
@@ -61,7 +63,9 @@ export function kmsClientSupplier(input: SupplierInput): Esdk.KmsNodeClientSuppl
   const adapters = new Map<string, EsdkKms>();
   return (region: string) => {
     const client = input.clients.get(region) ?? (region === '' ? undefined : input.clients.get('*'));
-    if (!client) { return false; }
+    if (!client) {
+      return false;
+    }
     let adapter = adapters.get(region);
     if (!adapter) {
       adapter = adapt(client, region, input);
@@ -87,33 +91,45 @@ function adapt(client: KMSClient, region: string, { sdks, log, signal }: Supplie
   }
 
   return {
-    generateDataKey: async (args) => call('GenerateDataKey', args.KeyId, async () => {
-      const out = await client.send(new GenerateDataKeyCommand(args), options);
-      /* Postcondition: GenerateDataKey returned a plaintext key of the requested size, a ciphertext blob and a key ARN. */
-      if (!(out.Plaintext instanceof Uint8Array && out.Plaintext.length === args.NumberOfBytes
-        && out.CiphertextBlob instanceof Uint8Array && out.CiphertextBlob.length > 0 && typeof out.KeyId === 'string')) {
-        out.Plaintext?.fill(0);
-        throw new MalformedKmsResponse('GenerateDataKey');
-      }
-      return { KeyId: out.KeyId, Plaintext: out.Plaintext, CiphertextBlob: out.CiphertextBlob };
-    }),
-    encrypt: async (args) => call('Encrypt', args.KeyId, async () => {
-      const out = await client.send(new EncryptCommand(args), options);
-      /* Postcondition: Encrypt returned a ciphertext blob and a key ARN. */
-      if (!(out.CiphertextBlob instanceof Uint8Array && out.CiphertextBlob.length > 0 && typeof out.KeyId === 'string')) {
-        throw new MalformedKmsResponse('Encrypt');
-      }
-      return { KeyId: out.KeyId, CiphertextBlob: out.CiphertextBlob };
-    }),
-    decrypt: async (args) => call('Decrypt', args.KeyId ?? '', async () => {
-      const out = await client.send(new DecryptCommand(args), options);
-      /* Postcondition: Decrypt returned a plaintext key and the ARN of the key that decrypted it. */
-      if (!(out.Plaintext instanceof Uint8Array && out.Plaintext.length > 0 && typeof out.KeyId === 'string')) {
-        out.Plaintext?.fill(0);
-        throw new MalformedKmsResponse('Decrypt');
-      }
-      return { KeyId: out.KeyId, Plaintext: out.Plaintext };
-    }),
+    generateDataKey: async (args) =>
+      call('GenerateDataKey', args.KeyId, async () => {
+        const out = await client.send(new GenerateDataKeyCommand(args), options);
+        /* Postcondition: GenerateDataKey returned a plaintext key of the requested size, a ciphertext blob and a key ARN. */
+        if (!(
+          out.Plaintext instanceof Uint8Array &&
+          out.Plaintext.length === args.NumberOfBytes &&
+          out.CiphertextBlob instanceof Uint8Array &&
+          out.CiphertextBlob.length > 0 &&
+          typeof out.KeyId === 'string'
+        )) {
+          out.Plaintext?.fill(0);
+          throw new MalformedKmsResponse('GenerateDataKey');
+        }
+        return { KeyId: out.KeyId, Plaintext: out.Plaintext, CiphertextBlob: out.CiphertextBlob };
+      }),
+    encrypt: async (args) =>
+      call('Encrypt', args.KeyId, async () => {
+        const out = await client.send(new EncryptCommand(args), options);
+        /* Postcondition: Encrypt returned a ciphertext blob and a key ARN. */
+        if (!(
+          out.CiphertextBlob instanceof Uint8Array &&
+          out.CiphertextBlob.length > 0 &&
+          typeof out.KeyId === 'string'
+        )) {
+          throw new MalformedKmsResponse('Encrypt');
+        }
+        return { KeyId: out.KeyId, CiphertextBlob: out.CiphertextBlob };
+      }),
+    decrypt: async (args) =>
+      call('Decrypt', args.KeyId ?? '', async () => {
+        const out = await client.send(new DecryptCommand(args), options);
+        /* Postcondition: Decrypt returned a plaintext key and the ARN of the key that decrypted it. */
+        if (!(out.Plaintext instanceof Uint8Array && out.Plaintext.length > 0 && typeof out.KeyId === 'string')) {
+          out.Plaintext?.fill(0);
+          throw new MalformedKmsResponse('Decrypt');
+        }
+        return { KeyId: out.KeyId, Plaintext: out.Plaintext };
+      }),
   };
 }
 

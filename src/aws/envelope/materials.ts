@@ -12,14 +12,18 @@ import type { DecryptKeys } from './types';
 /** The first key generates the data key (GenerateDataKey); each other key wraps it too (one Encrypt call each). */
 export function encryptionKeyring(sdks: Sdks, supplier: Esdk.KmsNodeClientSupplier, keys: string[]): Keyring {
   /* Precondition: at least one wrapping key. */
-  if (keys.length === 0) { throw new Error('encryptionKeyring needs at least one key.'); }
+  if (keys.length === 0) {
+    throw new Error('encryptionKeyring needs at least one key.');
+  }
   return new sdks.esdk.KmsKeyringNode({ clientProvider: supplier, generatorKeyId: keys[0], keyIds: keys.slice(1) });
 }
 
 /** Strict: only the given ARNs are tried. Discovery: any KMS key in the file, within the account filter if any. */
 export function decryptionKeyring(sdks: Sdks, supplier: Esdk.KmsNodeClientSupplier, keys: DecryptKeys): Keyring {
   const { KmsKeyringNode } = sdks.esdk;
-  if ('keyArns' in keys) { return new KmsKeyringNode({ clientProvider: supplier, keyIds: keys.keyArns }); }
+  if ('keyArns' in keys) {
+    return new KmsKeyringNode({ clientProvider: supplier, keyIds: keys.keyArns });
+  }
   const { accountIds, partition = 'aws' } = keys;
   return new KmsKeyringNode({
     clientProvider: supplier,
@@ -29,7 +33,9 @@ export function decryptionKeyring(sdks: Sdks, supplier: Esdk.KmsNodeClientSuppli
 }
 
 type Cache = ReturnType<typeof Esdk.getLocalCryptographicMaterialsCache<Esdk.NodeAlgorithmSuite>>;
-type Entry = Exclude<ReturnType<Cache['getEncryptionMaterial']>, false> | Exclude<ReturnType<Cache['getDecryptionMaterial']>, false>;
+type Entry =
+  | Exclude<ReturnType<Cache['getEncryptionMaterial']>, false>
+  | Exclude<ReturnType<Cache['getDecryptionMaterial']>, false>;
 
 /**
  * The local cache behind the ESDK's caching materials manager, for one batch. Unlike the ESDK's LRU cache it has
@@ -38,9 +44,17 @@ type Entry = Exclude<ReturnType<Cache['getEncryptionMaterial']>, false> | Exclud
 export class DataKeyCache implements Cache {
   private readonly entries = new Map<string, Entry & { expires: number }>();
 
-  constructor(private readonly sdks: Sdks, private readonly capacity = 16) {}
+  constructor(
+    private readonly sdks: Sdks,
+    private readonly capacity = 16,
+  ) {}
 
-  putEncryptionMaterial(key: string, response: Esdk.NodeEncryptionMaterial, plaintextLength: number, maxAge = Infinity): void {
+  putEncryptionMaterial(
+    key: string,
+    response: Esdk.NodeEncryptionMaterial,
+    plaintextLength: number,
+    maxAge = Infinity,
+  ): void {
     this.put(key, { response, bytesEncrypted: plaintextLength, messagesEncrypted: 1, now: Date.now() }, maxAge);
   }
 
@@ -50,7 +64,9 @@ export class DataKeyCache implements Cache {
 
   getEncryptionMaterial(key: string, plaintextLength: number): ReturnType<Cache['getEncryptionMaterial']> {
     const entry = this.live(key);
-    if (!entry || !(entry.response instanceof this.sdks.esdk.NodeEncryptionMaterial)) { return false; }
+    if (!entry || !(entry.response instanceof this.sdks.esdk.NodeEncryptionMaterial)) {
+      return false;
+    }
     // The caching manager checks the limits after this call, so the counts include this message.
     entry.bytesEncrypted += plaintextLength;
     entry.messagesEncrypted += 1;
@@ -59,7 +75,9 @@ export class DataKeyCache implements Cache {
 
   getDecryptionMaterial(key: string): ReturnType<Cache['getDecryptionMaterial']> {
     const entry = this.live(key);
-    return entry && entry.response instanceof this.sdks.esdk.NodeDecryptionMaterial ? entry as Exclude<ReturnType<Cache['getDecryptionMaterial']>, false> : false;
+    return entry && entry.response instanceof this.sdks.esdk.NodeDecryptionMaterial
+      ? (entry as Exclude<ReturnType<Cache['getDecryptionMaterial']>, false>)
+      : false;
   }
 
   putBranchKeyMaterial(): void {
@@ -72,14 +90,18 @@ export class DataKeyCache implements Cache {
 
   del(key: string): void {
     const entry = this.entries.get(key);
-    if (!entry) { return; }
+    if (!entry) {
+      return;
+    }
     this.entries.delete(key);
     entry.response.zeroUnencryptedDataKey();
   }
 
   /** Zeroes and forgets every cached data key. */
   clear(): void {
-    for (const key of [...this.entries.keys()]) { this.del(key); }
+    for (const key of [...this.entries.keys()]) {
+      this.del(key);
+    }
   }
 
   get size(): number {
@@ -88,13 +110,18 @@ export class DataKeyCache implements Cache {
 
   private put(key: string, entry: Entry, maxAge: number): void {
     this.del(key);
-    if (this.entries.size >= this.capacity) { this.del(this.entries.keys().next().value as string); }
+    if (this.entries.size >= this.capacity) {
+      this.del(this.entries.keys().next().value as string);
+    }
     this.entries.set(key, { ...entry, expires: Date.now() + maxAge });
   }
 
   private live(key: string): (Entry & { expires: number }) | undefined {
     const entry = this.entries.get(key);
-    if (entry && entry.expires < Date.now()) { this.del(key); return undefined; }
+    if (entry && entry.expires < Date.now()) {
+      this.del(key);
+      return undefined;
+    }
     return entry;
   }
 }
@@ -109,7 +136,12 @@ export interface CacheLimits {
 /** A batch's default bounds: a data key serves at most 1,000 files, 1 GiB and 5 minutes. */
 export const BATCH_CACHE_LIMITS: CacheLimits = { maxAgeMs: 5 * 60_000, maxMessages: 1_000, maxBytes: 1024 ** 3 };
 
-export function cachingManager(sdks: Sdks, keyring: Keyring, cache: DataKeyCache, limits: CacheLimits = BATCH_CACHE_LIMITS): MaterialsManager {
+export function cachingManager(
+  sdks: Sdks,
+  keyring: Keyring,
+  cache: DataKeyCache,
+  limits: CacheLimits = BATCH_CACHE_LIMITS,
+): MaterialsManager {
   return new sdks.esdk.NodeCachingMaterialsManager({
     backingMaterials: keyring,
     cache,
@@ -126,7 +158,10 @@ export function cachingManager(sdks: Sdks, keyring: Keyring, cache: DataKeyCache
 export class FingerprintingManager implements MaterialsManager {
   fingerprint: Buffer | undefined;
 
-  constructor(private readonly sdks: Sdks, private readonly inner: MaterialsManager) {}
+  constructor(
+    private readonly sdks: Sdks,
+    private readonly inner: MaterialsManager,
+  ) {}
 
   getEncryptionMaterials: MaterialsManager['getEncryptionMaterials'] = async (request) => {
     const material = await this.inner.getEncryptionMaterials(request);
@@ -135,7 +170,9 @@ export class FingerprintingManager implements MaterialsManager {
     try {
       this.fingerprint = createHash('sha256').update(bytes).digest();
     } finally {
-      if (bytes !== key) { bytes.fill(0); }   // a copy exported from a KeyObject; never zero the material's own key
+      if (bytes !== key) {
+        bytes.fill(0);
+      } // a copy exported from a KeyObject; never zero the material's own key
     }
     return material;
   };

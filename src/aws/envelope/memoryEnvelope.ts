@@ -14,7 +14,14 @@ import { readEnvelope } from './inspect';
 import { decryptionKeyring } from './materials';
 import { callerContext, checkEncryptOptions, kmsKeyArns, maxDataKeys } from './policy';
 import { Session, type EngineDeps } from './session';
-import type { DecryptedInMemory, EditParams, EncryptResult, MemoryDecryptOptions, MemoryEncryptOptions, RunControl } from './types';
+import type {
+  DecryptedInMemory,
+  EditParams,
+  EncryptResult,
+  MemoryDecryptOptions,
+  MemoryEncryptOptions,
+  RunControl,
+} from './types';
 import { verifiedResult } from './verify';
 
 /**
@@ -44,7 +51,12 @@ export function editParamsOf(header: EnvelopeHeader, encoding: EnvelopeEncoding)
  * data keys, no KMS wrapping key, truncated) fails before any KMS call. The plaintext is returned only after the
  * ESDK authenticated every frame and verified the signature; the caller owns it and zeroes it when done.
  */
-export async function decryptToMemory(deps: EngineDeps, path: string, options: MemoryDecryptOptions = {}, control: RunControl = {}): Promise<DecryptedInMemory> {
+export async function decryptToMemory(
+  deps: EngineDeps,
+  path: string,
+  options: MemoryDecryptOptions = {},
+  control: RunControl = {},
+): Promise<DecryptedInMemory> {
   throwIfAborted(control.signal);
   const name = basename(path);
   const session = await Session.open(deps, [], control.signal);
@@ -56,8 +68,11 @@ export async function decryptToMemory(deps: EngineDeps, path: string, options: M
     const limit = options.maxBytes ?? MAX_IN_MEMORY_BYTES;
     const { header, sniff } = await readEnvelope(job.handle, job.size, name, maxEdks);
     if (job.size > limit) {
-      throw envelopeError('TooLargeForMemory', `${name} is too large to open decrypted in the editor (${mib(job.size)}; the limit is ${mib(limit)}): `
-        + 'use Decrypt File to write the plaintext to a file you choose, or the kms-envelope CLI.');
+      throw envelopeError(
+        'TooLargeForMemory',
+        `${name} is too large to open decrypted in the editor (${mib(job.size)}; the limit is ${mib(limit)}): ` +
+          'use Decrypt File to write the plaintext to a file you choose, or the kms-envelope CLI.',
+      );
     }
     // Strict by default: only the keys the file itself names (the ESDK's strict mode), with the engine's EDK limit.
     const policy = { ...options, keys: options.keys ?? { keyArns: kmsKeyArns(header) } };
@@ -65,11 +80,15 @@ export async function decryptToMemory(deps: EngineDeps, path: string, options: M
     await session.addKeys(arns);
     const { mtimeMs } = await job.handle.stat();
     const stored = await readWhole(job.handle, job.size);
-    const plaintext = await decryptBuffer(session.client(maxEdks), {
-      cmm: decryptionKeyring(session.sdks, session.supplier, policy.keys),
-      maxBodySize: MAX_FRAME_LENGTH,
-      encoding: sniff.encoding,
-    }, stored);
+    const plaintext = await decryptBuffer(
+      session.client(maxEdks),
+      {
+        cmm: decryptionKeyring(session.sdks, session.supplier, policy.keys),
+        maxBodySize: MAX_FRAME_LENGTH,
+        encoding: sniff.encoding,
+      },
+      stored,
+    );
     return {
       path: job.source,
       plaintext,
@@ -80,7 +99,12 @@ export async function decryptToMemory(deps: EngineDeps, path: string, options: M
       kmsCalls: session.log.counts(mark),
     };
   } catch (error) {
-    throw toEnvelopeError(error, { path: name, operation: 'decrypt', calls: session.log.records.slice(mark), connection: deps.connection });
+    throw toEnvelopeError(error, {
+      path: name,
+      operation: 'decrypt',
+      calls: session.log.records.slice(mark),
+      connection: deps.connection,
+    });
   } finally {
     await job?.handle.close();
   }
@@ -92,7 +116,11 @@ export async function decryptToMemory(deps: EngineDeps, path: string, options: M
  * and the temp file gone. `plaintext` stays the caller's, who zeroes it.
  */
 export async function encryptFromMemory(
-  deps: EngineDeps, path: string, plaintext: Uint8Array, options: MemoryEncryptOptions, control: RunControl = {},
+  deps: EngineDeps,
+  path: string,
+  plaintext: Uint8Array,
+  options: MemoryEncryptOptions,
+  control: RunControl = {},
 ): Promise<EncryptResult> {
   checkEncryptOptions(options);
   throwIfAborted(control.signal);
@@ -100,12 +128,19 @@ export async function encryptFromMemory(
   const session = await Session.open(deps, options.keys, control.signal).catch((error: unknown) => {
     throw toEnvelopeError(error, { path: name, operation: 'encrypt', calls: [], connection: deps.connection });
   });
-  const run = { deps, session, path, operation: 'encrypt' as const, destination: { inPlace: true as const }, ...(control.signal && { signal: control.signal }) };
+  const run = {
+    deps,
+    session,
+    path,
+    operation: 'encrypt' as const,
+    destination: { inPlace: true as const },
+    ...(control.signal && { signal: control.signal }),
+  };
   return runFileJob(run, async (job, temp, mark) => {
     const verify = options.verify ?? 'full';
     const { manager, settings, client } = newMessage(session, options, verify);
     temp.current = await openTempBeside(job.target);
-    const view = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);   // no copy: one buffer to zero
+    const view = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength); // no copy: one buffer to zero
     const encrypted = await encryptBuffer(client, settings, view, temp.current);
     temp.current = encrypted.temp;
     return verifiedResult(job, encrypted, { session, mode: verify, manager, path: name, control, mark });

@@ -8,7 +8,7 @@ import { parseEnvelopeHeader, type EnvelopeHeader } from '../../core/envelopeHea
  * of frame N has come out, frame N's plaintext is no longer read.
  */
 
-const FRAME_OVERHEAD = 4 + 12 + 16;   // sequence number, IV, tag
+const FRAME_OVERHEAD = 4 + 12 + 16; // sequence number, IV, tag
 const MAX_HEADER_BYTES = 4 * 1024 * 1024;
 
 export class FrameZeroer {
@@ -20,7 +20,10 @@ export class FrameZeroer {
   private released = 0;
 
   /** `onHeader` sees the header of the ESDK's output as soon as it is complete. */
-  constructor(private readonly frameLength: number, private readonly onHeader?: (header: EnvelopeHeader) => void) {}
+  constructor(
+    private readonly frameLength: number,
+    private readonly onHeader?: (header: EnvelopeHeader) => void,
+  ) {}
 
   /** A plaintext chunk of exactly one frame (or the last, shorter one) on its way into the ESDK. */
   hold(chunk: Buffer): void {
@@ -35,7 +38,9 @@ export class FrameZeroer {
       this.headerBytes += chunk.length;
       const header = parseEnvelopeHeader(Buffer.concat(this.header));
       if (!header) {
-        if (this.headerBytes > MAX_HEADER_BYTES) { throw new Error('The encrypt stream wrote no parseable header.'); }
+        if (this.headerBytes > MAX_HEADER_BYTES) {
+          throw new Error('The encrypt stream wrote no parseable header.');
+        }
         return;
       }
       this.headerLength = header.headerLength;
@@ -51,7 +56,9 @@ export class FrameZeroer {
 
   /** Zeroes whatever is still held: at the end of the stream, or after a failure. */
   zeroAll(): void {
-    for (const chunk of this.held.splice(0)) { chunk.fill(0); }
+    for (const chunk of this.held.splice(0)) {
+      chunk.fill(0);
+    }
   }
 }
 
@@ -80,12 +87,14 @@ export function frameRechunker(frameLength: number): Transform {
       callback();
     },
     flush(callback: TransformCallback): void {
-      if (filled > 0) { this.push(current.subarray(0, filled)); }
-      current = Buffer.alloc(0);   // now the encryptor's: destroy() must not zero it
+      if (filled > 0) {
+        this.push(current.subarray(0, filled));
+      }
+      current = Buffer.alloc(0); // now the encryptor's: destroy() must not zero it
       callback();
     },
     destroy(error, callback): void {
-      current.fill(0);   // a frame not yet handed on
+      current.fill(0); // a frame not yet handed on
       callback(error);
     },
   });

@@ -26,7 +26,11 @@ export class Session {
   private readonly regionClients = new Map<string, KMSClient>();
   private readonly esdkClients = new Map<number, EsdkClient>();
 
-  private constructor(readonly sdks: Sdks, private readonly deps: EngineDeps, signal?: AbortSignal) {
+  private constructor(
+    readonly sdks: Sdks,
+    private readonly deps: EngineDeps,
+    signal?: AbortSignal,
+  ) {
     this.log = new KmsCallLog(deps.onKmsCall);
     this.supplier = kmsClientSupplier({ sdks, clients: this.regionClients, log: this.log, ...(signal && { signal }) });
   }
@@ -64,10 +68,16 @@ export class Session {
     }
     for (const keyId of keyIds) {
       const slot = regionOfKeyArn(keyId) ?? '';
-      if (this.regionClients.has(slot)) { continue; }
+      if (this.regionClients.has(slot)) {
+        continue;
+      }
       const choice = regionFor(connection, keyId);
       if (choice.problem) {
-        throw new KmsExtensionError('RegionMissing', `${choice.message.replace(/[.:]?$/, '')} (for KMS key ${keyId}).`, { next: choice.next });
+        throw new KmsExtensionError(
+          'RegionMissing',
+          `${choice.message.replace(/[.:]?$/, '')} (for KMS key ${keyId}).`,
+          { next: choice.next },
+        );
       }
       this.regionClients.set(slot, await clients.clientFor(connection, choice.region));
     }

@@ -15,7 +15,9 @@ export function chooseEncoding(mode: ArmorMode, text: boolean): EnvelopeEncoding
 }
 
 export async function storedEncoding(path: string, mode: ArmorMode): Promise<EnvelopeEncoding> {
-  if (mode !== 'auto') { return mode; }
+  if (mode !== 'auto') {
+    return mode;
+  }
   const handle = await open(path, 'r');
   try {
     const detector = new TextDetector();
@@ -23,11 +25,17 @@ export async function storedEncoding(path: string, mode: ArmorMode): Promise<Env
     let read = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, read);
-      if (bytesRead === 0) { return chooseEncoding(mode, detector.finish()); }
+      if (bytesRead === 0) {
+        return chooseEncoding(mode, detector.finish());
+      }
       detector.update(buffer.subarray(0, bytesRead));
       read += bytesRead;
-      if (!detector.isText) { return 'binary'; }
-      if (read >= ONE_SHOT_MAX_BYTES) { return 'base64'; }
+      if (!detector.isText) {
+        return 'binary';
+      }
+      if (read >= ONE_SHOT_MAX_BYTES) {
+        return 'base64';
+      }
     }
   } finally {
     await handle.close();

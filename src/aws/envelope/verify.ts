@@ -55,21 +55,33 @@ export async function verifyEncrypted(input: VerifyInput): Promise<string[]> {
     const { size } = await temp.handle.stat();
     const { header } = await readEnvelope(temp.handle, size, path);
     const arns = kmsKeyArns(header);
-    if (input.mode === 'off' || input.alreadyVerified) { return arns; }
+    if (input.mode === 'off' || input.alreadyVerified) {
+      return arns;
+    }
     await session.addKeys(arns);
     if (input.mode === 'dataKey') {
       const known = input.fingerprint?.toString('hex');
-      if (known !== undefined && input.verifiedDataKeys?.has(known)) { return arns; }
+      if (known !== undefined && input.verifiedDataKeys?.has(known)) {
+        return arns;
+      }
       (await checkDataKey(session, header, input.fingerprint, path)).key.fill(0);
-      if (known !== undefined) { input.verifiedDataKeys?.add(known); }
+      if (known !== undefined) {
+        input.verifiedDataKeys?.add(known);
+      }
       return arns;
     }
     const sink = new HashSink();
     const cmm = input.manager?.(arns) ?? decryptionKeyring(session.sdks, session.supplier, { keyArns: arns });
-    await decryptStream(session.client(arns.length), { cmm, maxBodySize: MAX_FRAME_LENGTH, encoding: input.encoding }, temp.handle, sink, {
-      meter: new ProgressMeter(input.control, path, 'verifying', size),
-      ...(input.control.signal && { signal: input.control.signal }),
-    });
+    await decryptStream(
+      session.client(arns.length),
+      { cmm, maxBodySize: MAX_FRAME_LENGTH, encoding: input.encoding },
+      temp.handle,
+      sink,
+      {
+        meter: new ProgressMeter(input.control, path, 'verifying', size),
+        ...(input.control.signal && { signal: input.control.signal }),
+      },
+    );
     checkDigest(sink.digest(), input.plaintextSha256, path);
     return arns;
   } catch (error) {
@@ -96,7 +108,12 @@ export interface ResultCheck {
 export async function verifiedResult(job: FileJob, encrypted: Encrypted, check: ResultCheck): Promise<EncryptResult> {
   throwIfAborted(check.control.signal);
   const keyArns = await verifyEncrypted({
-    session: check.session, temp: encrypted.temp, encoding: encrypted.encoding, mode: check.mode, path: check.path, control: check.control,
+    session: check.session,
+    temp: encrypted.temp,
+    encoding: encrypted.encoding,
+    mode: check.mode,
+    path: check.path,
+    control: check.control,
     ...(encrypted.plaintextSha256 && { plaintextSha256: encrypted.plaintextSha256 }),
     ...(check.manager.fingerprint && { fingerprint: check.manager.fingerprint }),
     ...(check.verifyManager && { manager: check.verifyManager }),
@@ -104,15 +121,25 @@ export async function verifiedResult(job: FileJob, encrypted: Encrypted, check: 
     ...(check.alreadyVerified && { alreadyVerified: true }),
   });
   return {
-    input: job.source, output: job.target, encoding: encrypted.encoding, plaintextSize: encrypted.plaintextSize,
-    outputSize: encrypted.outputSize, keyArns, verified: check.mode, kmsCalls: check.session.log.counts(check.mark),
+    input: job.source,
+    output: job.target,
+    encoding: encrypted.encoding,
+    plaintextSize: encrypted.plaintextSize,
+    outputSize: encrypted.outputSize,
+    keyArns,
+    verified: check.mode,
+    kmsCalls: check.session.log.counts(check.mark),
   };
 }
 
 /** Postcondition: the new file decrypts to exactly the input. */
 export function checkDigest(actual: Uint8Array, expected: Buffer | undefined, path: string): void {
   if (!expected || !timingSafeEqual(actual, expected)) {
-    throw envelopeError('VerificationFailed', `The encrypted result of ${path} does not decrypt to the original content: nothing was replaced. Retry; if it happens again, report it with the log.`, { next: 'showLog' });
+    throw envelopeError(
+      'VerificationFailed',
+      `The encrypted result of ${path} does not decrypt to the original content: nothing was replaced. Retry; if it happens again, report it with the log.`,
+      { next: 'showLog' },
+    );
   }
 }
 
@@ -121,24 +148,45 @@ export function checkDigest(actual: Uint8Array, expected: Buffer | undefined, pa
  * fails), checked against the fingerprint of the key that encrypted the file. Returns the data key: the caller
  * zeroes it.
  */
-export async function checkDataKey(session: Session, header: EnvelopeHeader, fingerprint: Buffer | undefined, path: string): Promise<{ arn: string; key: Uint8Array }> {
+export async function checkDataKey(
+  session: Session,
+  header: EnvelopeHeader,
+  fingerprint: Buffer | undefined,
+  path: string,
+): Promise<{ arn: string; key: Uint8Array }> {
   /* Precondition: the fingerprint of the encrypting data key was taken. */
-  if (!fingerprint) { throw new Error('Data key verification needs the data key fingerprint.'); }
+  if (!fingerprint) {
+    throw new Error('Data key verification needs the data key fingerprint.');
+  }
   for (const edk of header.encryptedDataKeys.filter((candidate) => candidate.providerId === KMS_PROVIDER_ID)) {
     const kms = session.supplier(edk.providerInfo.split(':')[3] ?? '');
-    if (!kms) { continue; }
+    if (!kms) {
+      continue;
+    }
     let key: Uint8Array | undefined;
     try {
       // Our adapter (kmsSupplier.ts) returns a promise of a validated response.
-      key = (await (kms.decrypt({ KeyId: edk.providerInfo, CiphertextBlob: edk.blob, EncryptionContext: header.encryptionContext }) as Promise<{ Plaintext: Uint8Array }>)).Plaintext;
+      key = (
+        await (kms.decrypt({
+          KeyId: edk.providerInfo,
+          CiphertextBlob: edk.blob,
+          EncryptionContext: header.encryptionContext,
+        }) as Promise<{ Plaintext: Uint8Array }>)
+      ).Plaintext;
     } catch (error) {
-      if (isCancelled(error) || (error as Error | undefined)?.name === 'AbortError') { throw new CancelledError(); }
-      continue;   // recorded in the call log; another wrapping key may still work
+      if (isCancelled(error) || (error as Error | undefined)?.name === 'AbortError') {
+        throw new CancelledError();
+      }
+      continue; // recorded in the call log; another wrapping key may still work
     }
     /* Postcondition: KMS returned the data key that encrypted the file. */
     if (!timingSafeEqual(createHash('sha256').update(key).digest(), fingerprint)) {
       key.fill(0);
-      throw envelopeError('VerificationFailed', `KMS decrypted the data key of ${path} with ${edk.providerInfo} to a different key than the one that encrypted it: nothing was replaced. Check the KMS endpoint.`, { next: 'checkEndpoint' });
+      throw envelopeError(
+        'VerificationFailed',
+        `KMS decrypted the data key of ${path} with ${edk.providerInfo} to a different key than the one that encrypted it: nothing was replaced. Check the KMS endpoint.`,
+        { next: 'checkEndpoint' },
+      );
     }
     return { arn: edk.providerInfo, key };
   }
@@ -147,11 +195,21 @@ export async function checkDataKey(session: Session, header: EnvelopeHeader, fin
 
 /** A failed verification as the user sees it: "not changed, would be unrecoverable", with the KMS cause. */
 export function verificationError(error: unknown, session: Session, mark: number, path: string): Error {
-  const cause = toEnvelopeError(error, { path, operation: 'decrypt', calls: session.log.records.slice(mark), connection: session.connection });
-  if (!(cause instanceof KmsExtensionError) || cause.code === 'VerificationFailed') { return cause; }
-  return envelopeError('Unrecoverable', `${path} was not changed: its new encrypted version could not be decrypted with this connection, `
-    + `so it would be unrecoverable. Cause: ${cause.message} If the file is meant for someone else's key, turn verification off.`,
-  { cause, ...(cause.next && { next: cause.next }) });
+  const cause = toEnvelopeError(error, {
+    path,
+    operation: 'decrypt',
+    calls: session.log.records.slice(mark),
+    connection: session.connection,
+  });
+  if (!(cause instanceof KmsExtensionError) || cause.code === 'VerificationFailed') {
+    return cause;
+  }
+  return envelopeError(
+    'Unrecoverable',
+    `${path} was not changed: its new encrypted version could not be decrypted with this connection, ` +
+      `so it would be unrecoverable. Cause: ${cause.message} If the file is meant for someone else's key, turn verification off.`,
+    { cause, ...(cause.next && { next: cause.next }) },
+  );
 }
 
 /** `full` verification while a streamed file is written (see concurrentVerify.ts). */
@@ -164,10 +222,16 @@ export interface ConcurrentVerification {
 }
 
 export function startConcurrentVerification(
-  session: Session, temp: TempFile, fingerprint: () => Buffer | undefined, path: string, maxEncryptedDataKeys: number,
+  session: Session,
+  temp: TempFile,
+  fingerprint: () => Buffer | undefined,
+  path: string,
+  maxEncryptedDataKeys: number,
 ): ConcurrentVerification | undefined {
   const verifier = ConcurrentVerifier.open({ path: temp.path, maxBodySize: MAX_FRAME_LENGTH, maxEncryptedDataKeys });
-  if (!verifier) { return undefined; }
+  if (!verifier) {
+    return undefined;
+  }
   const mark = session.log.mark();
   let keyCheck: Promise<void> = Promise.reject(new Error('The encryption wrote no header.'));
   keyCheck.catch(() => undefined);

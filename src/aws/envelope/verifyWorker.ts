@@ -6,7 +6,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 // The ESDK's decrypt and material packages only (client-node would also load the AWS SDK): a lighter thread.
 import { buildDecrypt } from '@aws-crypto/decrypt-node';
 import {
-  CommitmentPolicy, KeyringNode, KeyringTraceFlag, type EncryptedDataKey, type NodeDecryptionMaterial,
+  CommitmentPolicy,
+  KeyringNode,
+  KeyringTraceFlag,
+  type EncryptedDataKey,
+  type NodeDecryptionMaterial,
 } from '@aws-crypto/material-management-node';
 import { ArmorDecoder, armorStream } from '../../core/armor';
 import type { FromVerifier, ToVerifier, VerifierSetup } from './concurrentVerify';
@@ -20,11 +24,15 @@ import { shield } from './esdkStreams';
  */
 
 const port = parentPort;
-if (!port) { throw new Error('verifyWorker.ts runs as a worker thread.'); }
+if (!port) {
+  throw new Error('verifyWorker.ts runs as a worker thread.');
+}
 const setup = workerData as VerifierSetup;
 
 let provideKey: (given: { arn: string; key: Uint8Array }) => void = () => undefined;
-const givenKey = new Promise<{ arn: string; key: Uint8Array }>((resolve) => { provideKey = resolve; });
+const givenKey = new Promise<{ arn: string; key: Uint8Array }>((resolve) => {
+  provideKey = resolve;
+});
 
 /** A keyring that knows one data key, for the one KMS key the main thread decrypted it with. */
 class GivenKeyKeyring extends KeyringNode {
@@ -41,7 +49,11 @@ class GivenKeyKeyring extends KeyringNode {
     // The ESDK wants a buffer of its own, and checks the key against the message's key commitment before use.
     const isolated = new Uint8Array(key);
     key.fill(0);
-    return material.setUnencryptedDataKey(isolated, { keyNamespace: 'aws-kms', keyName: arn, flags: KeyringTraceFlag.WRAPPING_KEY_DECRYPTED_DATA_KEY });
+    return material.setUnencryptedDataKey(isolated, {
+      keyNamespace: 'aws-kms',
+      keyName: arn,
+      flags: KeyringTraceFlag.WRAPPING_KEY_DECRYPTED_DATA_KEY,
+    });
   }
 }
 
@@ -57,7 +69,10 @@ const sink = new Writable({
 });
 const input = new PassThrough({ highWaterMark: 1024 * 1024 });
 let started = false;
-const { decryptStream } = buildDecrypt({ commitmentPolicy: CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT, maxEncryptedDataKeys: setup.maxEncryptedDataKeys });
+const { decryptStream } = buildDecrypt({
+  commitmentPolicy: CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT,
+  maxEncryptedDataKeys: setup.maxEncryptedDataKeys,
+});
 const post = (message: FromVerifier): void => port.postMessage(message);
 
 /** Starts on the first bytes: a raw message starts with its version byte (1 or 2), armour with a base64 letter. */
@@ -76,28 +91,38 @@ function start(first: Buffer): void {
 
 /** Reads the file up to where it is written, in order, one read at a time. */
 const opened = open(setup.path, 'r');
-opened.catch(() => undefined);   // reported by pump()
+opened.catch(() => undefined); // reported by pump()
 let available = 0;
 let size: number | undefined;
 let position = 0;
 let pumping = false;
 
 async function pump(): Promise<void> {
-  if (pumping) { return; }
+  if (pumping) {
+    return;
+  }
   pumping = true;
   const handle = await opened;
   while (position < available) {
     const buffer = Buffer.allocUnsafe(Math.min(READ_BYTES, available - position));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
-    if (bytesRead === 0) { throw new Error('The file is shorter than written.'); }
+    if (bytesRead === 0) {
+      throw new Error('The file is shorter than written.');
+    }
     const chunk = buffer.subarray(0, bytesRead);
     position += bytesRead;
-    if (!started) { start(chunk); }
-    if (!input.write(chunk)) { await new Promise((resolve) => input.once('drain', resolve)); }
+    if (!started) {
+      start(chunk);
+    }
+    if (!input.write(chunk)) {
+      await new Promise((resolve) => input.once('drain', resolve));
+    }
   }
   pumping = false;
   if (size !== undefined && position >= size) {
-    if (!started) { post({ type: 'failed', message: 'The message was empty.' }); }
+    if (!started) {
+      post({ type: 'failed', message: 'The message was empty.' });
+    }
     input.end();
     await handle.close();
   }
@@ -117,5 +142,7 @@ port.on('message', (message: ToVerifier) => {
       available = message.size;
       break;
   }
-  pump().catch((error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
+  pump().catch((error: unknown) =>
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+  );
 });

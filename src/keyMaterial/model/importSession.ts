@@ -12,7 +12,13 @@ import type { ImportChoices, PageState } from '../../shared/keyMaterialProtocol'
  * without their bytes. Buffers are zeroed when replaced or dropped.
  */
 
-interface Parameters { publicKey: Buffer; token: Buffer; validTo: number; spec: WrappingKeySpec; algorithm: WrappingAlgorithm }
+interface Parameters {
+  publicKey: Buffer;
+  token: Buffer;
+  validTo: number;
+  spec: WrappingKeySpec;
+  algorithm: WrappingAlgorithm;
+}
 type Material =
   | { source: 'generated' | 'file'; plaintext: Buffer; summary: string }
   | { source: 'wrapped'; wrapped: Buffer; token: Buffer; summary: string };
@@ -23,15 +29,23 @@ export class ImportSession {
   private backup: PageState['backup'] = 'notNeeded';
   private backupFile: string | undefined;
 
-  constructor(private readonly keySpec: string, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly keySpec: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   setParameters(params: Parameters): void {
     if (!isAllowedChoice(this.keySpec, params.spec, params.algorithm)) {
-      throw new KmsExtensionError('wrappingChoice', `${params.algorithm} with ${params.spec} cannot carry ${this.keySpec} key material.`);
+      throw new KmsExtensionError(
+        'wrappingChoice',
+        `${params.algorithm} with ${params.spec} cannot carry ${this.keySpec} key material.`,
+      );
     }
     this.params = params;
     // Wrapped material belongs to the token it came with; new parameters replace that pair.
-    if (this.material?.source === 'wrapped') { this.dropMaterial(); }
+    if (this.material?.source === 'wrapped') {
+      this.dropMaterial();
+    }
   }
 
   /** The wrapping public key (DER) and token, for "Export wrapping key and import token". */
@@ -61,20 +75,37 @@ export class ImportSession {
 
   /** The plaintext to save as the backup; only for generated material. */
   backupBytes(): Buffer {
-    if (this.material?.source !== 'generated') { throw new KmsExtensionError('noMaterial', 'There is no generated key material to back up.'); }
+    if (this.material?.source !== 'generated') {
+      throw new KmsExtensionError('noMaterial', 'There is no generated key material to back up.');
+    }
     return this.material.plaintext;
   }
 
-  backupSaved(fileName: string): void { this.backup = 'saved'; this.backupFile = fileName; }
+  backupSaved(fileName: string): void {
+    this.backup = 'saved';
+    this.backupFile = fileName;
+  }
 
-  backupDeclined(): void { if (this.backup === 'required') { this.backup = 'declined'; } }
+  backupDeclined(): void {
+    if (this.backup === 'required') {
+      this.backup = 'declined';
+    }
+  }
 
   /** The ImportKeyMaterial request: checks every precondition, then wraps the material under the current parameters. */
   request(keyArn: string, symmetric: boolean, choices: ImportChoices): ImportKeyMaterialCommandInput {
     const material = this.material;
-    if (!material) { throw new KmsExtensionError('noMaterial', `Choose the key material first (step 2): ${BUTTON.generate}, ${BUTTON.loadMaterial} or ${BUTTON.loadWrapped}`); }
+    if (!material) {
+      throw new KmsExtensionError(
+        'noMaterial',
+        `Choose the key material first (step 2): ${BUTTON.generate}, ${BUTTON.loadMaterial} or ${BUTTON.loadWrapped}`,
+      );
+    }
     if (this.backup === 'required') {
-      throw new KmsExtensionError('backupRequired', `Save a backup of the generated key material first (${BUTTON.saveBackup}), or press ${BUTTON.declineBackup}. Without a copy, deleted or expired material can never be imported again.`);
+      throw new KmsExtensionError(
+        'backupRequired',
+        `Save a backup of the generated key material first (${BUTTON.saveBackup}), or press ${BUTTON.declineBackup}. Without a copy, deleted or expired material can never be imported again.`,
+      );
     }
     const expiration = choices.expires
       ? { ExpirationModel: 'KEY_MATERIAL_EXPIRES' as const, ValidTo: expiryDate(choices.validTo, this.now()) }
@@ -83,26 +114,50 @@ export class ImportSession {
       ? { ImportType: choices.importType, ...(choices.description && { KeyMaterialDescription: choices.description }) }
       : {};
     if (material.source === 'wrapped') {
-      return { KeyId: keyArn, ImportToken: material.token, EncryptedKeyMaterial: material.wrapped, ...expiration, ...symmetricOptions };
+      return {
+        KeyId: keyArn,
+        ImportToken: material.token,
+        EncryptedKeyMaterial: material.wrapped,
+        ...expiration,
+        ...symmetricOptions,
+      };
     }
     const params = this.params;
-    if (!params) { throw new KmsExtensionError('noParameters', `Press ${BUTTON.getParameters} first (step 1).`, { next: undefined }); }
+    if (!params) {
+      throw new KmsExtensionError('noParameters', `Press ${BUTTON.getParameters} first (step 1).`, { next: undefined });
+    }
     if (params.validTo <= this.now()) {
-      throw new KmsExtensionError('ExpiredImportTokenException', `The import token has expired (wrapping parameters last 24 hours). Press ${BUTTON.getNewParameters}, then import again.`);
+      throw new KmsExtensionError(
+        'ExpiredImportTokenException',
+        `The import token has expired (wrapping parameters last 24 hours). Press ${BUTTON.getNewParameters}, then import again.`,
+      );
     }
     if (!canWrap(material.plaintext.length, params.spec, params.algorithm)) {
-      throw new KmsExtensionError('wrappingChoice', `${params.algorithm} under ${params.spec} cannot wrap ${material.plaintext.length} bytes: choose RSA_AES_KEY_WRAP or a larger wrapping key.`);
+      throw new KmsExtensionError(
+        'wrappingChoice',
+        `${params.algorithm} under ${params.spec} cannot wrap ${material.plaintext.length} bytes: choose RSA_AES_KEY_WRAP or a larger wrapping key.`,
+      );
     }
     const wrapped = wrapKeyMaterial(material.plaintext, params.publicKey, params.algorithm);
-    return { KeyId: keyArn, ImportToken: params.token, EncryptedKeyMaterial: wrapped, ...expiration, ...symmetricOptions };
+    return {
+      KeyId: keyArn,
+      ImportToken: params.token,
+      EncryptedKeyMaterial: wrapped,
+      ...expiration,
+      ...symmetricOptions,
+    };
   }
 
   /** After a successful import: the material has done its job. The parameters stay for another import. */
-  imported(): void { this.dropMaterial(); }
+  imported(): void {
+    this.dropMaterial();
+  }
 
   /** After ExpiredImportTokenException: the parameters are useless. */
   forgetParameters(): void {
-    if (this.params) { this.params.token.fill(0); }
+    if (this.params) {
+      this.params.token.fill(0);
+    }
     this.params = undefined;
   }
 
@@ -110,8 +165,11 @@ export class ImportSession {
     const p = this.params;
     const m = this.material;
     return {
-      ...(m?.source === 'wrapped' ? { parameters: { source: 'file' as const } }
-        : p ? { parameters: { source: 'kms' as const, spec: p.spec, algorithm: p.algorithm, validTo: p.validTo } } : {}),
+      ...(m?.source === 'wrapped'
+        ? { parameters: { source: 'file' as const } }
+        : p
+          ? { parameters: { source: 'kms' as const, spec: p.spec, algorithm: p.algorithm, validTo: p.validTo } }
+          : {}),
       ...(m && { material: { source: m.source, summary: m.summary } }),
       backup: this.backup,
       ...(this.backup === 'saved' && this.backupFile && { backupFile: this.backupFile }),
@@ -124,8 +182,13 @@ export class ImportSession {
   }
 
   private dropMaterial(): void {
-    if (this.material?.source === 'wrapped') { this.material.wrapped.fill(0); this.material.token.fill(0); }
-    if (this.material && this.material.source !== 'wrapped') { this.material.plaintext.fill(0); }
+    if (this.material?.source === 'wrapped') {
+      this.material.wrapped.fill(0);
+      this.material.token.fill(0);
+    }
+    if (this.material && this.material.source !== 'wrapped') {
+      this.material.plaintext.fill(0);
+    }
     this.material = undefined;
     this.backup = 'notNeeded';
     this.backupFile = undefined;

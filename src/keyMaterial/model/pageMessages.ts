@@ -1,5 +1,10 @@
 import type {
-  ImportChoices, ImportTypeName, WebviewMessage, WebviewMessageType, WrappingAlgorithmName, WrappingKeySpecName,
+  ImportChoices,
+  ImportTypeName,
+  WebviewMessage,
+  WebviewMessageType,
+  WrappingAlgorithmName,
+  WrappingKeySpecName,
 } from '../../shared/keyMaterialProtocol';
 import { WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS } from '../../core/keyMaterialWrap';
 
@@ -13,8 +18,17 @@ export class InvalidMessageError extends Error {
 }
 
 const NO_FIELDS: readonly WebviewMessageType[] = [
-  'ready', 'refresh', 'exportParameters', 'generateMaterial', 'loadMaterial', 'loadWrapped', 'saveBackup', 'declineBackup',
-  'rotateNow', 'cancelDeletion', 'dismiss',
+  'ready',
+  'refresh',
+  'exportParameters',
+  'generateMaterial',
+  'loadMaterial',
+  'loadWrapped',
+  'saveBackup',
+  'declineBackup',
+  'rotateNow',
+  'cancelDeletion',
+  'dismiss',
 ];
 const MATERIAL_ID = /^[0-9a-f]{64}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -22,26 +36,41 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DESCRIPTION = /^[a-zA-Z0-9:/_\s.-]*$/;
 const IMPORT_TYPES: readonly ImportTypeName[] = ['EXISTING_KEY_MATERIAL', 'NEW_KEY_MATERIAL'];
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function onlyKeys(record: Record<string, unknown>, allowed: readonly string[]): void {
   const extra = Object.keys(record).filter((k) => !allowed.includes(k));
-  if (extra.length > 0) { throw new InvalidMessageError(`unexpected field(s) ${extra.join(', ')}`); }
+  if (extra.length > 0) {
+    throw new InvalidMessageError(`unexpected field(s) ${extra.join(', ')}`);
+  }
 }
 
 function optionalMaterialId(value: unknown): string | undefined {
-  if (value === undefined) { return undefined; }
-  if (typeof value !== 'string' || !MATERIAL_ID.test(value)) { throw new InvalidMessageError('keyMaterialId must be 64 hex digits'); }
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'string' || !MATERIAL_ID.test(value)) {
+    throw new InvalidMessageError('keyMaterialId must be 64 hex digits');
+  }
   return value;
 }
 
 function importChoices(value: unknown): ImportChoices {
-  if (!isRecord(value)) { throw new InvalidMessageError('choices must be an object'); }
+  if (!isRecord(value)) {
+    throw new InvalidMessageError('choices must be an object');
+  }
   onlyKeys(value, ['expires', 'validTo', 'importType', 'description']);
   const { expires, validTo, importType, description } = value;
-  if (typeof expires !== 'boolean') { throw new InvalidMessageError('expires must be a boolean'); }
-  if (validTo !== undefined && (typeof validTo !== 'string' || !DATE.test(validTo))) { throw new InvalidMessageError('validTo must be a YYYY-MM-DD date'); }
-  if (typeof importType !== 'string' || !(IMPORT_TYPES as readonly string[]).includes(importType)) { throw new InvalidMessageError('unknown importType'); }
+  if (typeof expires !== 'boolean') {
+    throw new InvalidMessageError('expires must be a boolean');
+  }
+  if (validTo !== undefined && (typeof validTo !== 'string' || !DATE.test(validTo))) {
+    throw new InvalidMessageError('validTo must be a YYYY-MM-DD date');
+  }
+  if (typeof importType !== 'string' || !(IMPORT_TYPES as readonly string[]).includes(importType)) {
+    throw new InvalidMessageError('unknown importType');
+  }
   if (typeof description !== 'string' || description.length > 256 || !DESCRIPTION.test(description)) {
     throw new InvalidMessageError('description must be at most 256 letters, digits, spaces and : / _ . -');
   }
@@ -50,7 +79,9 @@ function importChoices(value: unknown): ImportChoices {
 
 /** Returns the message if it is one of the protocol's, else throws InvalidMessageError (naming what is wrong, never echoing values). */
 export function parseWebviewMessage(raw: unknown): WebviewMessage {
-  if (!isRecord(raw) || typeof raw.type !== 'string') { throw new InvalidMessageError('a message must be an object with a type'); }
+  if (!isRecord(raw) || typeof raw.type !== 'string') {
+    throw new InvalidMessageError('a message must be an object with a type');
+  }
   const type = raw.type;
   if ((NO_FIELDS as readonly string[]).includes(type)) {
     onlyKeys(raw, ['type']);
@@ -60,8 +91,12 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage {
     case 'getParameters': {
       onlyKeys(raw, ['type', 'spec', 'algorithm']);
       const { spec, algorithm } = raw;
-      if (typeof spec !== 'string' || !(WRAPPING_KEY_SPECS as readonly string[]).includes(spec)) { throw new InvalidMessageError('unknown wrapping key spec'); }
-      if (typeof algorithm !== 'string' || !(WRAPPING_ALGORITHMS as readonly string[]).includes(algorithm)) { throw new InvalidMessageError('unknown wrapping algorithm'); }
+      if (typeof spec !== 'string' || !(WRAPPING_KEY_SPECS as readonly string[]).includes(spec)) {
+        throw new InvalidMessageError('unknown wrapping key spec');
+      }
+      if (typeof algorithm !== 'string' || !(WRAPPING_ALGORITHMS as readonly string[]).includes(algorithm)) {
+        throw new InvalidMessageError('unknown wrapping algorithm');
+      }
       return { type, spec: spec as WrappingKeySpecName, algorithm: algorithm as WrappingAlgorithmName };
     }
     case 'import':
@@ -81,12 +116,20 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage {
 /** Parses a YYYY-MM-DD expiry (end of that day, UTC) and checks KMS's rule: in the future, at most 365 days ahead. */
 export function expiryDate(validTo: string | undefined, now: number): Date {
   const problem = (why: string): InvalidMessageError => new InvalidMessageError(why);
-  if (validTo === undefined) { throw problem('Choose the date the key material expires.'); }
+  if (validTo === undefined) {
+    throw problem('Choose the date the key material expires.');
+  }
   const date = new Date(`${validTo}T23:59:59Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== validTo) { throw problem(`${validTo} is not a date.`); }
-  if (date.getTime() <= now) { throw problem('The expiration date must be in the future.'); }
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== validTo) {
+    throw problem(`${validTo} is not a date.`);
+  }
+  if (date.getTime() <= now) {
+    throw problem('The expiration date must be in the future.');
+  }
   const latest = now + 365 * 86_400_000 - 5 * 60_000;
   // The last allowed day ends after KMS's limit: expire a few minutes before it instead of refusing it.
-  if (validTo > new Date(latest).toISOString().slice(0, 10)) { throw problem('The expiration date can be at most 365 days from now.'); }
+  if (validTo > new Date(latest).toISOString().slice(0, 10)) {
+    throw problem('The expiration date can be at most 365 days from now.');
+  }
   return new Date(Math.min(date.getTime(), latest));
 }

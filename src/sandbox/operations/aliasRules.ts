@@ -14,12 +14,18 @@ export const aliasNameField = () => str({ min: 1, max: 256, pattern: /^[a-zA-Z0-
 /** The service's own checks on a name that passed the model pattern. */
 export function checkAliasName(name: string): void {
   if (!name.startsWith('alias/')) {
-    throw validation('Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html');
+    throw validation(
+      'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
+    );
   }
   // AWS-managed aliases belong to AWS; emulators report KMS's answer as a bare NotAuthorizedException (§12.2, unverified).
-  if (name.startsWith(RESERVED_PREFIX)) { throw new KmsError('NotAuthorizedException'); }
+  if (name.startsWith(RESERVED_PREFIX)) {
+    throw new KmsError('NotAuthorizedException');
+  }
   // ':' passes the model pattern but is kept out of names, so an alias ARN always splits unambiguously.
-  if (name.includes(':')) { throw validation(`${name} contains invalid characters for an alias`); }
+  if (name.includes(':')) {
+    throw validation(`${name} contains invalid characters for an alias`);
+  }
 }
 
 export function requireRoomForAlias(ctx: OpContext, key: KeyRecord): void {
@@ -42,7 +48,7 @@ export function requireSameKind(aliasName: string, current: KeyRecord, next: Key
   if (from !== to || current.keyUsage !== next.keyUsage) {
     throw validation(
       `${aliasName} points to a ${from} key with key usage ${current.keyUsage}; it cannot be moved to ${next.arn}, ` +
-      `a ${to} key with key usage ${next.keyUsage}.`,
+        `a ${to} key with key usage ${next.keyUsage}.`,
     );
   }
 }

@@ -16,7 +16,10 @@ function createAlias(ctx: OpContext, body: unknown): undefined {
   const input = parseInput(body, aliasTargetInput);
   checkAliasName(input.AliasName);
   if (findAlias(ctx, input.AliasName)) {
-    throw new KmsError('AlreadyExistsException', `An alias with the name ${aliasArn(ctx, input.AliasName)} already exists`);
+    throw new KmsError(
+      'AlreadyExistsException',
+      `An alias with the name ${aliasArn(ctx, input.AliasName)} already exists`,
+    );
   }
   const key = resolveKey(ctx, input.TargetKeyId, { allowAlias: false });
   requireNotPendingDeletion(key);
@@ -33,8 +36,12 @@ function updateAlias(ctx: OpContext, body: unknown): undefined {
   // Only the new target must not be pending deletion; the current one may be (§5.3).
   requireNotPendingDeletion(key);
   const current = findKeyById(ctx, alias.targetKeyId);
-  if (current) { requireSameKind(alias.name, current, key); }
-  if (key.keyId !== alias.targetKeyId) { requireRoomForAlias(ctx, key); }
+  if (current) {
+    requireSameKind(alias.name, current, key);
+  }
+  if (key.keyId !== alias.targetKeyId) {
+    requireRoomForAlias(ctx, key);
+  }
   alias.targetKeyId = key.keyId;
   alias.lastUpdatedDate = ctx.now();
   return undefined;
@@ -51,7 +58,9 @@ function deleteAlias(ctx: OpContext, body: unknown): undefined {
 function existingAlias(ctx: OpContext, name: string): AliasRecord {
   checkAliasName(name);
   const alias = findAlias(ctx, name);
-  if (!alias) { throw notFound(`Alias ${aliasArn(ctx, name)} is not found.`); }
+  if (!alias) {
+    throw notFound(`Alias ${aliasArn(ctx, name)} is not found.`);
+  }
   return alias;
 }
 
@@ -60,16 +69,21 @@ const listAliasesInput = { KeyId: common.keyId(false), Limit: common.limit(), Ma
 function listAliases(ctx: OpContext, body: unknown): object {
   const input = parseInput(body, listAliasesInput);
   const keyId = input.KeyId === undefined ? undefined : resolveKey(ctx, input.KeyId, { allowAlias: false }).keyId;
-  const matching = ctx.state.aliases.filter((a) => keyId === undefined || a.targetKeyId === keyId)
+  const matching = ctx.state.aliases
+    .filter((a) => keyId === undefined || a.targetKeyId === keyId)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const result = page(matching, input, { defaultLimit: 50, maxLimit: 100, sortKey: (a) => a.name });
-  return listOutput('Aliases', result.items.map((a) => ({
-    AliasName: a.name,
-    AliasArn: aliasArn(ctx, a.name),
-    TargetKeyId: a.targetKeyId,
-    CreationDate: epochSeconds(a.creationDate),
-    LastUpdatedDate: epochSeconds(a.lastUpdatedDate),
-  })), result);
+  return listOutput(
+    'Aliases',
+    result.items.map((a) => ({
+      AliasName: a.name,
+      AliasArn: aliasArn(ctx, a.name),
+      TargetKeyId: a.targetKeyId,
+      CreationDate: epochSeconds(a.creationDate),
+      LastUpdatedDate: epochSeconds(a.lastUpdatedDate),
+    })),
+    result,
+  );
 }
 
 export const aliasOperations: OperationTable = {

@@ -22,9 +22,15 @@ function requireSymmetric(key: KeyRecord): void {
 /** Rotation settings can change only on an Enabled AWS_KMS symmetric key (kms-api.md §5.3). */
 function requireRotationChangeable(key: KeyRecord): void {
   requireSymmetric(key);
-  if (key.origin === 'EXTERNAL') { throw stateErrors.originExternal(key.arn); }
-  if (key.state === 'Disabled') { throw stateErrors.disabled(key.arn); }
-  if (key.state === 'PendingDeletion') { throw stateErrors.pendingDeletion(key.arn); }
+  if (key.origin === 'EXTERNAL') {
+    throw stateErrors.originExternal(key.arn);
+  }
+  if (key.state === 'Disabled') {
+    throw stateErrors.disabled(key.arn);
+  }
+  if (key.state === 'PendingDeletion') {
+    throw stateErrors.pendingDeletion(key.arn);
+  }
 }
 
 const enableKeyRotationInput = { KeyId: common.keyId(), RotationPeriodInDays: int({ min: 90, max: 2560 }) };
@@ -35,7 +41,10 @@ function enableKeyRotation(ctx: OpContext, body: unknown): undefined {
   requireRotationChangeable(key);
   const { rotation } = key;
   // Enabling again without a period keeps the schedule; a (new) period counts from now, like a first enable.
-  if (rotation.enabled && (input.RotationPeriodInDays === undefined || input.RotationPeriodInDays === rotation.periodDays)) {
+  if (
+    rotation.enabled &&
+    (input.RotationPeriodInDays === undefined || input.RotationPeriodInDays === rotation.periodDays)
+  ) {
     return undefined;
   }
   rotation.enabled = true;

@@ -20,7 +20,11 @@ export const cryptoFields = {
   encryptionAlgorithm: () => enumOf(ENCRYPTION_ALGORITHMS),
   dryRun: () => bool(),
   /** Nitro Enclaves attestation: parsed so the request is well-formed, then refused. */
-  recipient: () => struct({ KeyEncryptionAlgorithm: enumOf(['RSAES_OAEP_SHA_256'] as const), AttestationDocument: blob({ min: 1, max: 262144 }) }),
+  recipient: () =>
+    struct({
+      KeyEncryptionAlgorithm: enumOf(['RSAES_OAEP_SHA_256'] as const),
+      AttestationDocument: blob({ min: 1, max: 262144 }),
+    }),
 };
 
 /** Resolves a KeyId of a cryptographic operation (alias forms allowed) and applies the state rules of §5.3. */
@@ -32,30 +36,41 @@ export function usableKey(ctx: OpContext, identifier: string): KeyRecord {
 
 /** The secret bytes of one material. Deleted or expired imported bytes leave the key PendingImport (§7.11). */
 export function materialBytes(key: KeyRecord, material: MaterialRecord): Buffer {
-  if (material.material === undefined) { throw stateErrors.pendingImport(key.arn); }
+  if (material.material === undefined) {
+    throw stateErrors.pendingImport(key.arn);
+  }
   return Buffer.from(material.material, 'base64');
 }
 
 /** The CURRENT material, which every new encryption, signature and MAC uses. */
 export function currentMaterialOf(key: KeyRecord): { record: MaterialRecord; bytes: Buffer } {
   const record = currentMaterial(key);
-  if (!record) { throw stateErrors.pendingImport(key.arn); }
+  if (!record) {
+    throw stateErrors.pendingImport(key.arn);
+  }
   return { record, bytes: materialBytes(key, record) };
 }
 
 export function refuseRecipient(recipient: unknown): void {
   if (recipient !== undefined) {
-    throw unsupported('The sandbox does not support Recipient: AWS Nitro Enclaves attestation is not available locally.');
+    throw unsupported(
+      'The sandbox does not support Recipient: AWS Nitro Enclaves attestation is not available locally.',
+    );
   }
 }
 
 /** DryRun answers only once every check has passed: a request that would fail gets its real error (§7.11). */
 export function endDryRun(flag: boolean | undefined): void {
-  if (flag) { throw dryRun(); }
+  if (flag) {
+    throw dryRun();
+  }
 }
 
 export const incorrectKey = (): KmsError =>
-  new KmsError('IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
+  new KmsError(
+    'IncorrectKeyException',
+    'The key ID in the request does not identify a CMK that can perform this operation.',
+  );
 
 export const incompatibleAlgorithm = (algorithm: string, key: KeyRecord): KmsError =>
   invalidKeyUsage(`Algorithm ${algorithm} is incompatible with key spec ${key.keySpec}.`);

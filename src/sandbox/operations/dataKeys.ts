@@ -21,16 +21,32 @@ const dataKeySpec = (): Field<DataKeySpec, false> => ({
   required: false,
   parse(raw, path, problems) {
     const value = str().parse(raw, path, problems);
-    if (value === undefined) { return undefined; }
-    if (Object.hasOwn(DATA_KEY_BYTES, value)) { return value as DataKeySpec; }
-    problems.push(`Value '${echoed(value)}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${KEY_SPECS.join(', ')}]`);
+    if (value === undefined) {
+      return undefined;
+    }
+    if (Object.hasOwn(DATA_KEY_BYTES, value)) {
+      return value as DataKeySpec;
+    }
+    problems.push(
+      `Value '${echoed(value)}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${KEY_SPECS.join(', ')}]`,
+    );
     return undefined;
   },
 });
 
 const KEY_PAIR_SPECS = [
-  'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'SM2',
-  'ECC_NIST_EDWARDS25519', 'ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024',
+  'RSA_2048',
+  'RSA_3072',
+  'RSA_4096',
+  'ECC_NIST_P256',
+  'ECC_NIST_P384',
+  'ECC_NIST_P521',
+  'ECC_SECG_P256K1',
+  'SM2',
+  'ECC_NIST_EDWARDS25519',
+  'ML_KEM_512',
+  'ML_KEM_768',
+  'ML_KEM_1024',
 ] as const;
 
 const dataKeyWithoutPlaintextInput = {
@@ -50,7 +66,12 @@ function generateDataKey(ctx: OpContext, body: unknown, operation: string, withP
   const length = dataKeyLength(input.KeySpec, input.NumberOfBytes);
   const key = symmetricKey(ctx, input.KeyId, operation);
   const plaintext = randomBytes(length);
-  const encrypted = encryptUnder(key, { plaintext, algorithm: 'SYMMETRIC_DEFAULT', context: input.EncryptionContext, operation });
+  const encrypted = encryptUnder(key, {
+    plaintext,
+    algorithm: 'SYMMETRIC_DEFAULT',
+    context: input.EncryptionContext,
+    operation,
+  });
   endDryRun(input.DryRun);
   return {
     CiphertextBlob: base64(encrypted.ciphertext),
@@ -65,14 +86,16 @@ function dataKeyLength(spec: DataKeySpec | undefined, numberOfBytes: number | un
   if ((spec === undefined) === (numberOfBytes === undefined)) {
     throw validation('Please specify either number of bytes or key spec.');
   }
-  return spec === undefined ? numberOfBytes as number : DATA_KEY_BYTES[spec];
+  return spec === undefined ? (numberOfBytes as number) : DATA_KEY_BYTES[spec];
 }
 
 /** Data keys are encrypted under symmetric encryption keys only. */
 function symmetricKey(ctx: OpContext, identifier: string, operation: string): KeyRecord {
   const key = usableKey(ctx, identifier);
   requireUsage(key, 'ENCRYPT_DECRYPT', operation);
-  if (!isSymmetric(key.keySpec)) { throw wrongKeySpec(key, operation); }
+  if (!isSymmetric(key.keySpec)) {
+    throw wrongKeySpec(key, operation);
+  }
   return key;
 }
 
@@ -85,21 +108,36 @@ const dataKeyPairWithoutPlaintextInput = {
 };
 const dataKeyPairInput = { ...dataKeyPairWithoutPlaintextInput, Recipient: f.recipient() };
 
-async function generateDataKeyPair(ctx: OpContext, body: unknown, operation: string, withPlaintext: boolean): Promise<object> {
+async function generateDataKeyPair(
+  ctx: OpContext,
+  body: unknown,
+  operation: string,
+  withPlaintext: boolean,
+): Promise<object> {
   const input = parseInput(body, withPlaintext ? dataKeyPairInput : dataKeyPairWithoutPlaintextInput);
   refuseRecipient('Recipient' in input ? input.Recipient : undefined);
   const spec = input.KeyPairSpec;
-  if (spec === 'SM2') { throw unsupported(`KeyPairSpec SM2 is not supported in region ${ctx.config.region}.`); }
+  if (spec === 'SM2') {
+    throw unsupported(`KeyPairSpec SM2 is not supported in region ${ctx.config.region}.`);
+  }
   // ML-KEM needs a newer Node than the sandbox targets.
-  if (spec.startsWith('ML_KEM_')) { throw unsupported(`KeyPairSpec ${spec} is not supported by the sandbox.`); }
-  if (input.DryRun) { // the same checks, without the costly key-pair generation
+  if (spec.startsWith('ML_KEM_')) {
+    throw unsupported(`KeyPairSpec ${spec} is not supported by the sandbox.`);
+  }
+  if (input.DryRun) {
+    // the same checks, without the costly key-pair generation
     symmetricKey(ctx, input.KeyId, operation);
     throw dryRun();
   }
   // Generate before looking at state: requests interleave at awaits, and the checks below must see the final state.
   const privateKey = await generateMaterial(spec as KeySpec);
   const key = symmetricKey(ctx, input.KeyId, operation);
-  const encrypted = encryptUnder(key, { plaintext: privateKey, algorithm: 'SYMMETRIC_DEFAULT', context: input.EncryptionContext, operation });
+  const encrypted = encryptUnder(key, {
+    plaintext: privateKey,
+    algorithm: 'SYMMETRIC_DEFAULT',
+    context: input.EncryptionContext,
+    operation,
+  });
   return {
     PrivateKeyCiphertextBlob: base64(encrypted.ciphertext),
     ...(withPlaintext ? { PrivateKeyPlaintext: base64(privateKey) } : {}),
@@ -112,8 +150,11 @@ async function generateDataKeyPair(ctx: OpContext, body: unknown, operation: str
 
 export const dataKeyOperations: OperationTable = {
   GenerateDataKey: query((ctx, body) => generateDataKey(ctx, body, 'GenerateDataKey', true)),
-  GenerateDataKeyWithoutPlaintext: query((ctx, body) => generateDataKey(ctx, body, 'GenerateDataKeyWithoutPlaintext', false)),
+  GenerateDataKeyWithoutPlaintext: query((ctx, body) =>
+    generateDataKey(ctx, body, 'GenerateDataKeyWithoutPlaintext', false),
+  ),
   GenerateDataKeyPair: query(async (ctx, body) => generateDataKeyPair(ctx, body, 'GenerateDataKeyPair', true)),
   GenerateDataKeyPairWithoutPlaintext: query(async (ctx, body) =>
-    generateDataKeyPair(ctx, body, 'GenerateDataKeyPairWithoutPlaintext', false)),
+    generateDataKeyPair(ctx, body, 'GenerateDataKeyPairWithoutPlaintext', false),
+  ),
 };

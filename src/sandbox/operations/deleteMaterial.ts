@@ -20,7 +20,9 @@ export function deleteImportedKeyMaterial(ctx: OpContext, body: unknown): object
   const request = parseInput(body, input);
   const key = externalKey(ctx, request.KeyId, { allowPendingDeletion: true });
   const target = request.KeyMaterialId === undefined ? currentMaterial(key) : namedMaterial(key, request.KeyMaterialId);
-  if (target) { discard(key, target); }
+  if (target) {
+    discard(key, target);
+  }
   // KeyMaterialId is exposed for symmetric keys only; the output shape allows an empty string for the others.
   return { KeyId: key.arn, KeyMaterialId: isSymmetric(key.keySpec) ? (target?.id ?? '') : '' };
 }
@@ -28,10 +30,14 @@ export function deleteImportedKeyMaterial(ctx: OpContext, body: unknown): object
 /** [unverified] errors: KMS documents KeyMaterialId for symmetric keys only and names no error for an unknown id. */
 function namedMaterial(key: KeyRecord, id: string): MaterialRecord {
   if (!isSymmetric(key.keySpec)) {
-    throw validation(`KeyMaterialId can only be specified for symmetric encryption KMS keys, not for KeySpec ${key.keySpec}.`);
+    throw validation(
+      `KeyMaterialId can only be specified for symmetric encryption KMS keys, not for KeySpec ${key.keySpec}.`,
+    );
   }
   const material = key.materials.find((m) => m.id === id);
-  if (!material) { throw notFound(`Key material ${id} is not associated with ${key.arn}.`); }
+  if (!material) {
+    throw notFound(`Key material ${id} is not associated with ${key.arn}.`);
+  }
   return material;
 }
 
@@ -40,10 +46,15 @@ function discard(key: KeyRecord, material: MaterialRecord): void {
     key.materials = key.materials.filter((m) => m !== material); // staged material was never associated: it just goes
     return;
   }
-  if (material.importState !== 'IMPORTED') { return; } // already deleted or expired: no effect
+  if (material.importState !== 'IMPORTED') {
+    return;
+  } // already deleted or expired: no effect
   material.importState = 'PENDING_IMPORT';
   delete material.material;
   delete material.expirationModel;
   delete material.validTo;
-  settleImportState(key, associatedMaterials(key).every((m) => m.importState === 'IMPORTED'));
+  settleImportState(
+    key,
+    associatedMaterials(key).every((m) => m.importState === 'IMPORTED'),
+  );
 }

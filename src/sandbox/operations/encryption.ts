@@ -23,7 +23,12 @@ function encrypt(ctx: OpContext, body: unknown): object {
   const input = parseInput(body, encryptInput);
   const algorithm = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
   const key = usableKey(ctx, input.KeyId);
-  const encrypted = encryptUnder(key, { plaintext: input.Plaintext, algorithm, context: input.EncryptionContext, operation: 'Encrypt' });
+  const encrypted = encryptUnder(key, {
+    plaintext: input.Plaintext,
+    algorithm,
+    context: input.EncryptionContext,
+    operation: 'Encrypt',
+  });
   endDryRun(input.DryRun);
   return { CiphertextBlob: base64(encrypted.ciphertext), KeyId: key.arn, EncryptionAlgorithm: algorithm };
 }
@@ -47,7 +52,11 @@ function decrypt(ctx: OpContext, body: unknown): object {
     return dryRunWithoutCiphertext(ctx, input.KeyId, 'Decrypt');
   }
   const decrypted = decryptCiphertext(ctx, {
-    ciphertext: requireCiphertext(input.CiphertextBlob), keyId: input.KeyId, algorithm, context: input.EncryptionContext, operation: 'Decrypt',
+    ciphertext: requireCiphertext(input.CiphertextBlob),
+    keyId: input.KeyId,
+    algorithm,
+    context: input.EncryptionContext,
+    operation: 'Decrypt',
   });
   endDryRun(input.DryRun);
   return {
@@ -89,7 +98,10 @@ function reEncrypt(ctx: OpContext, body: unknown): object {
   });
   const destination = usableKey(ctx, input.DestinationKeyId);
   const encrypted = encryptUnder(destination, {
-    plaintext: source.plaintext, algorithm: destinationAlgorithm, context: input.DestinationEncryptionContext, operation: 'ReEncrypt',
+    plaintext: source.plaintext,
+    algorithm: destinationAlgorithm,
+    context: input.DestinationEncryptionContext,
+    operation: 'ReEncrypt',
   });
   endDryRun(input.DryRun);
   return {
@@ -106,7 +118,9 @@ function reEncrypt(ctx: OpContext, body: unknown): object {
 /** CiphertextBlob is optional in the model only for DryRun with IGNORE_CIPHERTEXT. */
 function requireCiphertext(ciphertext: Buffer | undefined): Buffer {
   if (ciphertext === undefined) {
-    throw validation("1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null");
+    throw validation(
+      "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
+    );
   }
   return ciphertext;
 }
@@ -118,7 +132,9 @@ function dryRunWithoutCiphertext(ctx: OpContext, keyId: string | undefined, oper
 }
 
 function dryRunCheck(ctx: OpContext, keyId: string | undefined, operation: string): void {
-  if (keyId === undefined) { throw validation('KeyId is required when DryRunModifiers contains IGNORE_CIPHERTEXT.'); }
+  if (keyId === undefined) {
+    throw validation('KeyId is required when DryRunModifiers contains IGNORE_CIPHERTEXT.');
+  }
   const key = resolveKey(ctx, keyId, { allowAlias: true });
   requireUsableForCrypto(key);
   requireUsage(key, 'ENCRYPT_DECRYPT', operation);

@@ -4,7 +4,14 @@ import { invalidCiphertext, invalidState, KmsError, validation } from '../errors
 import { acceptImportToken, type ImportTokenContents } from '../importToken';
 import { settleImportState } from '../keyStates';
 import { checkImportedMaterial, importedMaterialId } from '../materials';
-import { associatedMaterials, isSymmetric, pendingRotationMaterial, type ExpirationModel, type KeyRecord, type MaterialRecord } from '../model';
+import {
+  associatedMaterials,
+  isSymmetric,
+  pendingRotationMaterial,
+  type ExpirationModel,
+  type KeyRecord,
+  type MaterialRecord,
+} from '../model';
 import { blob, common, enumOf, parseInput, str, timestamp, type Parsed } from '../validate';
 import { externalKey } from './importRules';
 
@@ -25,7 +32,10 @@ const input = {
 };
 type Request = Parsed<typeof input>;
 
-interface Expiration { expirationModel: ExpirationModel; validTo?: number }
+interface Expiration {
+  expirationModel: ExpirationModel;
+  validTo?: number;
+}
 
 export function importKeyMaterial(ctx: OpContext, body: unknown): object {
   const request = parseInput(body, input);
@@ -44,7 +54,10 @@ export function importKeyMaterial(ctx: OpContext, body: unknown): object {
     } else {
       placeOnlyMaterial(key, id, material, expiration);
     }
-    settleImportState(key, associatedMaterials(key).every((m) => m.importState === 'IMPORTED'));
+    settleImportState(
+      key,
+      associatedMaterials(key).every((m) => m.importState === 'IMPORTED'),
+    );
     return isSymmetric(key.keySpec) ? { KeyId: key.arn, KeyMaterialId: id } : { KeyId: key.arn };
   } finally {
     material.fill(0);
@@ -56,13 +69,21 @@ function resolveExpiration(now: number, request: Request): Expiration {
   const expirationModel = request.ExpirationModel ?? 'KEY_MATERIAL_EXPIRES';
   if (expirationModel === 'KEY_MATERIAL_DOES_NOT_EXPIRE') {
     // [unverified] text; KMS refuses the combination.
-    if (request.ValidTo !== undefined) { throw validation('A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE'); }
+    if (request.ValidTo !== undefined) {
+      throw validation('A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE');
+    }
     return { expirationModel };
   }
-  if (request.ValidTo === undefined) { throw validation('A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES'); } // [aws-obs]
+  if (request.ValidTo === undefined) {
+    throw validation('A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES');
+  } // [aws-obs]
   // [unverified] texts for the two range rules, which are documented.
-  if (request.ValidTo <= now) { throw validation('The validTo date must be in the future.'); }
-  if (request.ValidTo > now + MAX_VALID_TO_AHEAD_MS) { throw validation('The validTo date must be no more than 365 days in the future.'); }
+  if (request.ValidTo <= now) {
+    throw validation('The validTo date must be in the future.');
+  }
+  if (request.ValidTo > now + MAX_VALID_TO_AHEAD_MS) {
+    throw validation('The validTo date must be no more than 365 days in the future.');
+  }
   return { expirationModel, validTo: request.ValidTo };
 }
 
@@ -74,9 +95,13 @@ function checkSymmetricOnlyMembers(key: KeyRecord, request: Request): void {
     }
     return;
   }
-  const given = (['ImportType', 'KeyMaterialId', 'KeyMaterialDescription'] as const).filter((name) => request[name] !== undefined);
+  const given = (['ImportType', 'KeyMaterialId', 'KeyMaterialDescription'] as const).filter(
+    (name) => request[name] !== undefined,
+  );
   if (given.length > 0) {
-    throw validation(`${given.join(', ')} can only be specified for symmetric encryption KMS keys, not for KeySpec ${key.keySpec}.`);
+    throw validation(
+      `${given.join(', ')} can only be specified for symmetric encryption KMS keys, not for KeySpec ${key.keySpec}.`,
+    );
   }
 }
 
@@ -85,7 +110,9 @@ function unwrap(encrypted: Buffer, token: ImportTokenContents): Buffer {
     return unwrapKeyMaterial(encrypted, token.privateKey, token.wrappingAlgorithm);
   } catch (error) {
     // [unverified] AWS reportedly answers a direct-OAEP blob of the wrong length this way (noted in local-kms).
-    if (error instanceof KeyMaterialUnwrapError && error.reason === 'size') { throw validation('Invalid encrypted key size.'); }
+    if (error instanceof KeyMaterialUnwrapError && error.reason === 'size') {
+      throw validation('Invalid encrypted key size.');
+    }
     throw invalidCiphertext();
   } finally {
     token.privateKey.fill(0); // the opened token's copy of the wrapping private key
@@ -102,14 +129,22 @@ function placeOnlyMaterial(key: KeyRecord, id: string, material: Buffer, expirat
     return;
   }
   if (existing.id !== id) {
-    throw incorrectMaterial(`The key material does not match the key material previously imported into ${key.arn}. `
-      + 'A KMS key of this type can only ever hold the key material first imported into it.');
+    throw incorrectMaterial(
+      `The key material does not match the key material previously imported into ${key.arn}. ` +
+        'A KMS key of this type can only ever hold the key material first imported into it.',
+    );
   }
   restore(existing, material, expiration);
 }
 
 /** Symmetric keys: NEW / EXISTING import types, staging for on-demand rotation (kms-api.md §8.4 step 9). */
-function placeSymmetricMaterial(key: KeyRecord, request: Request, id: string, material: Buffer, expiration: Expiration): void {
+function placeSymmetricMaterial(
+  key: KeyRecord,
+  request: Request,
+  id: string,
+  material: Buffer,
+  expiration: Expiration,
+): void {
   const everImported = associatedMaterials(key).length > 0;
   const importType = request.ImportType ?? (everImported ? 'EXISTING_KEY_MATERIAL' : 'NEW_KEY_MATERIAL');
   const known = key.materials.find((m) => m.id === id);
@@ -118,21 +153,29 @@ function placeSymmetricMaterial(key: KeyRecord, request: Request, id: string, ma
       throw incorrectMaterial(`The key material does not match key material ${request.KeyMaterialId}.`);
     }
     if (!known) {
-      throw incorrectMaterial(`The key material is not associated with ${key.arn}. `
-        + 'Reimport key material that was imported into this KMS key before, or import new key material with ImportType NEW_KEY_MATERIAL.');
+      throw incorrectMaterial(
+        `The key material is not associated with ${key.arn}. ` +
+          'Reimport key material that was imported into this KMS key before, or import new key material with ImportType NEW_KEY_MATERIAL.',
+      );
     }
     restore(known, material, expiration);
-    if (request.KeyMaterialDescription !== undefined) { known.description = request.KeyMaterialDescription; }
+    if (request.KeyMaterialDescription !== undefined) {
+      known.description = request.KeyMaterialDescription;
+    }
     return;
   }
   if (known) {
-    throw incorrectMaterial(`Key material (id: ${id}) has already been imported into ${key.arn}. `
-      + 'Reimport it with ImportType EXISTING_KEY_MATERIAL.');
+    throw incorrectMaterial(
+      `Key material (id: ${id}) has already been imported into ${key.arn}. ` +
+        'Reimport it with ImportType EXISTING_KEY_MATERIAL.',
+    );
   }
   const pending = pendingRotationMaterial(key);
   if (pending) {
-    throw invalidState(`New key material (id: ${id}) cannot be imported into KMS key ${key.arn}, `
-      + `because another key material (id: ${pending.id}) is pending rotation.`); // [aws-obs]
+    throw invalidState(
+      `New key material (id: ${id}) cannot be imported into KMS key ${key.arn}, ` +
+        `because another key material (id: ${pending.id}) is pending rotation.`,
+    ); // [aws-obs]
   }
   key.materials.push({
     id,
@@ -142,7 +185,10 @@ function placeSymmetricMaterial(key: KeyRecord, request: Request, id: string, ma
   });
 }
 
-function importedFields(material: Buffer, expiration: Expiration): Pick<MaterialRecord, 'material' | 'importState' | 'expirationModel' | 'validTo'> {
+function importedFields(
+  material: Buffer,
+  expiration: Expiration,
+): Pick<MaterialRecord, 'material' | 'importState' | 'expirationModel' | 'validTo'> {
   return { material: material.toString('base64'), importState: 'IMPORTED', ...expiration };
 }
 
@@ -151,5 +197,9 @@ function restore(record: MaterialRecord, material: Buffer, expiration: Expiratio
   record.material = material.toString('base64');
   record.importState = 'IMPORTED';
   record.expirationModel = expiration.expirationModel;
-  if (expiration.validTo === undefined) { delete record.validTo; } else { record.validTo = expiration.validTo; }
+  if (expiration.validTo === undefined) {
+    delete record.validTo;
+  } else {
+    record.validTo = expiration.validTo;
+  }
 }

@@ -4,7 +4,13 @@ import { wrappingKeyBits, type WrappingKeySpec } from '../../core/keyMaterialWra
 import type { OpContext } from '../context';
 import { sealImportToken } from '../importToken';
 import { common, enumOf, parseInput } from '../validate';
-import { ALL_WRAPPING_ALGORITHMS, ALL_WRAPPING_KEY_SPECS, checkMaterialFits, checkWrappingChoice, externalKey } from './importRules';
+import {
+  ALL_WRAPPING_ALGORITHMS,
+  ALL_WRAPPING_KEY_SPECS,
+  checkMaterialFits,
+  checkWrappingChoice,
+  externalKey,
+} from './importRules';
 
 /** GetParametersForImport (kms-api.md §7.12): a fresh RSA wrapping key pair and a token bound to the key, per call. */
 
@@ -36,7 +42,12 @@ export async function getParametersForImport(ctx: OpContext, body: unknown): Pro
   const issuedAt = ctx.now();
   const validTo = issuedAt + ctx.config.importTokenLifetimeMs;
   const token = sealImportToken(ctx.secret, {
-    keyId: key.keyId, wrappingAlgorithm: algorithm, wrappingKeySpec: spec, privateKey: pair.privateKey, issuedAt, validTo,
+    keyId: key.keyId,
+    wrappingAlgorithm: algorithm,
+    wrappingKeySpec: spec,
+    privateKey: pair.privateKey,
+    issuedAt,
+    validTo,
   });
   pair.privateKey.fill(0);
   return {

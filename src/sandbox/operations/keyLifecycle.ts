@@ -26,7 +26,9 @@ function updateKeyDescription(ctx: OpContext, body: unknown): undefined {
 /** EnableKey and DisableKey share their refusals: pending deletion and pending import (kms-api.md §5.3). */
 function requireEnableable(key: KeyRecord): void {
   requireNotPendingDeletion(key);
-  if (key.state === 'PendingImport') { throw stateErrors.pendingImport(key.arn); }
+  if (key.state === 'PendingImport') {
+    throw stateErrors.pendingImport(key.arn);
+  }
 }
 
 function enableKey(ctx: OpContext, body: unknown): undefined {
@@ -60,12 +62,19 @@ function scheduleKeyDeletion(ctx: OpContext, body: unknown): object {
   key.state = 'PendingDeletion';
   key.deletionDate = ctx.now() + days * DAY_MS;
   key.pendingWindowInDays = days;
-  return { KeyId: key.arn, DeletionDate: epochSeconds(key.deletionDate), KeyState: key.state, PendingWindowInDays: days };
+  return {
+    KeyId: key.arn,
+    DeletionDate: epochSeconds(key.deletionDate),
+    KeyState: key.state,
+    PendingWindowInDays: days,
+  };
 }
 
 function cancelKeyDeletion(ctx: OpContext, body: unknown): object {
   const key = managedKey(ctx, parseInput(body, keyOnly).KeyId);
-  if (key.state !== 'PendingDeletion') { throw stateErrors.notPendingDeletion(key.arn); }
+  if (key.state !== 'PendingDeletion') {
+    throw stateErrors.notPendingDeletion(key.arn);
+  }
   // KMS leaves a rescued key Disabled; an EXTERNAL key without all its material can't be, so it waits for an import (§5.1).
   key.state = hasAllMaterial(key) ? 'Disabled' : 'PendingImport';
   delete key.deletionDate;
@@ -74,7 +83,9 @@ function cancelKeyDeletion(ctx: OpContext, body: unknown): object {
 }
 
 function hasAllMaterial(key: KeyRecord): boolean {
-  if (key.origin !== 'EXTERNAL') { return true; }
+  if (key.origin !== 'EXTERNAL') {
+    return true;
+  }
   const associated = associatedMaterials(key);
   return associated.length > 0 && associated.every((m) => m.importState === 'IMPORTED');
 }

@@ -4,7 +4,15 @@ import { limitExceeded, unsupported, validation } from '../errors';
 import { keyArn, resolveKey } from '../identifiers';
 import { keyMetadata } from '../metadata';
 import { generateMaterial, isSupportedSpec, randomMaterialId } from '../materials';
-import { allowedUsages, isSymmetric, KEY_SPECS, KEY_USAGES, type KeyRecord, type KeySpec, type KeyUsage } from '../model';
+import {
+  allowedUsages,
+  isSymmetric,
+  KEY_SPECS,
+  KEY_USAGES,
+  type KeyRecord,
+  type KeySpec,
+  type KeyUsage,
+} from '../model';
 import { page } from '../paging';
 import { bool, common, enumOf, parseInput, str } from '../validate';
 import { keyLifecycleOperations } from './keyLifecycle';
@@ -19,8 +27,19 @@ export const MAX_KEYS = 100_000;
 
 /** The deprecated member predates the newer specs, so its enum is shorter. */
 const CUSTOMER_MASTER_KEY_SPECS = [
-  'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1',
-  'SYMMETRIC_DEFAULT', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2',
+  'RSA_2048',
+  'RSA_3072',
+  'RSA_4096',
+  'ECC_NIST_P256',
+  'ECC_NIST_P384',
+  'ECC_NIST_P521',
+  'ECC_SECG_P256K1',
+  'SYMMETRIC_DEFAULT',
+  'HMAC_224',
+  'HMAC_256',
+  'HMAC_384',
+  'HMAC_512',
+  'SM2',
 ] as const;
 
 const createKeyInput = {
@@ -40,24 +59,39 @@ const createKeyInput = {
 async function createKey(ctx: OpContext, body: unknown): Promise<object> {
   const input = parseInput(body, createKeyInput);
   if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined) {
-    throw validation('You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
+    throw validation(
+      'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.',
+    );
   }
   const spec: KeySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
   const usage = resolveUsage(spec, input.KeyUsage);
   const origin = input.Origin ?? 'AWS_KMS';
-  if (input.CustomKeyStoreId !== undefined || input.XksKeyId !== undefined || origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE') {
+  if (
+    input.CustomKeyStoreId !== undefined ||
+    input.XksKeyId !== undefined ||
+    origin === 'AWS_CLOUDHSM' ||
+    origin === 'EXTERNAL_KEY_STORE'
+  ) {
     throw unsupported('Custom key stores are not supported by the sandbox.');
   }
-  if (spec === 'SM2') { throw unsupported(`KeySpec SM2 is not supported in region ${ctx.config.region}.`); }
-  if (!isSupportedSpec(spec)) { throw unsupported(`KeySpec ${spec} is not supported by the sandbox.`); }
-  if (input.Policy !== undefined) { checkPolicy(input.Policy); }
+  if (spec === 'SM2') {
+    throw unsupported(`KeySpec SM2 is not supported in region ${ctx.config.region}.`);
+  }
+  if (!isSupportedSpec(spec)) {
+    throw unsupported(`KeySpec ${spec} is not supported by the sandbox.`);
+  }
+  if (input.Policy !== undefined) {
+    checkPolicy(input.Policy);
+  }
   const tags = input.Tags ?? [];
   checkNewTags([], tags);
   const material = origin === 'AWS_KMS' ? await generateMaterial(spec) : undefined;
 
   // After the last await: other requests may have created keys meanwhile.
   if (ctx.state.keys.length >= MAX_KEYS) {
-    throw limitExceeded(`The sandbox already holds ${MAX_KEYS} keys, the KMS quota of customer managed keys per region.`);
+    throw limitExceeded(
+      `The sandbox already holds ${MAX_KEYS} keys, the KMS quota of customer managed keys per region.`,
+    );
   }
   const keyId = input.MultiRegion ? `mrk-${randomBytes(16).toString('hex')}` : randomUUID();
   const key: KeyRecord = {
@@ -83,10 +117,14 @@ async function createKey(ctx: OpContext, body: unknown): Promise<object> {
 /** KeyUsage defaults to ENCRYPT_DECRYPT only for symmetric keys and must fit the spec (kms-api.md §4.2). */
 function resolveUsage(spec: KeySpec, usage: KeyUsage | undefined): KeyUsage {
   if (usage === undefined) {
-    if (isSymmetric(spec)) { return 'ENCRYPT_DECRYPT'; }
+    if (isSymmetric(spec)) {
+      return 'ENCRYPT_DECRYPT';
+    }
     throw validation('You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
   }
-  if (!allowedUsages(spec).includes(usage)) { throw validation(`KeyUsage ${usage} is not compatible with KeySpec ${spec}`); }
+  if (!allowedUsages(spec).includes(usage)) {
+    throw validation(`KeyUsage ${usage} is not compatible with KeySpec ${spec}`);
+  }
   return usage;
 }
 
@@ -102,10 +140,15 @@ const listKeysInput = { Limit: common.limit(), Marker: common.marker() };
 function listKeys(ctx: OpContext, body: unknown): object {
   const input = parseInput(body, listKeysInput);
   // Ordered by (creation time, key id) so a marker survives keys created or deleted between pages.
-  const ordered = ctx.state.keys.map((k) => ({ k, sortKey: `${k.creationDate.toString().padStart(15, '0')}:${k.keyId}` }))
+  const ordered = ctx.state.keys
+    .map((k) => ({ k, sortKey: `${k.creationDate.toString().padStart(15, '0')}:${k.keyId}` }))
     .sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
   const result = page(ordered, input, { defaultLimit: 100, maxLimit: 1000, sortKey: (e) => e.sortKey });
-  return listOutput('Keys', result.items.map(({ k }) => ({ KeyId: k.keyId, KeyArn: k.arn })), result);
+  return listOutput(
+    'Keys',
+    result.items.map(({ k }) => ({ KeyId: k.keyId, KeyArn: k.arn })),
+    result,
+  );
 }
 
 export const keyOperations: OperationTable = {

@@ -4,7 +4,14 @@ import { KmsError } from '../errors';
 import { requireUsage } from '../keyStates';
 import { type KeyRecord } from '../model';
 import { blob, enumOf, parseInput } from '../validate';
-import { base64, cryptoFields as f, currentMaterialOf, endDryRun, incompatibleAlgorithm, usableKey } from './cryptoCommon';
+import {
+  base64,
+  cryptoFields as f,
+  currentMaterialOf,
+  endDryRun,
+  incompatibleAlgorithm,
+  usableKey,
+} from './cryptoCommon';
 
 /** GenerateMac and VerifyMac: HMAC with the key's material, the algorithm fixed by the HMAC key spec. */
 
@@ -23,11 +30,19 @@ const generateMacInput = {
 const verifyMacInput = { ...generateMacInput, Mac: blob({ min: 1, max: 6144, required: true }) };
 
 /** HMAC_SHA_256 fits HMAC_256 only, and so on. */
-function macOf(ctx: OpContext, identifier: string, algorithm: MacAlgorithm, message: Buffer, operation: string): { key: KeyRecord; mac: Buffer } {
+function macOf(
+  ctx: OpContext,
+  identifier: string,
+  algorithm: MacAlgorithm,
+  message: Buffer,
+  operation: string,
+): { key: KeyRecord; mac: Buffer } {
   const key = usableKey(ctx, identifier);
   requireUsage(key, 'GENERATE_VERIFY_MAC', operation);
   const bits = algorithm.slice('HMAC_SHA_'.length);
-  if (key.keySpec !== `HMAC_${bits}`) { throw incompatibleAlgorithm(algorithm, key); }
+  if (key.keySpec !== `HMAC_${bits}`) {
+    throw incompatibleAlgorithm(algorithm, key);
+  }
   return { key, mac: createHmac(`sha${bits}`, currentMaterialOf(key).bytes).update(message).digest() };
 }
 
@@ -41,7 +56,9 @@ function generateMac(ctx: OpContext, body: unknown): object {
 function verifyMac(ctx: OpContext, body: unknown): object {
   const input = parseInput(body, verifyMacInput);
   const { key, mac } = macOf(ctx, input.KeyId, input.MacAlgorithm, input.Message, 'VerifyMac');
-  if (mac.length !== input.Mac.length || !timingSafeEqual(mac, input.Mac)) { throw new KmsError('KMSInvalidMacException'); }
+  if (mac.length !== input.Mac.length || !timingSafeEqual(mac, input.Mac)) {
+    throw new KmsError('KMSInvalidMacException');
+  }
   endDryRun(input.DryRun);
   return { KeyId: key.arn, MacValid: true, MacAlgorithm: input.MacAlgorithm };
 }

@@ -13,7 +13,9 @@ const getKeyPolicyInput = { KeyId: common.keyId(), PolicyName: policyNameField()
 function getKeyPolicy(ctx: OpContext, body: unknown): object {
   const input = parseInput(body, getKeyPolicyInput);
   const key = resolveKey(ctx, input.KeyId, { allowAlias: false });
-  if ((input.PolicyName ?? DEFAULT_POLICY_NAME) !== DEFAULT_POLICY_NAME) { throw notFound('No such policy exists'); }
+  if ((input.PolicyName ?? DEFAULT_POLICY_NAME) !== DEFAULT_POLICY_NAME) {
+    throw notFound('No such policy exists');
+  }
   return { Policy: key.policy, PolicyName: DEFAULT_POLICY_NAME };
 }
 

@@ -14,9 +14,11 @@ export const policyField = <const R extends boolean = false>(required?: R) =>
 export const policyNameField = () => str({ min: 1, max: 128, pattern: /^[\w]+$/ });
 
 export function defaultPolicy(accountId: string): string {
-  return `{\n  "Version" : "2012-10-17",\n  "Id" : "key-default-1",\n  "Statement" : [ {\n    "Sid" : "Enable IAM User Permissions",\n` +
+  return (
+    `{\n  "Version" : "2012-10-17",\n  "Id" : "key-default-1",\n  "Statement" : [ {\n    "Sid" : "Enable IAM User Permissions",\n` +
     `    "Effect" : "Allow",\n    "Principal" : {\n      "AWS" : "arn:aws:iam::${accountId}:root"\n    },\n` +
-    `    "Action" : "kms:*",\n    "Resource" : "*"\n  } ]\n}`;
+    `    "Action" : "kms:*",\n    "Resource" : "*"\n  } ]\n}`
+  );
 }
 
 const malformed = (message: string): KmsError => new KmsError('MalformedPolicyDocumentException', message);
@@ -31,7 +33,9 @@ export function checkPolicy(policy: string): void {
   } catch {
     throw malformed('The policy is not valid JSON.');
   }
-  if (!isObject(document)) { throw malformed('The policy must be a JSON object.'); }
+  if (!isObject(document)) {
+    throw malformed('The policy must be a JSON object.');
+  }
   const statements = document.Statement;
   const list = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
   // A key policy with no statement naming a principal would lock everyone out of the key.

@@ -16,9 +16,14 @@ function generateRandom(_ctx: OpContext, body: unknown): object {
   const input = parseInput(body, generateRandomInput);
   refuseRecipient(input.Recipient);
   // Optional in the model, required by the service.
-  if (input.NumberOfBytes === undefined) { throw validation('NumberOfBytes is required.'); }
+  if (input.NumberOfBytes === undefined) {
+    throw validation('NumberOfBytes is required.');
+  }
   if (input.CustomKeyStoreId !== undefined) {
-    throw new KmsError('CustomKeyStoreNotFoundException', `Custom key store ${input.CustomKeyStoreId} does not exist: the sandbox has no custom key stores.`);
+    throw new KmsError(
+      'CustomKeyStoreNotFoundException',
+      `Custom key store ${input.CustomKeyStoreId} does not exist: the sandbox has no custom key stores.`,
+    );
   }
   return { Plaintext: base64(randomBytes(input.NumberOfBytes)) };
 }

@@ -1,7 +1,11 @@
 /** Wire-shape pieces the key management operations share: list tails, timestamps, day-based durations. */
 
 /** The tail of every paged list output (kms-api.md §2.2, §6): `Truncated` always, `NextMarker` only when truncated. */
-export function listOutput(member: string, entries: readonly unknown[], page: { Truncated: boolean; NextMarker?: string }): object {
+export function listOutput(
+  member: string,
+  entries: readonly unknown[],
+  page: { Truncated: boolean; NextMarker?: string },
+): object {
   return {
     [member]: entries,
     Truncated: page.Truncated,

@@ -5,10 +5,22 @@ import { requireUsage } from '../keyStates';
 import { privateKeyOf, publicKeyDer } from '../materials';
 import { algorithmsOf, isHmac, isSymmetric, type KeyRecord } from '../model';
 import {
-  acceptsMessageType, digestLength, signMessage, SIGNING_ALGORITHMS, verifySignature, type SigningAlgorithm,
+  acceptsMessageType,
+  digestLength,
+  signMessage,
+  SIGNING_ALGORITHMS,
+  verifySignature,
+  type SigningAlgorithm,
 } from '../signatures/algorithms';
 import { blob, enumOf, parseInput } from '../validate';
-import { base64, cryptoFields as f, currentMaterialOf, endDryRun, incompatibleAlgorithm, usableKey } from './cryptoCommon';
+import {
+  base64,
+  cryptoFields as f,
+  currentMaterialOf,
+  endDryRun,
+  incompatibleAlgorithm,
+  usableKey,
+} from './cryptoCommon';
 
 /** GetPublicKey, Sign and Verify for asymmetric keys. */
 
@@ -42,10 +54,19 @@ const signInput = {
 
 const verifyInput = { ...signInput, Signature: blob({ min: 1, max: 6144, required: true }) };
 
-interface SigningRequest { KeyId: string; Message: Buffer; MessageType?: 'RAW' | 'DIGEST' | 'EXTERNAL_MU'; SigningAlgorithm: SigningAlgorithm }
+interface SigningRequest {
+  KeyId: string;
+  Message: Buffer;
+  MessageType?: 'RAW' | 'DIGEST' | 'EXTERNAL_MU';
+  SigningAlgorithm: SigningAlgorithm;
+}
 
 /** The key, algorithm and message checks Sign and Verify share, in the order KMS reports them. */
-function signingKey(ctx: OpContext, input: SigningRequest, operation: string): { key: KeyRecord; privateKey: KeyObject; digest: boolean } {
+function signingKey(
+  ctx: OpContext,
+  input: SigningRequest,
+  operation: string,
+): { key: KeyRecord; privateKey: KeyObject; digest: boolean } {
   const key = usableKey(ctx, input.KeyId);
   requireUsage(key, 'SIGN_VERIFY', operation);
   const algorithm = input.SigningAlgorithm;
@@ -54,7 +75,9 @@ function signingKey(ctx: OpContext, input: SigningRequest, operation: string): {
   }
   const messageType = input.MessageType ?? 'RAW';
   // EXTERNAL_MU is the ML-DSA μ representative; the sandbox holds no ML-DSA keys.
-  if (messageType === 'EXTERNAL_MU') { throw validation(`Message type EXTERNAL_MU is incompatible with key spec ${key.keySpec}.`); }
+  if (messageType === 'EXTERNAL_MU') {
+    throw validation(`Message type EXTERNAL_MU is incompatible with key spec ${key.keySpec}.`);
+  }
   if (!acceptsMessageType(algorithm, messageType)) {
     throw validation(`Message type ${messageType} is incompatible with algorithm ${algorithm}.`);
   }

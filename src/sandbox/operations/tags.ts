@@ -40,7 +40,11 @@ function listResourceTags(ctx: OpContext, body: unknown): object {
   // Sorted by tag key: a stable order the marker can point into.
   const sorted = [...key.tags].sort((a, b) => (a.TagKey < b.TagKey ? -1 : a.TagKey > b.TagKey ? 1 : 0));
   const result = page(sorted, input, { defaultLimit: 50, maxLimit: 50, sortKey: (t) => t.TagKey });
-  return listOutput('Tags', result.items.map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue })), result);
+  return listOutput(
+    'Tags',
+    result.items.map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue })),
+    result,
+  );
 }
 
 export const tagOperations: OperationTable = {

@@ -9,15 +9,28 @@ import { signDigestPkcs1, signDigestPss, verifyDigestPkcs1, verifyDigestPss, typ
  */
 
 export const SIGNING_ALGORITHMS = [
-  'RSASSA_PSS_SHA_256', 'RSASSA_PSS_SHA_384', 'RSASSA_PSS_SHA_512',
-  'RSASSA_PKCS1_V1_5_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_384', 'RSASSA_PKCS1_V1_5_SHA_512',
-  'ECDSA_SHA_256', 'ECDSA_SHA_384', 'ECDSA_SHA_512', 'SM2DSA', 'ML_DSA_SHAKE_256', 'ED25519_SHA_512', 'ED25519_PH_SHA_512',
+  'RSASSA_PSS_SHA_256',
+  'RSASSA_PSS_SHA_384',
+  'RSASSA_PSS_SHA_512',
+  'RSASSA_PKCS1_V1_5_SHA_256',
+  'RSASSA_PKCS1_V1_5_SHA_384',
+  'RSASSA_PKCS1_V1_5_SHA_512',
+  'ECDSA_SHA_256',
+  'ECDSA_SHA_384',
+  'ECDSA_SHA_512',
+  'SM2DSA',
+  'ML_DSA_SHAKE_256',
+  'ED25519_SHA_512',
+  'ED25519_PH_SHA_512',
 ] as const;
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 
 type Family = 'pss' | 'pkcs1' | 'ecdsa' | 'ed25519' | 'ed25519ph';
 
-interface Scheme { family: Family; hash: RsaHash }
+interface Scheme {
+  family: Family;
+  hash: RsaHash;
+}
 
 /** SM2DSA and ML_DSA_SHAKE_256 are absent: the sandbox holds no SM2 or ML-DSA keys. */
 const SCHEMES: Partial<Record<SigningAlgorithm, Scheme>> = {
@@ -39,8 +52,12 @@ const DIGEST_BYTES: Record<RsaHash, number> = { sha256: 32, sha384: 48, sha512: 
 /** The MessageType an algorithm accepts: Ed25519 signs RAW messages only, Ed25519ph DIGEST only (KMS Sign docs). */
 export function acceptsMessageType(algorithm: SigningAlgorithm, messageType: 'RAW' | 'DIGEST'): boolean {
   const family = SCHEMES[algorithm]?.family;
-  if (family === 'ed25519') { return messageType === 'RAW'; }
-  if (family === 'ed25519ph') { return messageType === 'DIGEST'; }
+  if (family === 'ed25519') {
+    return messageType === 'RAW';
+  }
+  if (family === 'ed25519ph') {
+    return messageType === 'DIGEST';
+  }
   return true;
 }
 
@@ -49,7 +66,9 @@ export const digestLength = (algorithm: SigningAlgorithm): number => DIGEST_BYTE
 
 function schemeOf(algorithm: SigningAlgorithm): Scheme {
   const scheme = SCHEMES[algorithm];
-  if (!scheme) { throw new Error(`The sandbox cannot sign with ${algorithm}.`); }
+  if (!scheme) {
+    throw new Error(`The sandbox cannot sign with ${algorithm}.`);
+  }
   return scheme;
 }
 
@@ -59,33 +78,61 @@ const rsaOptions = (key: KeyObject, family: Family): { key: KeyObject; padding: 
     : { key, padding: constants.RSA_PKCS1_PADDING };
 
 /** Signs `message` (RAW) or the caller's digest (DIGEST). ECDSA signatures are DER, as KMS returns them. */
-export function signMessage(privateKey: KeyObject, algorithm: SigningAlgorithm, message: Buffer, digest: boolean): Buffer {
+export function signMessage(
+  privateKey: KeyObject,
+  algorithm: SigningAlgorithm,
+  message: Buffer,
+  digest: boolean,
+): Buffer {
   const { family, hash } = schemeOf(algorithm);
   switch (family) {
-    case 'ed25519': return sign(null, message, privateKey);
-    case 'ed25519ph': return signEd25519ph(Buffer.from(privateKey.export({ format: 'jwk' }).d ?? '', 'base64url'), message);
-    case 'ecdsa': return digest ? signDigestEcdsa(privateKey, message) : sign(hash, message, { key: privateKey, dsaEncoding: 'der' });
-    case 'pss': return digest ? signDigestPss(privateKey, hash, message) : sign(hash, message, rsaOptions(privateKey, family));
-    case 'pkcs1': return digest ? signDigestPkcs1(privateKey, hash, message) : sign(hash, message, rsaOptions(privateKey, family));
+    case 'ed25519':
+      return sign(null, message, privateKey);
+    case 'ed25519ph':
+      return signEd25519ph(Buffer.from(privateKey.export({ format: 'jwk' }).d ?? '', 'base64url'), message);
+    case 'ecdsa':
+      return digest
+        ? signDigestEcdsa(privateKey, message)
+        : sign(hash, message, { key: privateKey, dsaEncoding: 'der' });
+    case 'pss':
+      return digest ? signDigestPss(privateKey, hash, message) : sign(hash, message, rsaOptions(privateKey, family));
+    case 'pkcs1':
+      return digest ? signDigestPkcs1(privateKey, hash, message) : sign(hash, message, rsaOptions(privateKey, family));
   }
 }
 
 /** Whether `signature` is valid; malformed signatures are simply invalid. */
-export function verifySignature(privateKey: KeyObject, algorithm: SigningAlgorithm, message: Buffer, digest: boolean, signature: Buffer): boolean {
+export function verifySignature(
+  privateKey: KeyObject,
+  algorithm: SigningAlgorithm,
+  message: Buffer,
+  digest: boolean,
+  signature: Buffer,
+): boolean {
   const { family, hash } = schemeOf(algorithm);
   const publicKey = createPublicKey(privateKey);
   try {
     switch (family) {
-      case 'ed25519': return verify(null, message, publicKey, signature);
+      case 'ed25519':
+        return verify(null, message, publicKey, signature);
       case 'ed25519ph':
-        return verifyEd25519ph(Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url'), message, signature);
+        return verifyEd25519ph(
+          Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url'),
+          message,
+          signature,
+        );
       case 'ecdsa':
-        return digest ? verifyDigestEcdsa(publicKey, message, signature)
+        return digest
+          ? verifyDigestEcdsa(publicKey, message, signature)
           : verify(hash, message, { key: publicKey, dsaEncoding: 'der' }, signature);
       case 'pss':
-        return digest ? verifyDigestPss(publicKey, hash, message, signature) : verify(hash, message, rsaOptions(publicKey, family), signature);
+        return digest
+          ? verifyDigestPss(publicKey, hash, message, signature)
+          : verify(hash, message, rsaOptions(publicKey, family), signature);
       case 'pkcs1':
-        return digest ? verifyDigestPkcs1(publicKey, hash, message, signature) : verify(hash, message, rsaOptions(publicKey, family), signature);
+        return digest
+          ? verifyDigestPkcs1(publicKey, hash, message, signature)
+          : verify(hash, message, rsaOptions(publicKey, family), signature);
     }
   } catch {
     return false;

@@ -14,7 +14,9 @@ const CURVES: Record<string, ECDSA | undefined> = { 'P-256': p256, 'P-384': p384
 function keyOf(key: KeyObject): { curve: ECDSA; jwk: JsonWebKey } {
   const jwk = key.export({ format: 'jwk' });
   const curve = CURVES[jwk.crv ?? ''];
-  if (!curve) { throw new Error(`No ECDSA support for curve ${String(jwk.crv)}.`); }
+  if (!curve) {
+    throw new Error(`No ECDSA support for curve ${String(jwk.crv)}.`);
+  }
   return { curve, jwk };
 }
 

@@ -1,4 +1,12 @@
-import { constants, createHash, privateEncrypt, publicDecrypt, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  createHash,
+  privateEncrypt,
+  publicDecrypt,
+  randomBytes,
+  timingSafeEqual,
+  type KeyObject,
+} from 'node:crypto';
 
 /**
  * RSA signatures over a digest the caller already computed (KMS MessageType DIGEST). Node's sign() always hashes,
@@ -18,11 +26,16 @@ const DIGEST_INFO: Record<RsaHash, Buffer> = {
 const modulusBits = (key: KeyObject): number => key.asymmetricKeyDetails?.modulusLength ?? 0;
 
 export function signDigestPkcs1(privateKey: KeyObject, hash: RsaHash, digest: Buffer): Buffer {
-  return privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([DIGEST_INFO[hash], digest]));
+  return privateEncrypt(
+    { key: privateKey, padding: constants.RSA_PKCS1_PADDING },
+    Buffer.concat([DIGEST_INFO[hash], digest]),
+  );
 }
 
 export function verifyDigestPkcs1(publicKey: KeyObject, hash: RsaHash, digest: Buffer, signature: Buffer): boolean {
-  if (signature.length !== Math.ceil(modulusBits(publicKey) / 8)) { return false; }
+  if (signature.length !== Math.ceil(modulusBits(publicKey) / 8)) {
+    return false;
+  }
   try {
     const recovered = publicDecrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, signature);
     const expected = Buffer.concat([DIGEST_INFO[hash], digest]);
@@ -63,7 +76,9 @@ export function signDigestPss(privateKey: KeyObject, hash: RsaHash, digest: Buff
 /** EMSA-PSS-VERIFY (RFC 8017 §9.1.2) with salt length = hash length, as KMS signs. */
 export function verifyDigestPss(publicKey: KeyObject, hash: RsaHash, digest: Buffer, signature: Buffer): boolean {
   const bits = modulusBits(publicKey);
-  if (signature.length !== Math.ceil(bits / 8)) { return false; }
+  if (signature.length !== Math.ceil(bits / 8)) {
+    return false;
+  }
   let recovered: Buffer;
   try {
     recovered = publicDecrypt({ key: publicKey, padding: constants.RSA_NO_PADDING }, signature);
@@ -72,21 +87,29 @@ export function verifyDigestPss(publicKey: KeyObject, hash: RsaHash, digest: Buf
   }
   const emBits = bits - 1;
   const emLength = Math.ceil(emBits / 8);
-  if (recovered.subarray(0, recovered.length - emLength).some((b) => b !== 0)) { return false; }
+  if (recovered.subarray(0, recovered.length - emLength).some((b) => b !== 0)) {
+    return false;
+  }
   const encoded = recovered.subarray(recovered.length - emLength);
   const hLength = digest.length;
   const topMask = 0xff >> (8 * emLength - emBits);
-  if (encoded[emLength - 1] !== 0xbc || (encoded[0] & ~topMask) !== 0) { return false; }
+  if (encoded[emLength - 1] !== 0xbc || (encoded[0] & ~topMask) !== 0) {
+    return false;
+  }
   const h = encoded.subarray(emLength - hLength - 1, emLength - 1);
   const db = xor(encoded.subarray(0, emLength - hLength - 1), mgf1(hash, h, emLength - hLength - 1));
   db[0] &= topMask;
   const separator = db.length - hLength - 1;
-  if (separator < 0 || db.subarray(0, separator).some((b) => b !== 0) || db[separator] !== 1) { return false; }
+  if (separator < 0 || db.subarray(0, separator).some((b) => b !== 0) || db[separator] !== 1) {
+    return false;
+  }
   return timingSafeEqual(pssHash(hash, digest, db.subarray(separator + 1)), h);
 }
 
 function xor(a: Buffer, b: Buffer): Buffer {
   const out = Buffer.alloc(a.length);
-  for (let i = 0; i < a.length; i++) { out[i] = a[i] ^ b[i]; }
+  for (let i = 0; i < a.length; i++) {
+    out[i] = a[i] ^ b[i];
+  }
   return out;
 }

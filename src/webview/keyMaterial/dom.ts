@@ -6,11 +6,15 @@ type Attrs = Record<string, string | boolean | number | undefined>;
 export function h(tag: string, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElement {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === false) { continue; }
+    if (value === undefined || value === false) {
+      continue;
+    }
     el.setAttribute(name, value === true ? '' : String(value));
   }
   for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) { continue; }
+    if (child === undefined || child === null || child === false) {
+      continue;
+    }
     el.append(typeof child === 'string' ? document.createTextNode(child) : child);
   }
   return el;
@@ -19,6 +23,10 @@ export function h(tag: string, attrs: Attrs = {}, ...children: (Child | Child[])
 /** A button that runs `onClick` (click, Enter or Space: vscode-button handles the keys). */
 export function button(id: string, label: string, onClick: () => void, attrs: Attrs = {}): HTMLElement {
   const el = h('vscode-button', { id, ...attrs }, label);
-  el.addEventListener('click', () => { if (!el.hasAttribute('disabled')) { onClick(); } });
+  el.addEventListener('click', () => {
+    if (!el.hasAttribute('disabled')) {
+      onClick();
+    }
+  });
   return el;
 }

@@ -4,7 +4,9 @@
 // require(entry).run(), then writes {exitCode, error} to a file the runner polls.
 import * as fs from 'fs';
 
-interface TestsEntry { run(): Promise<void> }
+interface TestsEntry {
+  run(): Promise<void>;
+}
 
 async function runTests(entry: string, resultFile: string): Promise<void> {
   let result: { exitCode: number; error?: string } = { exitCode: 0 };
@@ -13,7 +15,7 @@ async function runTests(entry: string, resultFile: string): Promise<void> {
     const tests = require(entry) as TestsEntry;
     await tests.run();
   } catch (err) {
-    result = { exitCode: 1, error: err instanceof Error ? err.stack ?? err.message : String(err) };
+    result = { exitCode: 1, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
   // Write then rename, so the polling runner never reads half a file.
   fs.writeFileSync(`${resultFile}.tmp`, JSON.stringify(result));

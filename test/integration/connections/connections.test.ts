@@ -13,12 +13,18 @@ describe('Connections', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
 
-  before(async () => { api = await extensionApi(); });
-  afterEach(async () => { await resetSettings(); });
+  before(async () => {
+    api = await extensionApi();
+  });
+  afterEach(async () => {
+    await resetSettings();
+  });
 
   it('registers every command package.json declares', async () => {
     const registered = await vscode.commands.getCommands(true);
-    for (const id of COMMAND_IDS) { assert.ok(registered.includes(id), `${id} is registered`); }
+    for (const id of COMMAND_IDS) {
+      assert.ok(registered.includes(id), `${id} is registered`);
+    }
   });
 
   it('uses the sandbox KMS when awsKms.connection is "sandbox", seeded with the demo keys', async () => {
@@ -51,12 +57,18 @@ describe('Connections', function () {
         credentials: { accessKeyId: 'AKIAWORKBENCHTEST001', secretAccessKey: 'workbench-test-secret-not-a-real-key' },
       });
     });
-    after(async () => { await kmsForProfile.close(); });
+    after(async () => {
+      await kmsForProfile.close();
+    });
 
-    it('signs with the profile\'s credentials and takes its region; the endpoint setting wins', async () => {
+    it("signs with the profile's credentials and takes its region; the endpoint setting wins", async () => {
       await setSettings({ connection: 'aws', profile: 'workbench-test', endpointUrl: kmsForProfile.endpoint });
-      await waitFor('the profile connection', () => api.connections.connection?.label === 'profile:workbench-test'
-        && api.connections.connection.endpoint === kmsForProfile.endpoint);
+      await waitFor(
+        'the profile connection',
+        () =>
+          api.connections.connection?.label === 'profile:workbench-test' &&
+          api.connections.connection.endpoint === kmsForProfile.endpoint,
+      );
       const connection = api.connections.connection;
       assert.strictEqual(connection?.region, 'eu-west-2');
       assert.strictEqual(connection?.endpointSource, 'setting');
@@ -64,7 +76,7 @@ describe('Connections', function () {
       assert.deepStrictEqual(keys.Keys, []);
     });
 
-    it('lets awsKms.region override the profile\'s region', async () => {
+    it("lets awsKms.region override the profile's region", async () => {
       await setSettings({ connection: 'aws', profile: 'workbench-test', region: 'eu-west-3' });
       await waitFor('the region setting', () => api.connections.connection?.region === 'eu-west-3');
       assert.strictEqual(api.connections.connection?.regionSource, 'setting');
@@ -73,7 +85,10 @@ describe('Connections', function () {
     it('takes the region of a key ARN over every setting', async () => {
       await setSettings({ connection: 'aws', profile: 'workbench-test', region: 'eu-west-3' });
       await waitFor('the region setting', () => api.connections.connection?.region === 'eu-west-3');
-      assert.strictEqual(api.connections.region('arn:aws:kms:ap-south-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'), 'ap-south-1');
+      assert.strictEqual(
+        api.connections.region('arn:aws:kms:ap-south-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'),
+        'ap-south-1',
+      );
     });
 
     it('reports an unknown profile instead of connecting', async () => {
@@ -89,7 +104,9 @@ describe('Connections', function () {
     await setSettings({ connection: 'sandbox' });
     await waitFor('the sandbox connection', () => api.connections.connection?.kind === 'sandbox');
     let changes = 0;
-    const subscription = api.connections.onDidChange(() => { changes++; });
+    const subscription = api.connections.onDidChange(() => {
+      changes++;
+    });
     try {
       await vscode.commands.executeCommand('awsKms.connection.reload');
       assert.ok(changes >= 1, 'connection listeners were told');

@@ -10,11 +10,20 @@ import { DeleteImportedKeyMaterialCommand, DisableKeyCommand, EnableKeyCommand }
 import type { KmsExtensionError } from '../../../src/core/errors';
 import { sniffEnvelope } from '../../../src/core/envelopeFormat';
 import type { ExtensionApi } from '../../../src/extension';
-import { editingFixture, editorOf, filesContaining, plaintextRoots, revertAndClose, sleep, type EditingFixture } from './editingSupport';
+import {
+  editingFixture,
+  editorOf,
+  filesContaining,
+  plaintextRoots,
+  revertAndClose,
+  sleep,
+  type EditingFixture,
+} from './editingSupport';
 import { createTestKey, importTestMaterial, uniqueAlias, useSandbox } from '../keys/keysSupport';
 import { closeAllEditorsDiscarding, extensionApi, resetSettings, waitFor } from '../support';
 
-const decryptedView = (file: vscode.Uri): vscode.Uri => vscode.Uri.file(file.fsPath).with({ scheme: 'awskms-decrypted' });
+const decryptedView = (file: vscode.Uri): vscode.Uri =>
+  vscode.Uri.file(file.fsPath).with({ scheme: 'awskms-decrypted' });
 
 async function rejection(promise: Promise<unknown>): Promise<KmsExtensionError> {
   try {
@@ -55,9 +64,11 @@ describe('Editing encrypted files', function () {
     const marker = `PLAINTEXT-MARKER-${randomBytes(12).toString('hex')}`;
     assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), `${marker}\n`)));
     assert.ok(editor.document.isDirty);
-    await sleep(2500);   // longer than VS Code's backup delay for dirty editors
+    await sleep(2500); // longer than VS Code's backup delay for dirty editors
     const whileDirty = await filesContaining(marker, plaintextRoots(api), started);
-    console.log(`      plaintext files while the decrypted editor was dirty (hot-exit backups): ${whileDirty.length ? whileDirty.join(', ') : 'none'}`);
+    console.log(
+      `      plaintext files while the decrypted editor was dirty (hot-exit backups): ${whileDirty.length ? whileDirty.join(', ') : 'none'}`,
+    );
 
     assert.strictEqual(await editor.document.save(), true);
     assert.strictEqual(editor.document.isDirty, false);
@@ -71,7 +82,11 @@ describe('Editing encrypted files', function () {
     } finally {
       opened.plaintext.fill(0);
     }
-    assert.deepStrictEqual(await filesContaining(marker, plaintextRoots(api), started), [], 'no file holds the plaintext after the save');
+    assert.deepStrictEqual(
+      await filesContaining(marker, plaintextRoots(api), started),
+      [],
+      'no file holds the plaintext after the save',
+    );
     await revertAndClose(decryptedView(file));
   });
 
@@ -79,9 +94,17 @@ describe('Editing encrypted files', function () {
     const started = Date.now() - 1000;
     const marker = `CONTROL-MARKER-${randomBytes(12).toString('hex')}`;
     await mkdir(api.globalStorage.fsPath, { recursive: true });
-    const places = [path.join(f.dir, 'control.txt'), path.join(tmpdir(), `control-${randomBytes(4).toString('hex')}.txt`), path.join(api.globalStorage.fsPath, 'control.txt')];
+    const places = [
+      path.join(f.dir, 'control.txt'),
+      path.join(tmpdir(), `control-${randomBytes(4).toString('hex')}.txt`),
+      path.join(api.globalStorage.fsPath, 'control.txt'),
+    ];
     try {
-      await Promise.all(places.map(async (place, i) => writeFile(place, i === 2 ? Buffer.from(`x${marker}x`, 'utf16le') : `x${marker}x`)));
+      await Promise.all(
+        places.map(async (place, i) =>
+          writeFile(place, i === 2 ? Buffer.from(`x${marker}x`, 'utf16le') : `x${marker}x`),
+        ),
+      );
       assert.deepStrictEqual((await filesContaining(marker, plaintextRoots(api), started)).sort(), [...places].sort());
     } finally {
       await Promise.all(places.map(async (place) => rm(place, { force: true })));
@@ -93,16 +116,36 @@ describe('Editing encrypted files', function () {
     const before = f.served.length;
     const text = await vscode.commands.executeCommand('awsKms.file.showEnvelopeInfo', file);
     assert.strictEqual(typeof text, 'string');
-    for (const fact of [key, '| purpose | editing-test |', 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384', '**Frame length:** 1.0 MiB', 'plaintext 9 B', 'base64 armour']) {
+    for (const fact of [
+      key,
+      '| purpose | editing-test |',
+      'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384',
+      '**Frame length:** 1.0 MiB',
+      'plaintext 9 B',
+      'base64 armour',
+    ]) {
       assert.ok((text as string).includes(fact), `the info names ${fact}`);
     }
-    const shown = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'awskms-envelope-info' && d.uri.query === file.fsPath);
+    const shown = vscode.workspace.textDocuments.find(
+      (d) => d.uri.scheme === 'awskms-envelope-info' && d.uri.query === file.fsPath,
+    );
     assert.ok(shown, 'the info document is open');
     assert.strictEqual(shown.getText(), text);
     // Rendered, not Markdown source: a Markdown preview tab, and no text editor of the info document.
-    await waitFor('the rendered info', () => vscode.window.tabGroups.all.some((g) => g.tabs.some((tab) =>
-      tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('markdown.preview') && tab.label.includes('info.json'))));
-    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'awskms-envelope-info'), 'no Markdown source shown');
+    await waitFor('the rendered info', () =>
+      vscode.window.tabGroups.all.some((g) =>
+        g.tabs.some(
+          (tab) =>
+            tab.input instanceof vscode.TabInputWebview &&
+            tab.input.viewType.includes('markdown.preview') &&
+            tab.label.includes('info.json'),
+        ),
+      ),
+    );
+    assert.ok(
+      !vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'awskms-envelope-info'),
+      'no Markdown source shown',
+    );
     assert.deepStrictEqual(f.served.slice(before), [], 'no KMS request reached the sandbox');
   });
 
@@ -122,19 +165,35 @@ describe('Editing encrypted files', function () {
     const file = await f.encrypted('hover.txt', 'hover me\n', [key], context);
     await vscode.window.showTextDocument(file);
     const before = f.served.length;
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', file, new vscode.Position(0, 3));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      file,
+      new vscode.Position(0, 3),
+    );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.ok(text.includes(key), 'the hover names the wrapping key');
     assert.ok(text.includes('| purpose | editing-test |'), 'the hover shows the context');
     assert.ok(text.includes('command:awsKms.file.openDecrypted?'), 'the hover links Open Decrypted');
-    const second = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', file, new vscode.Position(1, 3));
-    assert.ok(!second.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes(key))), 'only the first line');
+    const second = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      file,
+      new vscode.Position(1, 3),
+    );
+    assert.ok(
+      !second.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes(key))),
+      'only the first line',
+    );
     assert.deepStrictEqual(f.served.slice(before), []);
   });
 
   it('opening an encrypted file in the normal editor offers Open Decrypted, until the file is decrypted', async () => {
     const file = await f.encrypted('offer.txt', 'offer me\n', [key]);
-    const offered = new Promise<vscode.Uri>((resolve) => { const d = api.editing.offers.onDidOffer((uri) => { d.dispose(); resolve(uri); }); });
+    const offered = new Promise<vscode.Uri>((resolve) => {
+      const d = api.editing.offers.onDidOffer((uri) => {
+        d.dispose();
+        resolve(uri);
+      });
+    });
     await vscode.window.showTextDocument(file);
     assert.strictEqual((await offered).fsPath, file.fsPath);
     assert.strictEqual(api.editing.offers.offeredFile?.fsPath, file.fsPath);
@@ -145,8 +204,11 @@ describe('Editing encrypted files', function () {
     // A plain file gets neither.
     const plain = vscode.Uri.file(`${f.dir}/plain.txt`);
     await writeFile(plain.fsPath, 'AgV4 looks like base64 but is not an envelope\n');
-    await vscode.workspace.openTextDocument(plain);   // CodeLens providers run on open documents only
-    assert.deepStrictEqual(await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', plain), []);
+    await vscode.workspace.openTextDocument(plain); // CodeLens providers run on open documents only
+    assert.deepStrictEqual(
+      await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', plain),
+      [],
+    );
     // Decrypted in place, the file no longer is encrypted: the offer goes with it.
     await vscode.commands.executeCommand('awsKms.file.decrypt', file);
     await waitFor('the offer withdrawn', () => api.editing.offers.offeredFile === undefined);
@@ -171,14 +233,17 @@ describe('Editing encrypted files', function () {
       assert.match(failures[0] ?? '', new RegExp(`The KMS key ${owned} is disabled: enable it, then retry\\.`));
 
       await kms.send(new EnableKeyCommand({ KeyId: owned }));
-      const allow = f.deny('Decrypt');   // the key can make a data key, but this connection could not read the result
+      const allow = f.deny('Decrypt'); // the key can make a data key, but this connection could not read the result
       try {
         assert.strictEqual(await editor.document.save(), false);
       } finally {
         allow();
       }
       assert.deepStrictEqual(await readFile(file.fsPath), original);
-      assert.match(failures[1] ?? '', /refused\.txt was not changed: its new encrypted version could not be decrypted with this connection, so it would be unrecoverable\. Cause: Access denied: kms:Decrypt/);
+      assert.match(
+        failures[1] ?? '',
+        /refused\.txt was not changed: its new encrypted version could not be decrypted with this connection, so it would be unrecoverable\. Cause: Access denied: kms:Decrypt/,
+      );
 
       assert.strictEqual(await editor.document.save(), true, 'once KMS allows it, the same edit saves');
       const saved = await f.engine.decryptToMemory(file.fsPath);
@@ -198,7 +263,11 @@ describe('Editing encrypted files', function () {
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'mine: '));
     await sleep(50);
     // Someone re-encrypts the file meanwhile, with another context.
-    await f.engine.reencryptFile(file.fsPath, { keys: { keyArns: [key] }, newContext: { purpose: 'changed' }, destination: { inPlace: true } });
+    await f.engine.reencryptFile(file.fsPath, {
+      keys: { keyArns: [key] },
+      newContext: { purpose: 'changed' },
+      destination: { inPlace: true },
+    });
     const theirs = await readFile(file.fsPath);
     assert.strictEqual(await editor.document.save(), false);
     assert.ok(editor.document.isDirty);
@@ -217,9 +286,19 @@ describe('Editing encrypted files', function () {
       assert.strictEqual(await editor.document.save(), false);
       assert.ok(editor.document.isDirty);
       // What the provider says when VS Code asks it to create the file (VS Code may also refuse on its own first).
-      await assert.rejects(Promise.resolve(api.editing.files.writeFile(decryptedView(file), Buffer.from('x'), { create: true, overwrite: true })),
-        (error: Error) => error.message === 'deleted.txt does not exist on disk any more: the decrypted view only saves over an existing encrypted file. Use Encrypt File to create one.');
-      assert.deepStrictEqual((await readdir(f.dir)).filter((name) => name.includes('deleted.txt')), [], 'nothing was written in its place');
+      await assert.rejects(
+        Promise.resolve(
+          api.editing.files.writeFile(decryptedView(file), Buffer.from('x'), { create: true, overwrite: true }),
+        ),
+        (error: Error) =>
+          error.message ===
+          'deleted.txt does not exist on disk any more: the decrypted view only saves over an existing encrypted file. Use Encrypt File to create one.',
+      );
+      assert.deepStrictEqual(
+        (await readdir(f.dir)).filter((name) => name.includes('deleted.txt')),
+        [],
+        'nothing was written in its place',
+      );
     } finally {
       await revertAndClose(decryptedView(file));
     }
@@ -245,7 +324,10 @@ describe('Editing encrypted files', function () {
     await (await api.connections.client()).send(new DeleteImportedKeyMaterialCommand({ KeyId: external.keyId }));
     const error = await rejection(Promise.resolve(api.editing.commands['awsKms.file.openDecrypted'](file)));
     assert.strictEqual(error.code, 'KeyPendingImport');
-    assert.strictEqual(error.message, `The KMS key ${external.arn} is pending import: re-import its key material, then retry.`);
+    assert.strictEqual(
+      error.message,
+      `The KMS key ${external.arn} is pending import: re-import its key material, then retry.`,
+    );
     assert.strictEqual(error.next, 'importMaterial');
     assert.strictEqual(error.target, external.arn);
   });
@@ -257,8 +339,14 @@ describe('Editing encrypted files', function () {
     await writeFile(file.fsPath, bytes);
     const error = await rejection(Promise.resolve(api.editing.commands['awsKms.file.openDecrypted'](file)));
     assert.strictEqual(error.code, 'Tampered');
-    assert.match(error.message, /^tampered\.bin failed authentication: it was modified or damaged after it was encrypted .*Restore it from a backup\.$/);
-    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === decryptedView(file).toString()), 'no decrypted editor opened');
+    assert.match(
+      error.message,
+      /^tampered\.bin failed authentication: it was modified or damaged after it was encrypted .*Restore it from a backup\.$/,
+    );
+    assert.ok(
+      !vscode.workspace.textDocuments.some((d) => d.uri.toString() === decryptedView(file).toString()),
+      'no decrypted editor opened',
+    );
   });
 
   it('refuses files too large for memory, pointing to Decrypt File', async () => {
@@ -266,7 +354,10 @@ describe('Editing encrypted files', function () {
     const before = f.served.length;
     const error = await rejection(Promise.resolve(api.editing.commands['awsKms.file.openDecrypted'](file)));
     assert.strictEqual(error.code, 'TooLargeForMemory');
-    assert.match(error.message, /^huge\.bin is too large to open decrypted in the editor \(17\.0 MiB; the limit is 16\.0 MiB\): use Decrypt File/);
+    assert.match(
+      error.message,
+      /^huge\.bin is too large to open decrypted in the editor \(17\.0 MiB; the limit is 16\.0 MiB\): use Decrypt File/,
+    );
     assert.deepStrictEqual(f.served.slice(before), [], 'refused before any KMS call');
   });
 });

@@ -17,7 +17,12 @@ export interface EditingFixture {
   /** Makes the sandbox refuse `operation` as a key policy would, until the returned function is called. */
   deny(operation: string): () => void;
   /** Writes `content` to `name` and encrypts it in place (the plaintext file is replaced by the envelope). */
-  encrypted(name: string, content: string | Buffer, keys: string[], context?: Record<string, string>): Promise<vscode.Uri>;
+  encrypted(
+    name: string,
+    content: string | Buffer,
+    keys: string[],
+    context?: Record<string, string>,
+  ): Promise<vscode.Uri>;
   close(): Promise<void>;
 }
 
@@ -32,18 +37,32 @@ export async function editingFixture(api: ExtensionApi): Promise<EditingFixture>
   const served: string[] = [];
   const denied = new Set<string>();
   // The server answers only errors of the extension bundle's own KmsError class (not this test bundle's copy).
-  const KmsError = await sandbox.service.call('DescribeKey', { KeyId: 'alias/does-not-exist' })
-    .then(() => { throw new Error('DescribeKey of a missing alias succeeded'); }, (error: Error) => error.constructor as new (type: string, message: string) => Error);
+  const KmsError = await sandbox.service.call('DescribeKey', { KeyId: 'alias/does-not-exist' }).then(
+    () => {
+      throw new Error('DescribeKey of a missing alias succeeded');
+    },
+    (error: Error) => error.constructor as new (type: string, message: string) => Error,
+  );
   sandbox.service.call = async (operation: string, body: unknown) => {
     served.push(operation);
     if (denied.has(operation)) {
-      throw new KmsError('AccessDeniedException', `User: arn:aws:iam::111122223333:user/test is not authorized to perform: kms:${operation}`);
+      throw new KmsError(
+        'AccessDeniedException',
+        `User: arn:aws:iam::111122223333:user/test is not authorized to perform: kms:${operation}`,
+      );
     }
     return original.call(sandbox.service, operation, body);
   };
   return {
-    engine, dir, served,
-    deny: (operation) => { denied.add(operation); return () => { denied.delete(operation); }; },
+    engine,
+    dir,
+    served,
+    deny: (operation) => {
+      denied.add(operation);
+      return () => {
+        denied.delete(operation);
+      };
+    },
     encrypted: async (name, content, keys, context) => {
       const file = path.join(dir, name);
       await writeFile(file, content);
@@ -62,8 +81,12 @@ export async function editorOf(uri: vscode.Uri): Promise<vscode.TextEditor> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-    if (editor) { return editor; }
-    if (Date.now() > deadline) { throw new Error(`no editor shows ${uri.toString()}`); }
+    if (editor) {
+      return editor;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`no editor shows ${uri.toString()}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -71,7 +94,9 @@ export async function editorOf(uri: vscode.Uri): Promise<vscode.TextEditor> {
 /** Undoes unsaved edits and closes the editor of `uri`, without a "Save?" prompt. */
 export async function revertAndClose(uri: vscode.Uri): Promise<void> {
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (!document) { return; }
+  if (!document) {
+    return;
+  }
   await vscode.window.showTextDocument(document);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
@@ -86,22 +111,34 @@ export async function filesContaining(marker: string, roots: string[], since: nu
   const needles = [Buffer.from(marker, 'utf8'), Buffer.from(marker, 'utf16le')];
   const found: string[] = [];
   const visit = async (dir: string, depth: number): Promise<void> => {
-    if (depth > 10) { return; }
+    if (depth > 10) {
+      return;
+    }
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') { await visit(full, depth + 1); }
+        if (entry.name !== 'node_modules') {
+          await visit(full, depth + 1);
+        }
         continue;
       }
-      if (!entry.isFile()) { continue; }
+      if (!entry.isFile()) {
+        continue;
+      }
       const info = await stat(full).catch(() => undefined);
-      if (!info || info.mtimeMs < since || info.size > 64 * 1024 * 1024) { continue; }
+      if (!info || info.mtimeMs < since || info.size > 64 * 1024 * 1024) {
+        continue;
+      }
       const bytes = await readFile(full).catch(() => undefined);
-      if (bytes && needles.some((needle) => bytes.includes(needle))) { found.push(full); }
+      if (bytes && needles.some((needle) => bytes.includes(needle))) {
+        found.push(full);
+      }
     }
   };
-  for (const root of roots) { await visit(root, 0); }
+  for (const root of roots) {
+    await visit(root, 0);
+  }
   return found;
 }
 

@@ -5,12 +5,27 @@ import { randomBytes } from 'crypto';
 import { readFile, stat, writeFile } from 'fs/promises';
 import { join } from 'path';
 import * as vscode from 'vscode';
-import { DeleteImportedKeyMaterialCommand, DisableKeyCommand, EnableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
+import {
+  DeleteImportedKeyMaterialCommand,
+  DisableKeyCommand,
+  EnableKeyCommand,
+  ScheduleKeyDeletionCommand,
+} from '@aws-sdk/client-kms';
 import type { DecryptResult, EncryptResult } from '../../../src/aws/envelope/types';
 import { sniffEnvelope } from '../../../src/core/envelopeFormat';
 import type { ExtensionApi } from '../../../src/extension';
 import {
-  acceptingThePicker, countKmsCalls, fileCommandError, firstBytes, MIB, randomFile, removeFolder, runFileCommand, sha256, strayFiles, tempFolder,
+  acceptingThePicker,
+  countKmsCalls,
+  fileCommandError,
+  firstBytes,
+  MIB,
+  randomFile,
+  removeFolder,
+  runFileCommand,
+  sha256,
+  strayFiles,
+  tempFolder,
 } from './filesSupport';
 import { createTestKey, importTestMaterial, keyRow, sandboxKms, uniqueAlias, useSandbox } from '../keys/keysSupport';
 import { closeAllEditorsDiscarding, extensionApi, resetSettings, setSettings, waitFor } from '../support';
@@ -28,17 +43,26 @@ describe('File commands', function () {
     alias = uniqueAlias('files');
     keyArn = (await createTestKey(api, alias)).arn;
   });
-  beforeEach(async () => { dir = await tempFolder(); });
+  beforeEach(async () => {
+    dir = await tempFolder();
+  });
   afterEach(async () => {
     await closeAllEditorsDiscarding();
     await removeFolder(dir);
-    await setSettings({ 'encryption.context': undefined, 'decryption.requiredContextKeys': undefined, 'encryption.defaultKeys': undefined });
+    await setSettings({
+      'encryption.context': undefined,
+      'decryption.requiredContextKeys': undefined,
+      'encryption.defaultKeys': undefined,
+    });
   });
-  after(async () => { await resetSettings(); });
+  after(async () => {
+    await resetSettings();
+  });
 
   const encrypt = async (uri: vscode.Uri, extra: object = {}) =>
     runFileCommand<EncryptResult>('awsKms.file.encrypt', uri, [uri], { keys: [alias], confirmed: true, ...extra });
-  const decrypt = async (uri: vscode.Uri, extra: object = {}) => runFileCommand<DecryptResult>('awsKms.file.decrypt', uri, [uri], extra);
+  const decrypt = async (uri: vscode.Uri, extra: object = {}) =>
+    runFileCommand<DecryptResult>('awsKms.file.decrypt', uri, [uri], extra);
 
   it('encrypts a text file base64-armoured in place and decrypts it back byte for byte', async () => {
     const path = join(dir, 'notes.txt');
@@ -66,7 +90,9 @@ describe('File commands', function () {
     await writeFile(binary, Buffer.concat([Buffer.from([0, 1, 2, 0, 255]), randomBytes(3000)]));
     await writeFile(text, 'x'.repeat(4096) + 'a line past 4 KiB, beyond what KMS Encrypt takes\n'.repeat(200));
     const [binaryHash, textHash] = [await sha256(binary), await sha256(text)];
-    for (const path of [binary, text]) { await encrypt(vscode.Uri.file(path)); }
+    for (const path of [binary, text]) {
+      await encrypt(vscode.Uri.file(path));
+    }
 
     assert.strictEqual(sniffEnvelope(await firstBytes(binary))?.encoding, 'binary');
     assert.strictEqual(sniffEnvelope(await firstBytes(text))?.encoding, 'base64');
@@ -75,7 +101,9 @@ describe('File commands', function () {
     assert.strictEqual(header.encryptionContext.project, 'files-test');
     assert.strictEqual(header.encryptionContext.stage, 'dev');
 
-    for (const path of [binary, text]) { await decrypt(vscode.Uri.file(path)); }
+    for (const path of [binary, text]) {
+      await decrypt(vscode.Uri.file(path));
+    }
     assert.strictEqual(await sha256(binary), binaryHash);
     assert.strictEqual(await sha256(text), textHash);
   });
@@ -102,7 +130,10 @@ describe('File commands', function () {
     await Promise.all(uris.map(async (uri, i) => writeFile(uri.fsPath, `secret number ${i}\n`)));
     const calls = await countKmsCalls(api);
     try {
-      const encrypted = await runFileCommand<EncryptResult>('awsKms.file.encrypt', uris[0], uris, { keys: [alias], confirmed: true });
+      const encrypted = await runFileCommand<EncryptResult>('awsKms.file.encrypt', uris[0], uris, {
+        keys: [alias],
+        confirmed: true,
+      });
       assert.strictEqual(encrypted.items.filter((item) => item.ok).length, 12);
       assert.strictEqual(calls.count('GenerateDataKey'), 1, `GenerateDataKey calls: ${calls.served.join(', ')}`);
       const decryptsBefore = calls.count('Decrypt');
@@ -112,7 +143,9 @@ describe('File commands', function () {
     } finally {
       calls.restore();
     }
-    for (const [i, uri] of uris.entries()) { assert.strictEqual(await readFile(uri.fsPath, 'utf8'), `secret number ${i}\n`); }
+    for (const [i, uri] of uris.entries()) {
+      assert.strictEqual(await readFile(uri.fsPath, 'utf8'), `secret number ${i}\n`);
+    }
   });
 
   it('in a mixed multi-selection encrypts the plain files and skips the encrypted one, saying so', async () => {
@@ -120,13 +153,24 @@ describe('File commands', function () {
     await Promise.all(uris.map(async (uri) => writeFile(uri.fsPath, `${uri.fsPath}\n`)));
     await encrypt(uris[1]);
     const sealedHash = await sha256(uris[1].fsPath);
-    const result = await runFileCommand<EncryptResult>('awsKms.file.encrypt', uris[0], uris, { keys: [alias], confirmed: true });
-    assert.deepStrictEqual(result.items.map((item) => [item.path, item.ok]), [[uris[0].fsPath, true], [uris[2].fsPath, true]]);
+    const result = await runFileCommand<EncryptResult>('awsKms.file.encrypt', uris[0], uris, {
+      keys: [alias],
+      confirmed: true,
+    });
+    assert.deepStrictEqual(
+      result.items.map((item) => [item.path, item.ok]),
+      [
+        [uris[0].fsPath, true],
+        [uris[2].fsPath, true],
+      ],
+    );
     assert.deepStrictEqual(result.skipped, [{ path: uris[1].fsPath, reason: 'already encrypted' }]);
     assert.strictEqual(await sha256(uris[1].fsPath), sealedHash, 'not encrypted twice');
     const decrypted = await runFileCommand<DecryptResult>('awsKms.file.decrypt', uris[0], uris, { confirmed: true });
     assert.strictEqual(decrypted.items.filter((item) => item.ok).length, 3);
-    for (const uri of uris) { assert.strictEqual(await readFile(uri.fsPath, 'utf8'), `${uri.fsPath}\n`); }
+    for (const uri of uris) {
+      assert.strictEqual(await readFile(uri.fsPath, 'utf8'), `${uri.fsPath}\n`);
+    }
   });
 
   it('asks to save a dirty editor first, encrypts what was saved, and the editor shows the encrypted file', async () => {
@@ -164,13 +208,19 @@ describe('File commands', function () {
     const sealedHash = await sha256(sealed);
     const calls = await countKmsCalls(api);
     try {
-      const twice = await fileCommandError(api, 'awsKms.file.encrypt', vscode.Uri.file(sealed), undefined, { keys: [alias], confirmed: true });
+      const twice = await fileCommandError(api, 'awsKms.file.encrypt', vscode.Uri.file(sealed), undefined, {
+        keys: [alias],
+        confirmed: true,
+      });
       assert.strictEqual(twice.code, 'AlreadyEncrypted');
       assert.match(twice.message, /sealed\.txt is already encrypted/);
       const notSealed = await fileCommandError(api, 'awsKms.file.decrypt', vscode.Uri.file(plain), undefined, {});
       assert.strictEqual(notSealed.code, 'NotEncrypted');
       assert.match(notSealed.message, /plain\.txt is not encrypted/);
-      const folder = await fileCommandError(api, 'awsKms.file.encrypt', vscode.Uri.file(dir), undefined, { keys: [alias], confirmed: true });
+      const folder = await fileCommandError(api, 'awsKms.file.encrypt', vscode.Uri.file(dir), undefined, {
+        keys: [alias],
+        confirmed: true,
+      });
       assert.match(folder.message, /is a folder/);
       assert.deepStrictEqual(calls.served, []);
     } finally {
@@ -187,7 +237,9 @@ describe('File commands', function () {
     await encrypt(uri, { context: { project: 'alpha' } });
     const hash = await sha256(path);
 
-    const wrong = await fileCommandError(api, 'awsKms.file.decrypt', uri, undefined, { expectedContext: { project: 'beta' } });
+    const wrong = await fileCommandError(api, 'awsKms.file.decrypt', uri, undefined, {
+      expectedContext: { project: 'beta' },
+    });
     assert.strictEqual(wrong.code, 'ContextMismatch');
     await setSettings({ 'decryption.requiredContextKeys': ['stage'] });
     const missing = await fileCommandError(api, 'awsKms.file.decrypt', uri, undefined, {});
@@ -258,28 +310,42 @@ describe('File commands', function () {
     await writeFile(path, 'move me to another key\n');
     const uri = vscode.Uri.file(path);
     await encrypt(uri, { context: { team: 'a' } });
-    const result = await runFileCommand<EncryptResult>('awsKms.file.reencrypt', uri, [uri], { keys: [other], confirmed: true });
+    const result = await runFileCommand<EncryptResult>('awsKms.file.reencrypt', uri, [uri], {
+      keys: [other],
+      confirmed: true,
+    });
     assert.ok(result.items[0].ok);
     assert.deepStrictEqual(result.items[0].result.keyArns, [otherArn]);
     const engine = await api.connections.envelopeEngine();
     const header = (await engine.inspectFile(path)).header;
-    assert.deepStrictEqual(header.encryptedDataKeys.map((edk) => edk.providerInfo), [otherArn]);
+    assert.deepStrictEqual(
+      header.encryptedDataKeys.map((edk) => edk.providerInfo),
+      [otherArn],
+    );
     assert.strictEqual(header.encryptionContext.team, 'a', 'the context stays');
     await decrypt(uri);
     assert.strictEqual(await readFile(path, 'utf8'), 'move me to another key\n');
   });
 
   it('preselects the workspace default keys in the key picker when no key is selected in the Keys view', async function () {
-    if (api.keys.view.selection.length > 0) { this.skip(); }   // a tree selection wins, as the next test shows
+    if (api.keys.view.selection.length > 0) {
+      this.skip();
+    } // a tree selection wins, as the next test shows
     const second = uniqueAlias('files-default');
     const secondArn = (await createTestKey(api, second)).arn;
     await setSettings({ 'encryption.defaultKeys': [alias, second] });
     const path = join(dir, 'defaults.txt');
     await writeFile(path, 'default keys\n');
     const uri = vscode.Uri.file(path);
-    const result = await acceptingThePicker(async () => runFileCommand<EncryptResult>('awsKms.file.encrypt', uri, [uri], { confirmed: true }));
+    const result = await acceptingThePicker(async () =>
+      runFileCommand<EncryptResult>('awsKms.file.encrypt', uri, [uri], { confirmed: true }),
+    );
     assert.ok(result.items[0].ok);
-    assert.deepStrictEqual(result.items[0].result.keyArns, [keyArn, secondArn], 'both default keys; the first generates the data key');
+    assert.deepStrictEqual(
+      result.items[0].result.keyArns,
+      [keyArn, secondArn],
+      'both default keys; the first generates the data key',
+    );
   });
 
   it('preselects the key selected in the Keys view in the key picker', async () => {
@@ -292,7 +358,9 @@ describe('File commands', function () {
     const path = join(dir, 'picked.txt');
     await writeFile(path, 'which key?\n');
     const uri = vscode.Uri.file(path);
-    const fromTree = await acceptingThePicker(async () => runFileCommand<EncryptResult>('awsKms.file.encrypt', uri, [uri], { confirmed: true }));
+    const fromTree = await acceptingThePicker(async () =>
+      runFileCommand<EncryptResult>('awsKms.file.encrypt', uri, [uri], { confirmed: true }),
+    );
     assert.ok(fromTree.items[0].ok);
     assert.deepStrictEqual(fromTree.items[0].result.keyArns, [treeKey.arn]);
     await decrypt(uri);
@@ -305,8 +373,15 @@ describe('File commands', function () {
     const abort = new AbortController();
     let progressSeen = 0;
     const error = await fileCommandError(api, 'awsKms.file.encrypt', vscode.Uri.file(path), undefined, {
-      keys: [alias], confirmed: true, signal: abort.signal,
-      onProgress: (progress: { bytesDone: number }) => { progressSeen++; if (progress.bytesDone > 0) { abort.abort(); } },
+      keys: [alias],
+      confirmed: true,
+      signal: abort.signal,
+      onProgress: (progress: { bytesDone: number }) => {
+        progressSeen++;
+        if (progress.bytesDone > 0) {
+          abort.abort();
+        }
+      },
     });
     assert.ok(progressSeen > 0, 'the engine reported progress before the cancel');
     assert.strictEqual(error.name, 'CancelledError');
@@ -340,7 +415,10 @@ describe('File commands', function () {
     // The extension's own listener was registered at activation, so it has run when this one runs.
     const delivered = new Promise<void>((resolve) => {
       const listener = vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('awsKms.decryption.requiredContextKeys')) { listener.dispose(); resolve(); }
+        if (event.affectsConfiguration('awsKms.decryption.requiredContextKeys')) {
+          listener.dispose();
+          resolve();
+        }
       });
     });
     await setSettings({ 'encryption.context': { changed: 'yes' }, 'decryption.requiredContextKeys': ['changed'] });

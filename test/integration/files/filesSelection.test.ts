@@ -24,7 +24,9 @@ describe('Selection and data key commands', function () {
     await closeAllEditorsDiscarding();
     await setSettings({ 'encryption.context': undefined });
   });
-  after(async () => { await resetSettings(); });
+  after(async () => {
+    await resetSettings();
+  });
 
   async function editorWith(content: string): Promise<vscode.TextEditor> {
     const document = await vscode.workspace.openTextDocument({ content, language: 'properties' });
@@ -39,18 +41,27 @@ describe('Selection and data key commands', function () {
     const editor = await editorWith('user=admin\npassword=s3cr3t-ü\n');
     editor.selections = [new vscode.Selection(0, 5, 0, 10), new vscode.Selection(1, 9, 1, 17)];
     assert.strictEqual(await vscode.commands.executeCommand('awsKms.selection.encrypt', { keys: [alias] }), 2);
-    const [first, second] = editor.document.getText().split('\n').map((line) => line.slice(line.indexOf('=') + 1));
+    const [first, second] = editor.document
+      .getText()
+      .split('\n')
+      .map((line) => line.slice(line.indexOf('=') + 1));
     assert.match(first, /^[A-Za-z0-9+/]+=*$/);
     assert.match(second, /^[A-Za-z0-9+/]+=*$/);
     assert.doesNotMatch(editor.document.getText(), /s3cr3t|admin/);
 
-    editor.selections = [new vscode.Selection(0, 5, 0, 5 + first.length), new vscode.Selection(1, 9, 1, 9 + second.length)];
+    editor.selections = [
+      new vscode.Selection(0, 5, 0, 5 + first.length),
+      new vscode.Selection(1, 9, 1, 9 + second.length),
+    ];
     // The context is part of the ciphertext: without it KMS refuses, with a message that names the setting.
     await setSettings({ 'encryption.context': undefined });
     const refused = await fileCommandError(api, 'awsKms.selection.decrypt', {});
     assert.strictEqual(refused.code, 'InvalidCiphertext');
     assert.match(refused.message, /encryption context/);
-    assert.strictEqual(await vscode.commands.executeCommand('awsKms.selection.decrypt', { expectedContext: { app: 'billing' } }), 2);
+    assert.strictEqual(
+      await vscode.commands.executeCommand('awsKms.selection.decrypt', { expectedContext: { app: 'billing' } }),
+      2,
+    );
     assert.strictEqual(editor.document.getText(), 'user=admin\npassword=s3cr3t-ü\n');
   });
 
@@ -68,14 +79,18 @@ describe('Selection and data key commands', function () {
   });
 
   it('Generate Data Key shows the AWS CLI JSON in an untitled editor; its CiphertextBlob decrypts to its Plaintext', async () => {
-    const document = await vscode.commands.executeCommand<vscode.TextDocument>('awsKms.dataKey.generate', { keys: [alias] });
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('awsKms.dataKey.generate', {
+      keys: [alias],
+    });
     assert.ok(document.isUntitled, 'never saved to a file');
     assert.strictEqual(vscode.window.activeTextEditor?.document, document);
     const json = JSON.parse(document.getText()) as { CiphertextBlob: string; Plaintext: string; KeyId: string };
     assert.deepStrictEqual(Object.keys(json).slice(0, 3), ['CiphertextBlob', 'Plaintext', 'KeyId']);
     assert.strictEqual(json.KeyId, keyArn);
     assert.strictEqual(Buffer.from(json.Plaintext, 'base64').length, 32);
-    const { Plaintext } = await (await sandboxKms(api)).send(new DecryptCommand({ CiphertextBlob: Buffer.from(json.CiphertextBlob, 'base64') }));
+    const { Plaintext } = await (
+      await sandboxKms(api)
+    ).send(new DecryptCommand({ CiphertextBlob: Buffer.from(json.CiphertextBlob, 'base64') }));
     assert.strictEqual(Buffer.from(Plaintext ?? []).toString('base64'), json.Plaintext);
   });
 });

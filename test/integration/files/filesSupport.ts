@@ -23,7 +23,9 @@ export async function sha256(path: string): Promise<string> {
   const hash = createHash('sha256');
   const handle = await open(path, 'r');
   try {
-    for await (const chunk of handle.createReadStream()) { hash.update(chunk as Buffer); }
+    for await (const chunk of handle.createReadStream()) {
+      hash.update(chunk as Buffer);
+    }
   } finally {
     await handle.close();
   }
@@ -34,7 +36,9 @@ export async function sha256(path: string): Promise<string> {
 export async function randomFile(path: string, bytes: number): Promise<void> {
   const handle = await open(path, 'w');
   try {
-    for (let done = 0; done < bytes; done += 8 * MIB) { await handle.write(randomBytes(Math.min(8 * MIB, bytes - done))); }
+    for (let done = 0; done < bytes; done += 8 * MIB) {
+      await handle.write(randomBytes(Math.min(8 * MIB, bytes - done)));
+    }
   } finally {
     await handle.close();
   }
@@ -50,7 +54,9 @@ export async function strayFiles(dir: string, expected: string[]): Promise<strin
 }
 
 /** Counts the operations the in-process sandbox KMS serves while it is installed. */
-export async function countKmsCalls(api: ExtensionApi): Promise<{ served: string[]; count(op: string): number; restore(): void }> {
+export async function countKmsCalls(
+  api: ExtensionApi,
+): Promise<{ served: string[]; count(op: string): number; restore(): void }> {
   const sandbox = await api.sandbox.start();
   const service = sandbox.service;
   const original = service.call.bind(service);
@@ -62,7 +68,9 @@ export async function countKmsCalls(api: ExtensionApi): Promise<{ served: string
   return {
     served,
     count: (op) => served.filter((name) => name === op).length,
-    restore: () => { service.call = original; },
+    restore: () => {
+      service.call = original;
+    },
   };
 }
 
@@ -72,7 +80,11 @@ export async function runFileCommand<R>(id: FileCommandId, ...args: unknown[]): 
 }
 
 /** The error a file command throws (called without the wrapper, which would only show it). */
-export async function fileCommandError(api: ExtensionApi, id: FileCommandId, ...args: unknown[]): Promise<Error & { code?: string; next?: string; target?: string }> {
+export async function fileCommandError(
+  api: ExtensionApi,
+  id: FileCommandId,
+  ...args: unknown[]
+): Promise<Error & { code?: string; next?: string; target?: string }> {
   try {
     await api.files.commands[id](...args);
   } catch (error) {
@@ -87,10 +99,14 @@ export async function fileCommandError(api: ExtensionApi, id: FileCommandId, ...
  */
 export async function acceptingThePicker<T>(run: () => Thenable<T>): Promise<T> {
   let done = false;
-  const pending = Promise.resolve(run()).finally(() => { done = true; });
+  const pending = Promise.resolve(run()).finally(() => {
+    done = true;
+  });
   for (let tries = 0; !done && tries < 50; tries++) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    if (!done) { await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); }
+    if (!done) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
   }
   return pending;
 }

@@ -8,7 +8,14 @@ import { readFileSync, statSync, writeFileSync } from 'fs';
 import { homedir } from 'os';
 import { basename, dirname, join } from 'path';
 import * as vscode from 'vscode';
-import { DecryptCommand, EncryptCommand, GetParametersForImportCommand, ScheduleKeyDeletionCommand, type KeySpec, type KeyUsageType } from '@aws-sdk/client-kms';
+import {
+  DecryptCommand,
+  EncryptCommand,
+  GetParametersForImportCommand,
+  ScheduleKeyDeletionCommand,
+  type KeySpec,
+  type KeyUsageType,
+} from '@aws-sdk/client-kms';
 import { wrappingChoices } from '../../../src/core/keyMaterialSpecs';
 import { wrapKeyMaterial, type WrappingAlgorithm } from '../../../src/core/keyMaterialWrap';
 import { BUTTON, primaryMaterialButton } from '../../../src/shared/keyMaterialButtons';
@@ -42,7 +49,13 @@ describe('Key material page', function () {
 
   const external = async (prefix: string, keySpec: KeySpec = 'SYMMETRIC_DEFAULT', keyUsage?: KeyUsageType) => {
     const alias = uniqueAlias(prefix);
-    const usage = keyUsage ?? (keySpec.startsWith('HMAC') ? 'GENERATE_VERIFY_MAC' : keySpec.startsWith('ECC') ? 'SIGN_VERIFY' : 'ENCRYPT_DECRYPT');
+    const usage =
+      keyUsage ??
+      (keySpec.startsWith('HMAC')
+        ? 'GENERATE_VERIFY_MAC'
+        : keySpec.startsWith('ECC')
+          ? 'SIGN_VERIFY'
+          : 'ENCRYPT_DECRYPT');
     const key = await createTestKey(api, alias, { Origin: 'EXTERNAL', KeySpec: keySpec, KeyUsage: usage });
     return { ...key, alias, label: alias.slice('alias/'.length) };
   };
@@ -76,24 +89,43 @@ describe('Key material page', function () {
     return out.CiphertextBlob;
   };
   const decrypt = async (blob: Uint8Array): Promise<string> =>
-    Buffer.from((await (await sandboxKms(api)).send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext ?? []).toString();
+    Buffer.from(
+      (await (await sandboxKms(api)).send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext ?? [],
+    ).toString();
 
   it('opens from "Import Key Material" (ARN) and "Key Material…" (tree node), one page per key', async () => {
     const key = await external('page-open');
     assert.strictEqual(await vscode.commands.executeCommand('awsKms.key.importMaterial', key.arn), key.arn);
     const page = api.keyMaterial.page(key.arn);
     assert.ok(page, 'the page is open');
-    assert.strictEqual(await vscode.commands.executeCommand('awsKms.key.showMaterial', await keyRow(api, key.label)), key.arn);
+    assert.strictEqual(
+      await vscode.commands.executeCommand('awsKms.key.showMaterial', await keyRow(api, key.label)),
+      key.arn,
+    );
     assert.strictEqual(api.keyMaterial.page(key.arn), page, 'the same page, revealed');
     const state = (await PageDriver.open(api, key.arn)).state();
-    assert.deepStrictEqual({ ...state.key, description: undefined }, {
-      arn: key.arn, region: api.connections.region(key.arn), keyId: key.keyId, alias: key.alias, keySpec: 'SYMMETRIC_DEFAULT',
-      keyUsage: 'ENCRYPT_DECRYPT', state: 'PendingImport', stateLabel: 'Pending import', origin: 'EXTERNAL', originLabel: 'External',
-      multiRegion: false, symmetric: true, description: undefined,
-    }, 'states and origins in the words of the Keys tree');
+    assert.deepStrictEqual(
+      { ...state.key, description: undefined },
+      {
+        arn: key.arn,
+        region: api.connections.region(key.arn),
+        keyId: key.keyId,
+        alias: key.alias,
+        keySpec: 'SYMMETRIC_DEFAULT',
+        keyUsage: 'ENCRYPT_DECRYPT',
+        state: 'PendingImport',
+        stateLabel: 'Pending import',
+        origin: 'EXTERNAL',
+        originLabel: 'External',
+        multiRegion: false,
+        symmetric: true,
+        description: undefined,
+      },
+      'states and origins in the words of the Keys tree',
+    );
     assert.deepStrictEqual(state.materials, []);
     assert.strictEqual(state.hadMaterial, false);
-    assert.strictEqual(state.locale, vscode.env.language, 'dates follow VS Code\'s display language');
+    assert.strictEqual(state.locale, vscode.env.language, "dates follow VS Code's display language");
     assert.deepStrictEqual(state.importTypes, ['NEW_KEY_MATERIAL']);
     assert.deepStrictEqual(state.defaultChoice, { spec: 'RSA_2048', algorithm: 'RSAES_OAEP_SHA_256' });
     assert.ok(state.canImport);
@@ -109,14 +141,21 @@ describe('Key material page', function () {
     page.panel.dispose();
   });
 
-  it('Create Key… with origin External ends on the new key\'s page', async () => {
+  it("Create Key… with origin External ends on the new key's page", async () => {
     const alias = uniqueAlias('page-created');
     const created = await vscode.commands.executeCommand<{ arn: string }>('awsKms.key.create', undefined, {
-      keySpec: 'SYMMETRIC_DEFAULT', keyUsage: 'ENCRYPT_DECRYPT', origin: 'EXTERNAL', aliasName: alias, description: '',
+      keySpec: 'SYMMETRIC_DEFAULT',
+      keyUsage: 'ENCRYPT_DECRYPT',
+      origin: 'EXTERNAL',
+      aliasName: alias,
+      description: '',
     });
     const page = api.keyMaterial.page(created.arn);
     assert.ok(page, 'the page of the new key is open');
-    await waitFor('the page to name the key', () => page.panel.title === `Key material: ${alias.slice('alias/'.length)}`);
+    await waitFor(
+      'the page to name the key',
+      () => page.panel.title === `Key material: ${alias.slice('alias/'.length)}`,
+    );
   });
 
   it('proposes a backup named after the key, outside the workspace; overwriting a file asks first, naming whose backup it is', async () => {
@@ -133,11 +172,13 @@ describe('Key material page', function () {
       proposals.push(proposed.fsPath);
       assert.match(basename(proposed.fsPath), new RegExp(`^${key.label}\\.key-material\\.\\d{8}T\\d{6}Z\\.bin$`));
       assert.strictEqual(dirname(proposed.fsPath), homedir());
-      for (const folder of vscode.workspace.workspaceFolders ?? []) { assert.ok(!proposed.fsPath.startsWith(folder.uri.fsPath)); }
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        assert.ok(!proposed.fsPath.startsWith(folder.uri.fsPath));
+      }
       if (key === second) {
         // The first key's backup is where the user now points the second one's.
         const firstBackup = join(dir, basename(proposals[0]));
-        writeFileSync(firstBackup, 'the only copy of the first key\'s material');
+        writeFileSync(firstBackup, "the only copy of the first key's material");
         ui.saveTo = vscode.Uri.file(firstBackup);
         ui.confirmAnswer = false;
         const before = ui.confirmations.length;
@@ -147,8 +188,17 @@ describe('Key material page', function () {
           ui.confirmAnswer = true;
         }
         assert.strictEqual(ui.confirmations.length, before + 1);
-        assert.match(ui.confirmations.at(-1) ?? '', new RegExp(`^Overwrite .*${basename(firstBackup).replace(/\./g, '\\.')}\\? By its name it is the key material backup of ${first.label}\\. If it is the only copy`));
-        assert.strictEqual(readFileSync(firstBackup, 'utf8'), 'the only copy of the first key\'s material', 'nothing was overwritten');
+        assert.match(
+          ui.confirmations.at(-1) ?? '',
+          new RegExp(
+            `^Overwrite .*${basename(firstBackup).replace(/\./g, '\\.')}\\? By its name it is the key material backup of ${first.label}\\. If it is the only copy`,
+          ),
+        );
+        assert.strictEqual(
+          readFileSync(firstBackup, 'utf8'),
+          "the only copy of the first key's material",
+          'nothing was overwritten',
+        );
         // Confirmed, it is overwritten (mode 0600) and the page names the full path.
         const state = await page.ok({ type: 'saveBackup' });
         assert.strictEqual(state.backupFile, firstBackup);
@@ -169,7 +219,9 @@ describe('Key material page', function () {
     assert.strictEqual(state.key.state, 'Enabled');
     assert.match(state.notice?.message ?? '', /The key is enabled\./);
     // The Keys view's own command, with the page open beside it; nobody touches the page.
-    await vscode.commands.executeCommand('awsKms.key.deleteMaterial', await keyRow(api, key.label), { confirmation: key.label });
+    await vscode.commands.executeCommand('awsKms.key.deleteMaterial', await keyRow(api, key.label), {
+      confirmation: key.label,
+    });
     await waitFor('the page to show the key pending import', () => page.state().key.state === 'PendingImport');
     state = page.state();
     assert.strictEqual(state.notice, undefined, 'the "The key is enabled" notice went with the state it described');
@@ -186,13 +238,30 @@ describe('Key material page', function () {
     const page = await PageDriver.open(api, key.arn);
     await page.ok({ type: 'getParameters', spec: 'RSA_2048', algorithm: 'RSAES_OAEP_SHA_256' });
     await exportParameters(page);
-    assert.match(page.state().notice?.message ?? '', /then press Load wrapped key material…$/, 'names the button as it is labelled');
-    assert.strictEqual(primaryMaterialButton({ ...page.state().key, hadMaterial: page.state().hadMaterial }, page.state().defaultImportType), 'generate');
+    assert.match(
+      page.state().notice?.message ?? '',
+      /then press Load wrapped key material…$/,
+      'names the button as it is labelled',
+    );
+    assert.strictEqual(
+      primaryMaterialButton(
+        { ...page.state().key, hadMaterial: page.state().hadMaterial },
+        page.state().defaultImportType,
+      ),
+      'generate',
+    );
     let state = await page.ok({ type: 'generateMaterial' });
     assert.strictEqual(state.backup, 'required');
-    assert.strictEqual(state.material?.summary, 'Generated here', 'the hint above states the size ("32 random bytes") once');
+    assert.strictEqual(
+      state.material?.summary,
+      'Generated here',
+      'the hint above states the size ("32 random bytes") once',
+    );
     const refused = await page.fails({ type: 'import', choices: { ...noExpiry, importType: 'NEW_KEY_MATERIAL' } });
-    assert.match(refused.message, /^Save a backup of the generated key material first \(Save backup…\), or press Continue without a backup\./);
+    assert.match(
+      refused.message,
+      /^Save a backup of the generated key material first \(Save backup…\), or press Continue without a backup\./,
+    );
     ui.saveTo = vscode.Uri.file(join(dir, 'PlaintextKeyMaterial.bin'));
     state = await page.ok({ type: 'saveBackup' });
     assert.strictEqual(state.backup, 'saved');
@@ -202,19 +271,42 @@ describe('Key material page', function () {
     assert.strictEqual(material.length, 32);
     secrets.push(material);
 
-    state = await page.ok({ type: 'import', choices: { expires: true, validTo: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), importType: 'NEW_KEY_MATERIAL', description: 'from the page' } });
+    state = await page.ok({
+      type: 'import',
+      choices: {
+        expires: true,
+        validTo: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        importType: 'NEW_KEY_MATERIAL',
+        description: 'from the page',
+      },
+    });
     assert.strictEqual(state.key.state, 'Enabled');
     assert.strictEqual(state.materials.length, 1);
-    assert.deepStrictEqual({ ...state.materials[0], id: undefined, validTo: undefined }, {
-      id: undefined, description: 'from the page', state: 'Current', importState: 'Imported', imported: true, expires: true, validTo: undefined,
-    });
+    assert.deepStrictEqual(
+      { ...state.materials[0], id: undefined, validTo: undefined },
+      {
+        id: undefined,
+        description: 'from the page',
+        state: 'Current',
+        importState: 'Imported',
+        imported: true,
+        expires: true,
+        validTo: undefined,
+      },
+    );
     assert.ok((state.materials[0]?.validTo ?? 0) > Date.now() + 29 * 86_400_000);
     assert.strictEqual(state.material, undefined, 'the material is dropped after the import');
     assert.match(state.notice?.message ?? '', /^Imported key material \([0-9a-f]{8}…\)\. The key is enabled\.$/);
     const children = await childrenOf(api, await keyRow(api, key.label));
-    const treeExpiry = /^Current · Imported · (expires in (?:29|30|31) days) · from the page$/.exec(String(itemOf(api, children[0] as never).description));
+    const treeExpiry = /^Current · Imported · (expires in (?:29|30|31) days) · from the page$/.exec(
+      String(itemOf(api, children[0] as never).description),
+    );
     assert.ok(treeExpiry, 'the tree shows the remaining time');
-    assert.strictEqual(expiresInText(state.materials[0]?.validTo ?? 0, Date.now(), state.expiryWords), treeExpiry[1], 'the page counts and words it as the tree');
+    assert.strictEqual(
+      expiresInText(state.materials[0]?.validTo ?? 0, Date.now(), state.expiryWords),
+      treeExpiry[1],
+      'the page counts and words it as the tree',
+    );
     const blob = await encrypt(key.keyId, 'top secret');
 
     state = await page.ok({ type: 'deleteMaterial', keyMaterialId: state.materials[0]?.id });
@@ -223,8 +315,11 @@ describe('Key material page', function () {
     assert.strictEqual(state.materials[0]?.importState, 'Pending import');
     assert.strictEqual(state.defaultImportType, 'EXISTING_KEY_MATERIAL');
     assert.strictEqual(state.hadMaterial, true);
-    assert.strictEqual(primaryMaterialButton({ ...state.key, hadMaterial: state.hadMaterial }, state.defaultImportType), 'loadMaterial',
-      'a re-import proposes loading the backup first');
+    assert.strictEqual(
+      primaryMaterialButton({ ...state.key, hadMaterial: state.hadMaterial }, state.defaultImportType),
+      'loadMaterial',
+      'a re-import proposes loading the backup first',
+    );
     assert.strictEqual(itemOf(api, await keyRow(api, key.label)).description, 'Pending import · External');
     await assert.rejects(decrypt(blob), /pending import/i);
 
@@ -251,17 +346,27 @@ describe('Key material page', function () {
     ui.opens.push(file('other.bin', other));
     await page.ok({ type: 'loadMaterial' });
     const error = await page.fails({ type: 'import', choices: { ...noExpiry, importType: 'EXISTING_KEY_MATERIAL' } });
-    assert.match(error.message, /^KMS refused this key material for page-wrong-.*Re-importing needs the original bytes/);
+    assert.match(
+      error.message,
+      /^KMS refused this key material for page-wrong-.*Re-importing needs the original bytes/,
+    );
     assert.strictEqual(error.next, 'loadMaterial');
     assert.strictEqual(error.nextLabel, BUTTON.loadMaterial);
-    assert.strictEqual(error.nextLabel, 'Load plaintext key material…', 'the name of step 2\'s button');
+    assert.strictEqual(error.nextLabel, 'Load plaintext key material…', "the name of step 2's button");
     state = page.state();
     assert.strictEqual(state.key.state, 'PendingImport');
 
     ui.opens.push(file('short.bin', randomBytes(31)));
     const size = await page.fails({ type: 'loadMaterial' });
-    assert.strictEqual(size.message, 'This is not key material for a SYMMETRIC_DEFAULT key: it has 31 bytes. It must be 32 random bytes (a 256-bit AES key).');
-    assert.strictEqual(page.state().material?.summary.startsWith('Loaded from other.bin'), true, 'the previous choice stays');
+    assert.strictEqual(
+      size.message,
+      'This is not key material for a SYMMETRIC_DEFAULT key: it has 31 bytes. It must be 32 random bytes (a 256-bit AES key).',
+    );
+    assert.strictEqual(
+      page.state().material?.summary.startsWith('Loaded from other.bin'),
+      true,
+      'the previous choice stays',
+    );
   });
 
   it('an expired import token: the page says so and offers new parameters, for its own parameters and for a token from a file', async () => {
@@ -272,7 +377,11 @@ describe('Key material page', function () {
     const page = await PageDriver.open(api, key.arn);
     try {
       config.importTokenLifetimeMs = 1500;
-      const { parameters } = await page.ok({ type: 'getParameters', spec: 'RSA_2048', algorithm: 'RSA_AES_KEY_WRAP_SHA_256' });
+      const { parameters } = await page.ok({
+        type: 'getParameters',
+        spec: 'RSA_2048',
+        algorithm: 'RSA_AES_KEY_WRAP_SHA_256',
+      });
       assert.ok(parameters?.source === 'kms');
       const { publicKey, token } = await exportParameters(page);
       const material = await generateAndBackUp(page, 'expired.bin');
@@ -311,7 +420,10 @@ describe('Key material page', function () {
     const page = await PageDriver.open(api, key.arn);
     await page.ok({ type: 'getParameters', spec: 'RSA_4096', algorithm: 'RSAES_OAEP_SHA_256' });
     await generateAndBackUp(page, 'rotate-1.bin');
-    let state = await page.ok({ type: 'import', choices: { ...noExpiry, importType: 'NEW_KEY_MATERIAL', description: 'first' } });
+    let state = await page.ok({
+      type: 'import',
+      choices: { ...noExpiry, importType: 'NEW_KEY_MATERIAL', description: 'first' },
+    });
     const first = state.materials[0]?.id;
     const blob = await encrypt(key.keyId, 'under the first material');
     assert.deepStrictEqual(state.importTypes, ['EXISTING_KEY_MATERIAL', 'NEW_KEY_MATERIAL']);
@@ -324,11 +436,20 @@ describe('Key material page', function () {
     state = await page.ok({ type: 'saveBackup' });
     assert.strictEqual(state.backup, 'saved', 'a declined backup can still be saved until the import');
     secrets.push(readFileSync(ui.saveTo.fsPath));
-    state = await page.ok({ type: 'import', choices: { ...noExpiry, importType: 'NEW_KEY_MATERIAL', description: 'second' } });
+    state = await page.ok({
+      type: 'import',
+      choices: { ...noExpiry, importType: 'NEW_KEY_MATERIAL', description: 'second' },
+    });
     assert.strictEqual(state.notice?.offerRotate, true);
     assert.match(state.notice?.message ?? '', /pending rotation/);
     assert.strictEqual(state.canRotate, true);
-    assert.deepStrictEqual(state.materials.map((m) => [m.description, m.state]), [['first', 'Current'], ['second', 'Pending rotation']]);
+    assert.deepStrictEqual(
+      state.materials.map((m) => [m.description, m.state]),
+      [
+        ['first', 'Current'],
+        ['second', 'Pending rotation'],
+      ],
+    );
 
     state = await page.ok({ type: 'rotateNow' });
     assert.strictEqual(state.canRotate, false);
@@ -345,23 +466,43 @@ describe('Key material page', function () {
       const key = await external(`page-matrix-${keySpec.toLowerCase()}`, keySpec);
       const page = await PageDriver.open(api, key.arn);
       const choices = page.state().choices;
-      assert.deepStrictEqual(choices, wrappingChoices(keySpec).map((c) => ({ spec: c.spec, algorithm: c.algorithm, ...(c.refused && { refused: c.refused }) })));
+      assert.deepStrictEqual(
+        choices,
+        wrappingChoices(keySpec).map((c) => ({
+          spec: c.spec,
+          algorithm: c.algorithm,
+          ...(c.refused && { refused: c.refused }),
+        })),
+      );
       const allowed = choices.filter((c) => !c.refused);
       const refused = choices.filter((c) => c.refused);
       const material = await generateAndBackUp(page, `matrix-${keySpec}.bin`);
       const materialFile = vscode.Uri.file(join(dir, `matrix-${keySpec}.bin`));
       for (const [index, choice] of allowed.entries()) {
         await page.ok({ type: 'getParameters', spec: choice.spec, algorithm: choice.algorithm });
-        if (index > 0) { ui.opens.push(materialFile); await page.ok({ type: 'loadMaterial' }); }
-        const importType = index === 0 || keySpec !== 'SYMMETRIC_DEFAULT' ? 'NEW_KEY_MATERIAL' : 'EXISTING_KEY_MATERIAL';
+        if (index > 0) {
+          ui.opens.push(materialFile);
+          await page.ok({ type: 'loadMaterial' });
+        }
+        const importType =
+          index === 0 || keySpec !== 'SYMMETRIC_DEFAULT' ? 'NEW_KEY_MATERIAL' : 'EXISTING_KEY_MATERIAL';
         const state = await page.ok({ type: 'import', choices: { ...noExpiry, importType } });
         assert.strictEqual(state.key.state, 'Enabled', `${choice.spec} ${choice.algorithm}`);
       }
       // The sandbox refuses exactly the combinations the page does not offer.
       const kms = await sandboxKms(api);
       for (const choice of refused) {
-        await assert.rejects(kms.send(new GetParametersForImportCommand({ KeyId: key.keyId, WrappingKeySpec: choice.spec, WrappingAlgorithm: choice.algorithm as WrappingAlgorithm })),
-          /ValidationException|cannot wrap|must be wrapped/, `${choice.spec} ${choice.algorithm}`);
+        await assert.rejects(
+          kms.send(
+            new GetParametersForImportCommand({
+              KeyId: key.keyId,
+              WrappingKeySpec: choice.spec,
+              WrappingAlgorithm: choice.algorithm as WrappingAlgorithm,
+            }),
+          ),
+          /ValidationException|cannot wrap|must be wrapped/,
+          `${choice.spec} ${choice.algorithm}`,
+        );
       }
       assert.ok(material.length > 0);
     });
@@ -390,27 +531,46 @@ describe('Key material page', function () {
     const key = await external('page-malformed');
     const page = await PageDriver.open(api, key.arn);
     for (const bad of [
-      'import', null, { type: 'nope' }, { type: 'getParameters', spec: 'RSA_1024', algorithm: 'RSAES_OAEP_SHA_256' },
-      { type: 'getParameters', spec: 'RSA_2048', algorithm: 'RSAES_PKCS1_V1_5' }, { type: 'generateMaterial', material: 'AAAA' },
-      { type: 'deleteMaterial', keyMaterialId: '../../etc' }, { type: 'import', choices: { expires: 'yes', importType: 'NEW_KEY_MATERIAL', description: '' } },
+      'import',
+      null,
+      { type: 'nope' },
+      { type: 'getParameters', spec: 'RSA_1024', algorithm: 'RSAES_OAEP_SHA_256' },
+      { type: 'getParameters', spec: 'RSA_2048', algorithm: 'RSAES_PKCS1_V1_5' },
+      { type: 'generateMaterial', material: 'AAAA' },
+      { type: 'deleteMaterial', keyMaterialId: '../../etc' },
+      { type: 'import', choices: { expires: 'yes', importType: 'NEW_KEY_MATERIAL', description: '' } },
       { type: 'import', choices: { expires: false, importType: 'NEW_KEY_MATERIAL', description: '<script>' } },
     ]) {
       const state = await page.send(bad);
-      assert.strictEqual(state.error?.message, 'The page sent a request the extension does not accept; nothing was changed.', JSON.stringify(bad));
+      assert.strictEqual(
+        state.error?.message,
+        'The page sent a request the extension does not accept; nothing was changed.',
+        JSON.stringify(bad),
+      );
       assert.strictEqual(state.parameters, undefined);
       assert.strictEqual(state.material, undefined);
     }
     assert.strictEqual(page.state().key.state, 'PendingImport');
-    const past = await page.fails({ type: 'import', choices: { expires: true, validTo: '2000-01-01', importType: 'NEW_KEY_MATERIAL', description: '' } });
+    const past = await page.fails({
+      type: 'import',
+      choices: { expires: true, validTo: '2000-01-01', importType: 'NEW_KEY_MATERIAL', description: '' },
+    });
     assert.match(past.message, /^Choose the key material first/);
   });
 
   it('no message between page and host carried key material, an import token, a wrapping key or wrapped material', () => {
-    assert.ok(recorded.some((r) => r.direction === 'in') && recorded.some((r) => r.direction === 'out'), 'messages were recorded both ways');
+    assert.ok(
+      recorded.some((r) => r.direction === 'in') && recorded.some((r) => r.direction === 'out'),
+      'messages were recorded both ways',
+    );
     assert.ok(secrets.length >= 10, `secrets were collected: ${secrets.length}`);
     const needles = secrets.flatMap(encodings);
     for (const { direction, json } of recorded) {
-      assert.doesNotMatch(json, /"data":\[|\[(\d+,){15,}/, `${direction} message has a byte array: ${json.slice(0, 200)}`);
+      assert.doesNotMatch(
+        json,
+        /"data":\[|\[(\d+,){15,}/,
+        `${direction} message has a byte array: ${json.slice(0, 200)}`,
+      );
       for (const needle of needles) {
         assert.ok(!json.includes(needle), `${direction} message carries a secret: ${json.slice(0, 200)}`);
       }

@@ -10,7 +10,10 @@ import type { PageState, WebviewMessage } from '../../../src/shared/keyMaterialP
 
 /** Drives Key material pages the way their webview does, answers their dialogs, and records every message. */
 
-export interface Recorded { direction: 'in' | 'out'; json: string }
+export interface Recorded {
+  direction: 'in' | 'out';
+  json: string;
+}
 
 /** Dialog answers a test sets up before the action that opens them. */
 export class ScriptedUi implements PageUi {
@@ -20,13 +23,23 @@ export class ScriptedUi implements PageUi {
   confirmAnswer = true;
   confirmations: string[] = [];
 
-  async confirm(message: string, detail: string): Promise<boolean> { this.confirmations.push(`${message} ${detail}`); return this.confirmAnswer; }
+  async confirm(message: string, detail: string): Promise<boolean> {
+    this.confirmations.push(`${message} ${detail}`);
+    return this.confirmAnswer;
+  }
   /** The paths the page proposed in its save dialogs. */
   readonly proposed: vscode.Uri[] = [];
 
-  async saveFile(_title: string, proposed: vscode.Uri): Promise<vscode.Uri | undefined> { this.proposed.push(proposed); return this.saveTo; }
-  async openFile(): Promise<vscode.Uri | undefined> { return this.opens.shift(); }
-  async pickFolder(): Promise<vscode.Uri | undefined> { return this.folder; }
+  async saveFile(_title: string, proposed: vscode.Uri): Promise<vscode.Uri | undefined> {
+    this.proposed.push(proposed);
+    return this.saveTo;
+  }
+  async openFile(): Promise<vscode.Uri | undefined> {
+    return this.opens.shift();
+  }
+  async pickFolder(): Promise<vscode.Uri | undefined> {
+    return this.folder;
+  }
 }
 
 export function tempDir(prefix: string): string {
@@ -34,7 +47,10 @@ export function tempDir(prefix: string): string {
 }
 
 export class PageDriver {
-  constructor(readonly api: ExtensionApi, readonly page: KeyMaterialPage) {}
+  constructor(
+    readonly api: ExtensionApi,
+    readonly page: KeyMaterialPage,
+  ) {}
 
   static async open(api: ExtensionApi, arn: string, importFlow = true): Promise<PageDriver> {
     const page = api.keyMaterial.open({ arn, region: api.connections.region(arn) }, { importFlow });
@@ -73,8 +89,16 @@ export class PageDriver {
 /** Every textual form a secret could take in a JSON message. */
 export function encodings(secret: Uint8Array): string[] {
   const b = Buffer.from(secret);
-  return [b.toString('hex'), b.toString('hex').toUpperCase(), b.toString('base64'), b.toString('base64url'), b.toString('latin1')]
-    .filter((s) => s.length >= 16)
-    // Long secrets: any 24-character window of the encoding would give them away too.
-    .flatMap((s) => (s.length > 64 ? [s.slice(0, 24), s.slice(s.length / 2, s.length / 2 + 24), s.slice(-24)] : [s]));
+  return (
+    [
+      b.toString('hex'),
+      b.toString('hex').toUpperCase(),
+      b.toString('base64'),
+      b.toString('base64url'),
+      b.toString('latin1'),
+    ]
+      .filter((s) => s.length >= 16)
+      // Long secrets: any 24-character window of the encoding would give them away too.
+      .flatMap((s) => (s.length > 64 ? [s.slice(0, 24), s.slice(s.length / 2, s.length / 2 + 24), s.slice(-24)] : [s]))
+  );
 }

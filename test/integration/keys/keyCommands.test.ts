@@ -5,7 +5,16 @@ import * as vscode from 'vscode';
 import type { CreatedKey } from '../../../src/keys/createKey';
 import type { ExtensionApi } from '../../../src/extension';
 import {
-  childrenOf, commandError, createTestKey, importTestMaterial, itemOf, keyRow, labelOf, uniqueAlias, useSandbox, type Node,
+  childrenOf,
+  commandError,
+  createTestKey,
+  importTestMaterial,
+  itemOf,
+  keyRow,
+  labelOf,
+  uniqueAlias,
+  useSandbox,
+  type Node,
 } from './keysSupport';
 import { extensionApi, resetSettings } from '../support';
 
@@ -17,14 +26,21 @@ describe('Key commands', function () {
     api = await extensionApi();
     await useSandbox(api);
   });
-  after(async () => { await resetSettings(); });
+  after(async () => {
+    await resetSettings();
+  });
 
   const short = (alias: string): string => alias.slice('alias/'.length);
   const describe_ = async (label: string): Promise<string> => String(itemOf(api, await keyRow(api, label)).description);
   const entryOf = (arn: string) => api.keys.tree.catalogue(api.connections.region()).entry(arn);
   const create = async (alias: string, origin: 'AWS_KMS' | 'EXTERNAL' = 'AWS_KMS'): Promise<CreatedKey> =>
     vscode.commands.executeCommand<CreatedKey>('awsKms.key.create', undefined, {
-      keyUsage: 'ENCRYPT_DECRYPT', keySpec: 'SYMMETRIC_DEFAULT', origin, aliasName: alias, description: `made by ${alias}`, importMaterial: false,
+      keyUsage: 'ENCRYPT_DECRYPT',
+      keySpec: 'SYMMETRIC_DEFAULT',
+      origin,
+      aliasName: alias,
+      description: `made by ${alias}`,
+      importMaterial: false,
     });
 
   it('Create Key… makes a key with alias and description, and the tree shows it at once', async () => {
@@ -40,12 +56,20 @@ describe('Key commands', function () {
   it('Create Key… with imported material leaves the key pending import and opens the import flow', async () => {
     const alias = uniqueAlias('cmd-external');
     const key = await vscode.commands.executeCommand<CreatedKey>('awsKms.key.create', undefined, {
-      keySpec: 'SYMMETRIC_DEFAULT', keyUsage: 'ENCRYPT_DECRYPT', origin: 'EXTERNAL', aliasName: alias, description: '', importMaterial: true,
+      keySpec: 'SYMMETRIC_DEFAULT',
+      keyUsage: 'ENCRYPT_DECRYPT',
+      origin: 'EXTERNAL',
+      aliasName: alias,
+      description: '',
+      importMaterial: true,
     });
     const item = itemOf(api, await keyRow(api, short(alias)));
     assert.strictEqual(item.description, 'Pending import · External');
     assert.match(item.contextValue ?? '', /\bmaterial-none\b/);
-    assert.strictEqual(await vscode.commands.executeCommand('awsKms.key.importMaterial', await keyRow(api, short(alias))), key.arn);
+    assert.strictEqual(
+      await vscode.commands.executeCommand('awsKms.key.importMaterial', await keyRow(api, short(alias))),
+      key.arn,
+    );
   });
 
   it('Disable Key… and Enable Key change the key state in the tree', async () => {
@@ -67,7 +91,10 @@ describe('Key commands', function () {
   it('refuses to enable a key pending import, offering to import its key material', async () => {
     const row = await keyRow(api, 'demo-byok-pending');
     const error = await commandError(api, 'awsKms.key.enable', row);
-    assert.match(error.message, /^EnableKey failed: demo-byok-pending is pending import, so KMS cannot use it: import its key material first\.$/);
+    assert.match(
+      error.message,
+      /^EnableKey failed: demo-byok-pending is pending import, so KMS cannot use it: import its key material first\.$/,
+    );
     assert.strictEqual(error.next, 'importMaterial');
     assert.strictEqual(error.target, itemOf(api, row).id);
     // Through the registered command the wrapper shows the error instead, and nothing changes.
@@ -78,8 +105,15 @@ describe('Key commands', function () {
   it('Schedule Key Deletion… and Cancel Key Deletion', async () => {
     const alias = uniqueAlias('cmd-delete');
     await create(alias);
-    const date = await vscode.commands.executeCommand<Date>('awsKms.key.scheduleDeletion', await keyRow(api, short(alias)), { pendingWindowInDays: 7, confirmed: true });
-    assert.strictEqual(await describe_(short(alias)), `Pending deletion on ${date.toISOString().slice(0, 10)} · AWS KMS`);
+    const date = await vscode.commands.executeCommand<Date>(
+      'awsKms.key.scheduleDeletion',
+      await keyRow(api, short(alias)),
+      { pendingWindowInDays: 7, confirmed: true },
+    );
+    assert.strictEqual(
+      await describe_(short(alias)),
+      `Pending deletion on ${date.toISOString().slice(0, 10)} · AWS KMS`,
+    );
     await vscode.commands.executeCommand('awsKms.key.cancelDeletion', await keyRow(api, short(alias)));
     assert.strictEqual(await describe_(short(alias)), 'Disabled · AWS KMS');
   });
@@ -91,7 +125,10 @@ describe('Key commands', function () {
   });
 
   it('refuses a deletion waiting period outside 7–30 days before asking KMS', async () => {
-    const error = await commandError(api, 'awsKms.key.scheduleDeletion', await keyRow(api, 'demo-app'), { pendingWindowInDays: 5, confirmed: true });
+    const error = await commandError(api, 'awsKms.key.scheduleDeletion', await keyRow(api, 'demo-app'), {
+      pendingWindowInDays: 5,
+      confirmed: true,
+    });
     assert.strictEqual(error.message, 'Enter a whole number of days from 7 to 30.');
     assert.strictEqual(await describe_('demo-app'), 'Enabled · AWS KMS');
   });
@@ -99,7 +136,9 @@ describe('Key commands', function () {
   it('Update Description… changes the description', async () => {
     const alias = uniqueAlias('cmd-describe');
     const key = await create(alias);
-    await vscode.commands.executeCommand('awsKms.key.updateDescription', await keyRow(api, short(alias)), { description: 'payments, 2027' });
+    await vscode.commands.executeCommand('awsKms.key.updateDescription', await keyRow(api, short(alias)), {
+      description: 'payments, 2027',
+    });
     assert.strictEqual(entryOf(key.arn)?.metadata?.Description, 'payments, 2027');
   });
 
@@ -125,7 +164,9 @@ describe('Key commands', function () {
   it('Enable Automatic Rotation… and Disable Automatic Rotation', async () => {
     const alias = uniqueAlias('cmd-rotation');
     await create(alias);
-    await vscode.commands.executeCommand('awsKms.key.enableRotation', await keyRow(api, short(alias)), { rotationPeriodInDays: 180 });
+    await vscode.commands.executeCommand('awsKms.key.enableRotation', await keyRow(api, short(alias)), {
+      rotationPeriodInDays: 180,
+    });
     let row = await keyRow(api, short(alias));
     assert.match(itemOf(api, row).contextValue ?? '', /\brotation-on\b/);
     const rotation = itemOf(api, (await childrenOf(api, row))[0]);
@@ -136,8 +177,13 @@ describe('Key commands', function () {
   });
 
   it('refuses automatic rotation for a key with imported material', async () => {
-    const error = await commandError(api, 'awsKms.key.enableRotation', await keyRow(api, 'demo-byok-expiring'), { rotationPeriodInDays: 365 });
-    assert.match(error.message, /^EnableKeyRotation failed: automatic rotation is only for symmetric encryption keys whose key material KMS generated/);
+    const error = await commandError(api, 'awsKms.key.enableRotation', await keyRow(api, 'demo-byok-expiring'), {
+      rotationPeriodInDays: 365,
+    });
+    assert.match(
+      error.message,
+      /^EnableKeyRotation failed: automatic rotation is only for symmetric encryption keys whose key material KMS generated/,
+    );
   });
 
   it('Rotate Key Now… rotates a KMS key; the last rotation shows "on demand"', async () => {
@@ -152,7 +198,10 @@ describe('Key commands', function () {
   it('refuses Rotate Now for imported material with nothing waiting to become current', async () => {
     const row = await keyRow(api, 'demo-byok-expiring');
     const error = await commandError(api, 'awsKms.key.rotateNow', row, { confirmed: true });
-    assert.match(error.message, /has no imported key material waiting to become current: import new key material first/);
+    assert.match(
+      error.message,
+      /has no imported key material waiting to become current: import new key material first/,
+    );
     assert.strictEqual(error.next, 'importMaterial');
   });
 
@@ -161,10 +210,14 @@ describe('Key commands', function () {
     const key = await createTestKey(api, alias, { Origin: 'EXTERNAL' });
     await importTestMaterial(api, key.keyId);
     api.keys.tree.refresh();
-    const wrong = await commandError(api, 'awsKms.key.deleteMaterial', await keyRow(api, short(alias)), { confirmation: 'demo-app' });
+    const wrong = await commandError(api, 'awsKms.key.deleteMaterial', await keyRow(api, short(alias)), {
+      confirmation: 'demo-app',
+    });
     assert.match(wrong.message, /does not name key .*nothing was deleted/);
     assert.strictEqual(await describe_(short(alias)), 'Enabled · External');
-    await vscode.commands.executeCommand('awsKms.key.deleteMaterial', await keyRow(api, short(alias)), { confirmation: short(alias) });
+    await vscode.commands.executeCommand('awsKms.key.deleteMaterial', await keyRow(api, short(alias)), {
+      confirmation: short(alias),
+    });
     const row = await keyRow(api, short(alias));
     assert.strictEqual(String(itemOf(api, row).description), 'Pending import · External');
     assert.match(itemOf(api, row).contextValue ?? '', /\bmaterial-missing\b/);

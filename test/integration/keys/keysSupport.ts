@@ -2,7 +2,12 @@ import * as assert from 'assert';
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import {
-  CreateAliasCommand, CreateKeyCommand, GetParametersForImportCommand, ImportKeyMaterialCommand, type CreateKeyCommandInput, type KMSClient,
+  CreateAliasCommand,
+  CreateKeyCommand,
+  GetParametersForImportCommand,
+  ImportKeyMaterialCommand,
+  type CreateKeyCommandInput,
+  type KMSClient,
 } from '@aws-sdk/client-kms';
 import { wrapKeyMaterial } from '../../../src/core/keyMaterialWrap';
 import type { ExtensionApi } from '../../../src/extension';
@@ -15,7 +20,7 @@ export type Node = Awaited<ReturnType<ExtensionApi['keys']['tree']['getChildren'
 export const DAY_MS = 86_400_000;
 
 export function labelOf(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
 
 export function itemOf(api: ExtensionApi, node: Node): vscode.TreeItem {
@@ -45,7 +50,10 @@ export async function categoryNode(api: ExtensionApi, category: 'customer' | 'aw
   assert.ok(region, 'the tree has a region');
   const categories = await childrenOf(api, region);
   const node = categories[category === 'customer' ? 0 : 1];
-  assert.ok(node, `region ${labelOf(itemOf(api, region))} has its categories: ${categories.map((c) => labelOf(itemOf(api, c))).join(', ')}`);
+  assert.ok(
+    node,
+    `region ${labelOf(itemOf(api, region))} has its categories: ${categories.map((c) => labelOf(itemOf(api, c))).join(', ')}`,
+  );
   return node;
 }
 
@@ -55,7 +63,9 @@ export async function allKeyRows(api: ExtensionApi, category: 'customer' | 'aws'
   for (;;) {
     const rows = await childrenOf(api, parent);
     const more = rows.find((r) => itemOf(api, r).contextValue === 'kmsLoadMore');
-    if (!more) { return rows; }
+    if (!more) {
+      return rows;
+    }
     await vscode.commands.executeCommand('awsKms.keys.loadMore', parent);
   }
 }
@@ -80,7 +90,11 @@ export function uniqueAlias(prefix: string): string {
 }
 
 /** Creates a key (and its alias) straight through KMS, as another tool would; the tree sees it after a refresh. */
-export async function createTestKey(api: ExtensionApi, alias: string, input: CreateKeyCommandInput = {}): Promise<{ keyId: string; arn: string }> {
+export async function createTestKey(
+  api: ExtensionApi,
+  alias: string,
+  input: CreateKeyCommandInput = {},
+): Promise<{ keyId: string; arn: string }> {
   const kms = await sandboxKms(api);
   const { KeyMetadata: meta } = await kms.send(new CreateKeyCommand({ Description: `test key ${alias}`, ...input }));
   assert.ok(meta?.KeyId && meta.Arn);
@@ -91,23 +105,37 @@ export async function createTestKey(api: ExtensionApi, alias: string, input: Cre
 /** Imports 32 random bytes into an EXTERNAL symmetric key, expiring at `validTo` (or never). */
 export async function importTestMaterial(api: ExtensionApi, keyId: string, validTo?: Date): Promise<void> {
   const kms = await sandboxKms(api);
-  const params = await kms.send(new GetParametersForImportCommand({ KeyId: keyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' }));
+  const params = await kms.send(
+    new GetParametersForImportCommand({
+      KeyId: keyId,
+      WrappingAlgorithm: 'RSAES_OAEP_SHA_256',
+      WrappingKeySpec: 'RSA_2048',
+    }),
+  );
   assert.ok(params.PublicKey && params.ImportToken);
   const material = randomBytes(32);
   try {
-    await kms.send(new ImportKeyMaterialCommand({
-      KeyId: keyId,
-      ImportToken: params.ImportToken,
-      EncryptedKeyMaterial: wrapKeyMaterial(material, Buffer.from(params.PublicKey), 'RSAES_OAEP_SHA_256'),
-      ...(validTo ? { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: validTo } : { ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }),
-    }));
+    await kms.send(
+      new ImportKeyMaterialCommand({
+        KeyId: keyId,
+        ImportToken: params.ImportToken,
+        EncryptedKeyMaterial: wrapKeyMaterial(material, Buffer.from(params.PublicKey), 'RSAES_OAEP_SHA_256'),
+        ...(validTo
+          ? { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: validTo }
+          : { ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }),
+      }),
+    );
   } finally {
     material.fill(0);
   }
 }
 
 /** The error a key command throws (called without the wrapper, which would show it as a notification). */
-export async function commandError(api: ExtensionApi, id: keyof ExtensionApi['keys']['commands'], ...args: unknown[]): Promise<Error & { next?: string; target?: string }> {
+export async function commandError(
+  api: ExtensionApi,
+  id: keyof ExtensionApi['keys']['commands'],
+  ...args: unknown[]
+): Promise<Error & { next?: string; target?: string }> {
   try {
     await api.keys.commands[id](...args);
   } catch (error) {

@@ -6,8 +6,20 @@ import * as vscode from 'vscode';
 import { ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import type { ExtensionApi } from '../../../src/extension';
 import {
-  allKeyRows, categoryNode, childrenOf, createTestKey, DAY_MS, importTestMaterial, itemOf, keyRow, labelOf, sandboxKms, settle,
-  uniqueAlias, useSandbox, type Node,
+  allKeyRows,
+  categoryNode,
+  childrenOf,
+  createTestKey,
+  DAY_MS,
+  importTestMaterial,
+  itemOf,
+  keyRow,
+  labelOf,
+  sandboxKms,
+  settle,
+  uniqueAlias,
+  useSandbox,
+  type Node,
 } from './keysSupport';
 import { extensionApi, resetSettings, setSettings, waitFor } from '../support';
 
@@ -31,23 +43,52 @@ describe('Keys view', function () {
 
   it('shows the sandbox region with its customer and AWS managed keys', async () => {
     const roots = await childrenOf(api);
-    assert.deepStrictEqual(roots.map((r) => labelOf(itemOf(api, r))), [api.connections.connection?.region]);
+    assert.deepStrictEqual(
+      roots.map((r) => labelOf(itemOf(api, r))),
+      [api.connections.connection?.region],
+    );
     const categories = await childrenOf(api, roots[0]);
-    assert.deepStrictEqual(categories.map((c) => labelOf(itemOf(api, c))), ['Customer managed keys', 'AWS managed keys']);
-    assert.deepStrictEqual((await childrenOf(api, categories[1])).map((n) => labelOf(itemOf(api, n))), ['No AWS managed keys']);
+    assert.deepStrictEqual(
+      categories.map((c) => labelOf(itemOf(api, c))),
+      ['Customer managed keys', 'AWS managed keys'],
+    );
+    assert.deepStrictEqual(
+      (await childrenOf(api, categories[1])).map((n) => labelOf(itemOf(api, n))),
+      ['No AWS managed keys'],
+    );
   });
 
   it('shows each demo key with its alias, state, origin, icon and menu tokens; the ARN is the row id', async () => {
     const expect = {
-      'demo-app': { description: 'Enabled · AWS KMS', icon: 'key', tokens: /origin-aws_kms state-enabled spec-symmetric material-managed/ },
+      'demo-app': {
+        description: 'Enabled · AWS KMS',
+        icon: 'key',
+        tokens: /origin-aws_kms state-enabled spec-symmetric material-managed/,
+      },
       'demo-disabled': { description: 'Disabled · AWS KMS', icon: 'circle-slash', tokens: /state-disabled/ },
-      'demo-byok-pending': { description: 'Pending import · External', icon: 'cloud-upload', tokens: /origin-external state-pendingimport spec-symmetric material-none/ },
-      'demo-byok-expiring': { description: /^Enabled · External · material expires in (9|10) days$/, icon: 'warning', tokens: /origin-external state-enabled .*material-expiring/ },
-      'demo-hmac': { description: 'Enabled · AWS KMS · HMAC_256', icon: 'key', tokens: /spec-other material-managed rotation-na/ },
+      'demo-byok-pending': {
+        description: 'Pending import · External',
+        icon: 'cloud-upload',
+        tokens: /origin-external state-pendingimport spec-symmetric material-none/,
+      },
+      'demo-byok-expiring': {
+        description: /^Enabled · External · material expires in (9|10) days$/,
+        icon: 'warning',
+        tokens: /origin-external state-enabled .*material-expiring/,
+      },
+      'demo-hmac': {
+        description: 'Enabled · AWS KMS · HMAC_256',
+        icon: 'key',
+        tokens: /spec-other material-managed rotation-na/,
+      },
     };
     for (const [label, want] of Object.entries(expect)) {
       const item = itemOf(api, await keyRow(api, label));
-      if (typeof want.description === 'string') { assert.strictEqual(item.description, want.description, label); } else { assert.match(String(item.description), want.description, label); }
+      if (typeof want.description === 'string') {
+        assert.strictEqual(item.description, want.description, label);
+      } else {
+        assert.match(String(item.description), want.description, label);
+      }
       assert.strictEqual(iconOf(item).id, want.icon, label);
       assert.match(item.contextValue ?? '', want.tokens, label);
       assert.match(item.id ?? '', /^arn:aws:kms:[^:]+:\d{12}:key\/[0-9a-f-]{36}$/, label);
@@ -57,7 +98,9 @@ describe('Keys view', function () {
   it('shows a key pending deletion with its deletion date and a trash icon', async () => {
     const alias = uniqueAlias('tree-deleting');
     const key = await createTestKey(api, alias);
-    const { DeletionDate } = await (await sandboxKms(api)).send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: 7 }));
+    const { DeletionDate } = await (
+      await sandboxKms(api)
+    ).send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: 7 }));
     api.keys.tree.refresh();
     const item = itemOf(api, await keyRow(api, alias.slice('alias/'.length)));
     assert.strictEqual(item.description, `Pending deletion on ${DeletionDate?.toISOString().slice(0, 10)} · AWS KMS`);
@@ -71,7 +114,10 @@ describe('Keys view', function () {
     assert.strictEqual(labelOf(items[0]), 'Pending import — import key material');
     assert.strictEqual(items[0].command?.command, 'awsKms.key.importMaterial');
     assert.match(String(items[0].command?.arguments?.[0]), /^arn:aws:kms:/);
-    assert.ok(items.some((i) => labelOf(i) === 'alias/demo-byok-pending' && i.contextValue === 'kmsAlias alias-customer'), 'the alias is a child');
+    assert.ok(
+      items.some((i) => labelOf(i) === 'alias/demo-byok-pending' && i.contextValue === 'kmsAlias alias-customer'),
+      'the alias is a child',
+    );
   });
 
   it('lists the key materials of an EXTERNAL key with state, import state and expiry', async () => {
@@ -86,10 +132,23 @@ describe('Keys view', function () {
   it('shows automatic rotation and the last rotation of a KMS key, and fills its tooltip on hover', async () => {
     const row = await keyRow(api, 'demo-app');
     const rows = (await childrenOf(api, row)).map((r) => itemOf(api, r));
-    assert.deepStrictEqual(rows.slice(0, 2).map((i) => [labelOf(i), i.description]), [['Automatic rotation', 'off'], ['Last rotation', 'never rotated']]);
+    assert.deepStrictEqual(
+      rows.slice(0, 2).map((i) => [labelOf(i), i.description]),
+      [
+        ['Automatic rotation', 'off'],
+        ['Last rotation', 'never rotated'],
+      ],
+    );
     const item = await api.keys.tree.resolveTreeItem(itemOf(api, row), row);
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
-    for (const part of ['ARN: `arn:aws:kms:', 'Key spec: SYMMETRIC\\_DEFAULT · ENCRYPT\\_DECRYPT', 'Origin: AWS KMS', 'Multi\\-Region: No', 'Automatic rotation: Off', 'Current key material: `']) {
+    for (const part of [
+      'ARN: `arn:aws:kms:',
+      'Key spec: SYMMETRIC\\_DEFAULT · ENCRYPT\\_DECRYPT',
+      'Origin: AWS KMS',
+      'Multi\\-Region: No',
+      'Automatic rotation: Off',
+      'Current key material: `',
+    ]) {
       assert.ok(tooltip.includes(part), `tooltip has "${part}": ${tooltip}`);
     }
   });
@@ -114,7 +173,10 @@ describe('Keys view', function () {
     assert.strictEqual(first.length, 3);
     assert.deepStrictEqual([labelOf(first[2]), first[2].command?.command], ['Load more…', 'awsKms.keys.loadMore']);
     await vscode.commands.executeCommand('awsKms.keys.loadMore', category);
-    assert.strictEqual((await childrenOf(api, category)).filter((r) => itemOf(api, r).contextValue?.startsWith('kmsKey')).length, 4);
+    assert.strictEqual(
+      (await childrenOf(api, category)).filter((r) => itemOf(api, r).contextValue?.startsWith('kmsKey')).length,
+      4,
+    );
     const all = await allKeyRows(api);
     assert.ok(all.length >= 5, 'every demo key is reachable through the pages');
     await setSettings({ maxItemsPerPage: undefined });
@@ -133,9 +195,14 @@ describe('Keys view', function () {
     assert.deepStrictEqual(iconOf(item), { id: 'warning', color: 'list.warningForeground' });
     const soonest = api.keys.tree.expiringKeys()[0];
     assert.strictEqual(soonest.arn, key.arn, 'the 5-day key comes before the 10-day demo key');
-    await waitFor('the status-bar warning', () => api.keys.expiry.visible && /key material/.test(api.keys.expiry.text ?? ''));
+    await waitFor(
+      'the status-bar warning',
+      () => api.keys.expiry.visible && /key material/.test(api.keys.expiry.text ?? ''),
+    );
     await vscode.commands.executeCommand('awsKms.keys.showExpiring', key.arn);
-    await waitFor('the key to be selected', () => api.keys.view.selection.some((n: Node) => itemOf(api, n).id === key.arn));
+    await waitFor('the key to be selected', () =>
+      api.keys.view.selection.some((n: Node) => itemOf(api, n).id === key.arn),
+    );
   });
 
   it('Show Expiring Key Material waits for a reload under way, instead of finding nothing or only some keys', async () => {
@@ -145,7 +212,9 @@ describe('Keys view', function () {
     api.keys.tree.refresh(); // what a connection change does; the catalogues start empty
     await vscode.commands.executeCommand('awsKms.keys.showExpiring', key.arn);
     assert.ok(api.keys.tree.expiringKeys().some((k) => k.arn === key.arn));
-    await waitFor('the key to be selected', () => api.keys.view.selection.some((n: Node) => itemOf(api, n).id === key.arn));
+    await waitFor('the key to be selected', () =>
+      api.keys.view.selection.some((n: Node) => itemOf(api, n).id === key.arn),
+    );
   });
 
   // A reveal in a tree whose shown rows predate the key: the view must fetch the new rows before it can select one.
@@ -156,7 +225,9 @@ describe('Keys view', function () {
         await waitFor('the page size', () => api.keys.tree.pageSize() === 2);
         await settle(api);
       }
-      await vscode.commands.executeCommand(where === 'hidden behind the Explorer' ? 'workbench.view.explorer' : 'awsKms.keys.focus');
+      await vscode.commands.executeCommand(
+        where === 'hidden behind the Explorer' ? 'workbench.view.explorer' : 'awsKms.keys.focus',
+      );
       const alias = uniqueAlias('tree-reveal');
       const key = await createTestKey(api, alias, { Origin: 'EXTERNAL' });
       await importTestMaterial(api, key.keyId, new Date(Date.now() + 2 * DAY_MS));
@@ -164,7 +235,11 @@ describe('Keys view', function () {
       // As the other tests do (through "Load more…" on a small page): the view is still fetching rows.
       await keyRow(api, alias.slice('alias/'.length));
       await vscode.commands.executeCommand('awsKms.keys.showExpiring', key.arn);
-      await waitFor('the key to be selected', () => api.keys.view.selection.some((n: Node) => itemOf(api, n).id === key.arn), 10_000);
+      await waitFor(
+        'the key to be selected',
+        () => api.keys.view.selection.some((n: Node) => itemOf(api, n).id === key.arn),
+        10_000,
+      );
       if (where.startsWith('showing')) {
         await setSettings({ maxItemsPerPage: undefined });
         await settle(api);
@@ -185,12 +260,22 @@ describe('Keys view', function () {
   });
 
   describe('with a profile connection', () => {
-    after(async () => { await useSandbox(api); });
+    after(async () => {
+      await useSandbox(api);
+    });
 
     it('shows one error row, not a notification, when the KMS endpoint is down', async () => {
       const port = await closedPort();
-      await setSettings({ connection: 'aws', profile: 'workbench-test', endpointUrl: `http://127.0.0.1:${port}`, regions: undefined });
-      await waitFor('the profile connection', () => api.connections.connection?.endpoint === `http://127.0.0.1:${port}`);
+      await setSettings({
+        connection: 'aws',
+        profile: 'workbench-test',
+        endpointUrl: `http://127.0.0.1:${port}`,
+        regions: undefined,
+      });
+      await waitFor(
+        'the profile connection',
+        () => api.connections.connection?.endpoint === `http://127.0.0.1:${port}`,
+      );
       await settle(api);
       const [region] = await childrenOf(api);
       assert.strictEqual(labelOf(itemOf(api, region)), 'eu-west-2');
@@ -205,7 +290,10 @@ describe('Keys view', function () {
       await setSettings({ connection: 'aws', profile: 'workbench-test', regions: ['eu-west-2', 'ap-south-1'] });
       await waitFor('the regions', () => api.keys.tree.regions().length === 2);
       await settle(api);
-      assert.deepStrictEqual((await childrenOf(api)).map((r) => labelOf(itemOf(api, r))), ['eu-west-2', 'ap-south-1']);
+      assert.deepStrictEqual(
+        (await childrenOf(api)).map((r) => labelOf(itemOf(api, r))),
+        ['eu-west-2', 'ap-south-1'],
+      );
       await setSettings({ regions: undefined });
     });
 

@@ -11,7 +11,11 @@ import { PageDriver, ScriptedUi, tempDir } from '../keyMaterial/keyMaterialSuppo
 import { uniqueAlias } from '../keys/keysSupport';
 import { closeAllEditorsDiscarding, extensionApi, resetSettings, waitFor } from '../support';
 
-interface Step { id: string; description: string; completionEvents: string[] }
+interface Step {
+  id: string;
+  description: string;
+  completionEvents: string[];
+}
 
 function steps(): Step[] {
   const ext = vscode.extensions.getExtension('aws-kms-workbench.aws-kms-workbench');
@@ -25,8 +29,10 @@ function steps(): Step[] {
 function buttons(stepId: string): { id: string; args: unknown[] }[] {
   const step = steps().find((s) => s.id === stepId);
   assert.ok(step, `step ${stepId}`);
-  return [...step.description.matchAll(/\]\(command:([\w.]+)(?:\?([^)]+))?\)/g)]
-    .map(([, id, args]) => ({ id: id as string, args: args ? JSON.parse(decodeURIComponent(args)) as unknown[] : [] }));
+  return [...step.description.matchAll(/\]\(command:([\w.]+)(?:\?([^)]+))?\)/g)].map(([, id, args]) => ({
+    id: id as string,
+    args: args ? (JSON.parse(decodeURIComponent(args)) as unknown[]) : [],
+  }));
 }
 
 async function registered(id: string): Promise<boolean> {
@@ -78,7 +84,9 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
     api.keyMaterial.ui = realUi;
     await closeAllEditorsDiscarding();
     await vscode.workspace.fs.delete(backup).then(undefined, () => undefined);
-    if (sample) { await vscode.workspace.fs.delete(sample).then(undefined, () => undefined); }
+    if (sample) {
+      await vscode.workspace.fs.delete(sample).then(undefined, () => undefined);
+    }
     await resetSettings();
   });
 
@@ -103,7 +111,10 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
     assert.strictEqual(create?.id, 'awsKms.key.create');
     // The button leaves the alias to a prompt; a test answers it in the options, as the prompt would.
     const [node, options] = create.args as [unknown, Record<string, unknown>];
-    const created = await vscode.commands.executeCommand<CreatedKey | undefined>(create.id, node, { ...options, aliasName: uniqueAlias('walkthrough') });
+    const created = await vscode.commands.executeCommand<CreatedKey | undefined>(create.id, node, {
+      ...options,
+      aliasName: uniqueAlias('walkthrough'),
+    });
     assert.ok(created?.arn, 'Create Key returned the key');
     key = created;
     await milestone('keyCreated');
@@ -124,7 +135,11 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
     assert.strictEqual(create?.id, 'awsKms.walkthrough.createSampleFile');
     sample = await vscode.commands.executeCommand<vscode.Uri>(create.id);
     assert.ok(sample, 'the command returned the new file');
-    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), sample.toString(), 'the sample file is open');
+    assert.strictEqual(
+      vscode.window.activeTextEditor?.document.uri.toString(),
+      sample.toString(),
+      'the sample file is open',
+    );
     sampleText = new TextDecoder().decode(await vscode.workspace.fs.readFile(sample));
     assert.match(sampleText, /sample file for the AWS KMS walkthrough/);
     // A second sample never overwrites the first (which may be encrypted by now).
@@ -142,7 +157,11 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
     await closeAllEditorsDiscarding();
     await vscode.commands.executeCommand(encrypt.id, { keys: [key.arn], confirmed: true });
     await milestone('fileEncrypted');
-    assert.notStrictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(sample)), sampleText, 'the file is encrypted');
+    assert.notStrictEqual(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(sample)),
+      sampleText,
+      'the file is encrypted',
+    );
   });
 
   it('5. delete the key material: the key goes back to pending import', async () => {
@@ -193,13 +212,21 @@ describe('Walkthrough: bring your own key material (on the sandbox)', function (
     const [create, reencrypt] = buttons('reencrypt');
     assert.strictEqual(create?.id, 'awsKms.key.create');
     assert.strictEqual(reencrypt?.id, 'awsKms.walkthrough.reencryptSampleFile');
-    const second = await vscode.commands.executeCommand<CreatedKey>(create.id, undefined,
-      { keyUsage: 'ENCRYPT_DECRYPT', keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS', aliasName: uniqueAlias('walkthrough-new'), description: '' });
+    const second = await vscode.commands.executeCommand<CreatedKey>(create.id, undefined, {
+      keyUsage: 'ENCRYPT_DECRYPT',
+      keySpec: 'SYMMETRIC_DEFAULT',
+      origin: 'AWS_KMS',
+      aliasName: uniqueAlias('walkthrough-new'),
+      description: '',
+    });
     await vscode.commands.executeCommand('awsKms.walkthrough.encryptSampleFile', { keys: [key.arn], confirmed: true });
     await closeAllEditorsDiscarding();
     await vscode.commands.executeCommand(reencrypt.id, { keys: [second.arn], confirmed: true });
     await milestone('fileReencrypted');
     const info = await vscode.commands.executeCommand<string>('awsKms.file.showEnvelopeInfo', sample);
-    assert.ok(info.includes(second.arn) && !info.includes(key.arn), 'the sample is encrypted under the second key only');
+    assert.ok(
+      info.includes(second.arn) && !info.includes(key.arn),
+      'the sample is encrypted under the second key only',
+    );
   });
 });

@@ -12,18 +12,43 @@ import { kmsCall, type KmsCall, type KmsOperation, type KmsOperations } from '..
 
 // Every operation in KmsOperations: the type makes a missing one a compile error.
 const OPERATIONS: Record<KmsOperation, true> = {
-  ListKeys: true, ListAliases: true, DescribeKey: true, ListKeyRotations: true, GetKeyRotationStatus: true, CreateKey: true,
-  CreateAlias: true, DeleteAlias: true, UpdateKeyDescription: true, EnableKey: true, DisableKey: true,
-  ScheduleKeyDeletion: true, CancelKeyDeletion: true, EnableKeyRotation: true, DisableKeyRotation: true,
-  RotateKeyOnDemand: true, DeleteImportedKeyMaterial: true, Encrypt: true, Decrypt: true, GenerateDataKey: true,
-  GetParametersForImport: true, ImportKeyMaterial: true,
+  ListKeys: true,
+  ListAliases: true,
+  DescribeKey: true,
+  ListKeyRotations: true,
+  GetKeyRotationStatus: true,
+  CreateKey: true,
+  CreateAlias: true,
+  DeleteAlias: true,
+  UpdateKeyDescription: true,
+  EnableKey: true,
+  DisableKey: true,
+  ScheduleKeyDeletion: true,
+  CancelKeyDeletion: true,
+  EnableKeyRotation: true,
+  DisableKeyRotation: true,
+  RotateKeyOnDemand: true,
+  DeleteImportedKeyMaterial: true,
+  Encrypt: true,
+  Decrypt: true,
+  GenerateDataKey: true,
+  GetParametersForImport: true,
+  ImportKeyMaterial: true,
 };
 
 const answers = {
-  'an HTML error page (HTTP 500)': { status: 500, type: 'text/html', body: '<!doctype html><html><body>Internal Server Error</body></html>' },
+  'an HTML error page (HTTP 500)': {
+    status: 500,
+    type: 'text/html',
+    body: '<!doctype html><html><body>Internal Server Error</body></html>',
+  },
   'an HTML page (HTTP 200)': { status: 200, type: 'text/html', body: '<!doctype html><html><body>Hello</body></html>' },
   'plain text (HTTP 404)': { status: 404, type: 'text/plain', body: 'Not Found' },
-  'JSON without a KMS error name (HTTP 501)': { status: 501, type: 'application/json', body: '{"message":"not implemented"}' },
+  'JSON without a KMS error name (HTTP 501)': {
+    status: 501,
+    type: 'application/json',
+    body: '{"message":"not implemented"}',
+  },
 };
 
 describe('aws/awsErrors: an endpoint that does not answer as KMS', () => {
@@ -36,7 +61,10 @@ describe('aws/awsErrors: an endpoint that does not answer as KMS', () => {
   before(async () => {
     server = createServer((request, response) => {
       request.resume();
-      request.on('end', () => { response.writeHead(answer.status, { 'content-type': answer.type }); response.end(answer.body); });
+      request.on('end', () => {
+        response.writeHead(answer.status, { 'content-type': answer.type });
+        response.end(answer.body);
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -44,9 +72,19 @@ describe('aws/awsErrors: an endpoint that does not answer as KMS', () => {
     client = new KMSClient({ endpoint, region: 'eu-west-1', credentials, maxAttempts: 1 });
     call = kmsCall(client);
     connection = {
-      kind: 'profile', id: 'profile:emulator', label: 'profile:emulator', profile: 'emulator', profileSource: 'setting',
-      credentialKind: 'static', region: 'eu-west-1', regionSource: 'profile', endpoint, endpointSource: 'setting',
-      useFipsEndpoint: false, useDualstackEndpoint: false, credentials: staticCredentials(credentials),
+      kind: 'profile',
+      id: 'profile:emulator',
+      label: 'profile:emulator',
+      profile: 'emulator',
+      profileSource: 'setting',
+      credentialKind: 'static',
+      region: 'eu-west-1',
+      regionSource: 'profile',
+      endpoint,
+      endpointSource: 'setting',
+      useFipsEndpoint: false,
+      useDualstackEndpoint: false,
+      credentials: staticCredentials(credentials),
     };
   });
   after(async () => {
@@ -58,12 +96,18 @@ describe('aws/awsErrors: an endpoint that does not answer as KMS', () => {
     it(`names the operation and the HTTP status for ${what}, for every operation the extension calls`, async () => {
       answer = reply;
       for (const operation of Object.keys(OPERATIONS) as KmsOperation[]) {
-        const error = await call(operation, {} as KmsOperations[typeof operation][0]).then(() => undefined, (e: unknown) => e);
+        const error = await call(operation, {} as KmsOperations[typeof operation][0]).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         assert.ok(error, `${operation} failed`);
         const described = describeAwsError(error, { connection, region: 'eu-west-1', operation });
         assert.equal(described.code, 'EndpointUnsupported', `${operation}: ${described.message}`);
-        assert.equal(described.message, `This endpoint does not support ${operation} (HTTP ${reply.status}): ${connection.endpoint} ` +
-          '(set by awsKms.endpointUrl) answered with something other than a KMS response. Use an endpoint that implements it, such as AWS KMS or the sandbox.');
+        assert.equal(
+          described.message,
+          `This endpoint does not support ${operation} (HTTP ${reply.status}): ${connection.endpoint} ` +
+            '(set by awsKms.endpointUrl) answered with something other than a KMS response. Use an endpoint that implements it, such as AWS KMS or the sandbox.',
+        );
         assert.equal(described.next, 'checkEndpoint');
         assert.doesNotMatch(described.message, /Unexpected token|SyntaxError|Deserialization/);
       }
@@ -71,10 +115,20 @@ describe('aws/awsErrors: an endpoint that does not answer as KMS', () => {
   }
 
   it('still reports a real KMS error by its name, also a server error', async () => {
-    answer = { status: 500, type: 'application/x-amz-json-1.1', body: '{"__type":"KMSInternalException","message":"An internal error occurred."}' };
-    const error = await call('GetParametersForImport', {} as KmsOperations['GetParametersForImport'][0]).then(() => undefined, (e: unknown) => e);
+    answer = {
+      status: 500,
+      type: 'application/x-amz-json-1.1',
+      body: '{"__type":"KMSInternalException","message":"An internal error occurred."}',
+    };
+    const error = await call('GetParametersForImport', {} as KmsOperations['GetParametersForImport'][0]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     const described = describeAwsError(error, { connection, operation: 'GetParametersForImport' });
     assert.equal(described.code, 'KMSInternalException');
-    assert.match(described.message, /^GetParametersForImport failed: KMSInternalException: An internal error occurred\.$/);
+    assert.match(
+      described.message,
+      /^GetParametersForImport failed: KMSInternalException: An internal error occurred\.$/,
+    );
   });
 });

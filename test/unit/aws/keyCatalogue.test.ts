@@ -20,10 +20,14 @@ describe('KeyCatalogue', function () {
     for (let i = 0; i < 7; i++) {
       const { KeyMetadata: meta } = await fx.kms.send(new CreateKeyCommand({ Description: `key ${i}` }));
       keyIds.push(meta?.KeyId as string);
-      if (i % 2 === 0) { await fx.kms.send(new CreateAliasCommand({ AliasName: `alias/key-${i}`, TargetKeyId: meta?.KeyId })); }
+      if (i % 2 === 0) {
+        await fx.kms.send(new CreateAliasCommand({ AliasName: `alias/key-${i}`, TargetKeyId: meta?.KeyId }));
+      }
     }
   });
-  after(async () => { await fx.close(); });
+  after(async () => {
+    await fx.close();
+  });
 
   const catalogue = (options: Partial<ConstructorParameters<typeof KeyCatalogue>[0]> = {}): KeyCatalogue =>
     new KeyCatalogue({ region: fx.sandbox.region, call, pageSize: 3, ...options });
@@ -43,7 +47,7 @@ describe('KeyCatalogue', function () {
     assert.equal(keys.listingComplete, true);
   });
 
-  it('describes the keys of a page at once, never beyond the pool\'s concurrency', async () => {
+  it("describes the keys of a page at once, never beyond the pool's concurrency", async () => {
     const pool = new RequestPool({ concurrency: 3 });
     await catalogue({ pool, pageSize: 100 }).keys('customer', 100);
     assert.equal(pool.peakConcurrency, 3);
@@ -51,7 +55,10 @@ describe('KeyCatalogue', function () {
 
   it('loads the material of EXTERNAL keys in the background and reports the change', async () => {
     const key = await createExternalKey(fx.kms);
-    await importMaterial(fx.kms, key.KeyId, randomBytes(32), { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: new Date(Date.now() + 5 * DAY_MS) });
+    await importMaterial(fx.kms, key.KeyId, randomBytes(32), {
+      ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+      ValidTo: new Date(Date.now() + 5 * DAY_MS),
+    });
     const keys = catalogue({ pageSize: 100 });
     const changed: (string | undefined)[] = [];
     keys.onDidChange((id) => changed.push(id));
@@ -68,21 +75,32 @@ describe('KeyCatalogue', function () {
     const [denied, gone] = keyIds;
     const faulty: KmsCall = async (operation, input, signal) => {
       const id = (input as { KeyId?: string }).KeyId;
-      if (operation === 'DescribeKey' && id === denied) { throw Object.assign(new Error('User is not authorized to perform: kms:DescribeKey'), { name: 'AccessDeniedException' }); }
-      if (operation === 'DescribeKey' && id === gone) { throw Object.assign(new Error('Key does not exist'), { name: 'NotFoundException' }); }
+      if (operation === 'DescribeKey' && id === denied) {
+        throw Object.assign(new Error('User is not authorized to perform: kms:DescribeKey'), {
+          name: 'AccessDeniedException',
+        });
+      }
+      if (operation === 'DescribeKey' && id === gone) {
+        throw Object.assign(new Error('Key does not exist'), { name: 'NotFoundException' });
+      }
       return call(operation, input, signal);
     };
     const { keys } = await catalogue({ call: faulty, pageSize: 100 }).keys('customer', 100);
     const entry = keys.find((k) => k.keyId === denied);
     assert.equal(entry?.metadata, undefined);
     assert.match(entry?.problem ?? '', /^AccessDeniedException/);
-    assert.equal(keys.some((k) => k.keyId === gone), false);
+    assert.equal(
+      keys.some((k) => k.keyId === gone),
+      false,
+    );
   });
 
   it('fails the listing on other errors, and lists again on the next call', async () => {
     let failures = 1;
     const flaky: KmsCall = async (operation, input, signal) => {
-      if (operation === 'ListKeys' && failures-- > 0) { throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { name: 'Error', code: 'ECONNREFUSED' }); }
+      if (operation === 'ListKeys' && failures-- > 0) {
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { name: 'Error', code: 'ECONNREFUSED' });
+      }
       return call(operation, input, signal);
     };
     const keys = catalogue({ call: flaky });
@@ -115,18 +133,36 @@ describe('KeyCatalogue', function () {
   });
 
   it('lists AWS managed keys from their alias/aws/ aliases', async () => {
-    const awsKey = { KeyId: 'aws-managed-1', Arn: 'arn:aws:kms:us-east-1:111122223333:key/aws-managed-1', KeyManager: 'AWS', KeyState: 'Enabled', Origin: 'AWS_KMS' };
+    const awsKey = {
+      KeyId: 'aws-managed-1',
+      Arn: 'arn:aws:kms:us-east-1:111122223333:key/aws-managed-1',
+      KeyManager: 'AWS',
+      KeyState: 'Enabled',
+      Origin: 'AWS_KMS',
+    };
     const fake: KmsCall = async (operation, input, signal) => {
       if (operation === 'ListAliases' && !(input as { KeyId?: string }).KeyId) {
         const real = await call('ListAliases', input as never, signal);
-        return { ...real, Aliases: [...(real.Aliases ?? []), { AliasName: 'alias/aws/s3', TargetKeyId: awsKey.KeyId }, { AliasName: 'alias/aws/ebs' }] } as never;
+        return {
+          ...real,
+          Aliases: [
+            ...(real.Aliases ?? []),
+            { AliasName: 'alias/aws/s3', TargetKeyId: awsKey.KeyId },
+            { AliasName: 'alias/aws/ebs' },
+          ],
+        } as never;
       }
-      if (operation === 'DescribeKey' && (input as { KeyId?: string }).KeyId === awsKey.KeyId) { return { KeyMetadata: awsKey, $metadata: {} } as never; }
+      if (operation === 'DescribeKey' && (input as { KeyId?: string }).KeyId === awsKey.KeyId) {
+        return { KeyMetadata: awsKey, $metadata: {} } as never;
+      }
       return call(operation, input, signal);
     };
     const keys = catalogue({ call: fake });
     const page = await keys.keys('aws', 10);
-    assert.deepEqual(page.keys.map((k) => [k.keyId, k.aliases]), [[awsKey.KeyId, ['alias/aws/s3']]]);
+    assert.deepEqual(
+      page.keys.map((k) => [k.keyId, k.aliases]),
+      [[awsKey.KeyId, ['alias/aws/s3']]],
+    );
     assert.equal(page.more, false);
   });
 });

@@ -4,21 +4,35 @@ import { CreateKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { describeAwsError } from '../../../src/aws/awsErrors';
 import type { Connection } from '../../../src/aws/connection';
 import { KmsClientFactory } from '../../../src/aws/kmsClients';
-import { regionFor, resolveConnection, sandboxConnection, type ResolveConnectionInput } from '../../../src/aws/resolveConnection';
+import {
+  regionFor,
+  resolveConnection,
+  sandboxConnection,
+  type ResolveConnectionInput,
+} from '../../../src/aws/resolveConnection';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/sandbox';
 
-const SANDBOX_LIKE = { endpoint: 'http://127.0.0.1:4599', region: 'eu-west-3', credentials: { accessKeyId: 'AKIASANDBOX000000000', secretAccessKey: 's' } };
+const SANDBOX_LIKE = {
+  endpoint: 'http://127.0.0.1:4599',
+  region: 'eu-west-3',
+  credentials: { accessKeyId: 'AKIASANDBOX000000000', secretAccessKey: 's' },
+};
 
 async function connectionFor(input: ResolveConnectionInput): Promise<Connection> {
   const result = await resolveConnection(input);
-  if (!result.connection) { assert.fail(`${result.problem}: ${result.message}`); }
+  if (!result.connection) {
+    assert.fail(`${result.problem}: ${result.message}`);
+  }
   return result.connection;
 }
 
 describe('aws/kmsClients', () => {
   it('imports the AWS SDK only when the first client is needed', async () => {
     let loads = 0;
-    const factory = new KmsClientFactory({}, async () => { loads++; return import('@aws-sdk/client-kms'); });
+    const factory = new KmsClientFactory({}, async () => {
+      loads++;
+      return import('@aws-sdk/client-kms');
+    });
     assert.equal(loads, 0);
     await factory.clientFor(sandboxConnection(SANDBOX_LIKE), 'eu-west-3');
     assert.equal(loads, 1);
@@ -28,10 +42,13 @@ describe('aws/kmsClients', () => {
   it('loading the connection layer does not evaluate the SDK (activation stays cheap)', () => {
     const script = [
       "require('./src/aws/resolveConnection'); require('./src/aws/kmsClients'); require('./src/aws/awsErrors');",
-      "const loaded = Object.keys(require.cache).filter((k) => /@aws-sdk[\\\\/](client-kms|credential-provider)/.test(k));",
+      'const loaded = Object.keys(require.cache).filter((k) => /@aws-sdk[\\\\/](client-kms|credential-provider)/.test(k));',
       'process.stdout.write(JSON.stringify(loaded));',
     ].join('\n');
-    const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: process.cwd(), encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(JSON.parse(run.stdout), []);
   });
@@ -71,16 +88,25 @@ describe('aws/kmsClients', () => {
   describe('end to end against the sandbox KMS', () => {
     let sandbox: RunningSandbox;
     let factory: KmsClientFactory;
-    before(async () => { sandbox = await startSandbox(); });
+    before(async () => {
+      sandbox = await startSandbox();
+    });
     after(async () => sandbox.close());
-    beforeEach(() => { factory = new KmsClientFactory({ maxAttempts: 1 }); });
+    beforeEach(() => {
+      factory = new KmsClientFactory({ maxAttempts: 1 });
+    });
     afterEach(() => factory.dispose());
 
     /** Env credentials plus an explicit endpoint: the "CLI user with --endpoint-url" path, with no profile files at all. */
-    const envConnection = async (secretAccessKey: string): Promise<Connection> => connectionFor({
-      settings: { connection: 'aws', endpointUrl: sandbox.endpoint, region: sandbox.region },
-      env: { HOME: '/nonexistent-home', AWS_ACCESS_KEY_ID: sandbox.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey },
-    });
+    const envConnection = async (secretAccessKey: string): Promise<Connection> =>
+      connectionFor({
+        settings: { connection: 'aws', endpointUrl: sandbox.endpoint, region: sandbox.region },
+        env: {
+          HOME: '/nonexistent-home',
+          AWS_ACCESS_KEY_ID: sandbox.credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: secretAccessKey,
+        },
+      });
 
     it('lists keys with a connection built from env credentials and the endpoint setting', async () => {
       const connection = await envConnection(sandbox.credentials.secretAccessKey);
@@ -102,7 +128,10 @@ describe('aws/kmsClients', () => {
     it('fails with a wrong secret key, and says so', async () => {
       const connection = await envConnection('wrong-secret-wrong-secret-wrong-secret-00');
       const kms = await factory.clientFor(connection, sandbox.region);
-      const error = await kms.send(new ListKeysCommand({})).then(() => assert.fail('the sandbox accepted a wrong secret'), (e: unknown) => e);
+      const error = await kms.send(new ListKeysCommand({})).then(
+        () => assert.fail('the sandbox accepted a wrong secret'),
+        (e: unknown) => e,
+      );
       const described = describeAwsError(error, { connection, operation: 'ListKeys' });
       assert.equal(described.code, 'InvalidSignatureException');
       assert.equal(described.next, 'selectConnection');
@@ -113,10 +142,16 @@ describe('aws/kmsClients', () => {
       await stopped.close();
       const connection = sandboxConnection(stopped);
       const kms = await factory.clientFor(connection, stopped.region);
-      const error = await kms.send(new ListKeysCommand({})).then(() => assert.fail('expected a failure'), (e: unknown) => e);
+      const error = await kms.send(new ListKeysCommand({})).then(
+        () => assert.fail('expected a failure'),
+        (e: unknown) => e,
+      );
       const described = describeAwsError(error, { connection, region: stopped.region });
       assert.equal(described.code, 'ECONNREFUSED');
-      assert.equal(described.message, `Cannot reach the sandbox KMS at ${stopped.endpoint}: connection refused. It may have stopped: start it again with "Use Sandbox".`);
+      assert.equal(
+        described.message,
+        `Cannot reach the sandbox KMS at ${stopped.endpoint}: connection refused. It may have stopped: start it again with "Use Sandbox".`,
+      );
     });
   });
 });

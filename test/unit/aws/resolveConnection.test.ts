@@ -3,7 +3,11 @@ import { mkdir } from 'node:fs/promises';
 import { statusText, type Connection } from '../../../src/aws/connection';
 import type { Env } from '../../../src/aws/env';
 import {
-  regionFor, regionOfKeyArn, resolveConnection, type ConnectionSettings, type ResolveConnectionResult,
+  regionFor,
+  regionOfKeyArn,
+  resolveConnection,
+  type ConnectionSettings,
+  type ResolveConnectionResult,
 } from '../../../src/aws/resolveConnection';
 import { awsFolder, type AwsFolder } from './support';
 
@@ -17,23 +21,37 @@ const ENV_KEYS = { AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT00001', AWS_SECRET_ACCESS_
 const KEY_ARN = 'arn:aws:kms:ap-southeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 function connectionOf(result: ResolveConnectionResult): Connection {
-  if (!result.connection) { assert.fail(`expected a connection, got ${result.problem}: ${result.message}`); }
+  if (!result.connection) {
+    assert.fail(`expected a connection, got ${result.problem}: ${result.message}`);
+  }
   return result.connection;
 }
 
 describe('aws/resolveConnection', () => {
   let folder: AwsFolder;
-  beforeEach(async () => { folder = await awsFolder(); });
+  beforeEach(async () => {
+    folder = await awsFolder();
+  });
   afterEach(async () => folder.cleanup());
 
-  const resolve = async (settings: Partial<ConnectionSettings> = {}, env: Record<string, string> = {}): Promise<ResolveConnectionResult> =>
-    resolveConnection({ settings: { ...AWS, ...settings }, env: folder.env(env) });
-  const connect = async (settings: Partial<ConnectionSettings> = {}, env: Record<string, string> = {}): Promise<Connection> =>
-    connectionOf(await resolve(settings, env));
+  const resolve = async (
+    settings: Partial<ConnectionSettings> = {},
+    env: Record<string, string> = {},
+  ): Promise<ResolveConnectionResult> => resolveConnection({ settings: { ...AWS, ...settings }, env: folder.env(env) });
+  const connect = async (
+    settings: Partial<ConnectionSettings> = {},
+    env: Record<string, string> = {},
+  ): Promise<Connection> => connectionOf(await resolve(settings, env));
 
   describe('sandbox', () => {
     it('builds a "Sandbox" connection from the running sandbox', async () => {
-      const connection = connectionOf(await resolveConnection({ settings: { connection: 'sandbox', region: 'us-east-1' }, env: {}, sandbox: SANDBOX }));
+      const connection = connectionOf(
+        await resolveConnection({
+          settings: { connection: 'sandbox', region: 'us-east-1' },
+          env: {},
+          sandbox: SANDBOX,
+        }),
+      );
       assert.equal(connection.kind, 'sandbox');
       assert.equal(connection.label, 'Sandbox');
       assert.equal(connection.endpoint, SANDBOX.endpoint);
@@ -50,7 +68,9 @@ describe('aws/resolveConnection', () => {
     });
 
     it('uses the sandbox region whatever the key ARN says', async () => {
-      const connection = connectionOf(await resolveConnection({ settings: { connection: 'sandbox' }, env: {}, sandbox: SANDBOX }));
+      const connection = connectionOf(
+        await resolveConnection({ settings: { connection: 'sandbox' }, env: {}, sandbox: SANDBOX }),
+      );
       assert.deepEqual(regionFor(connection, KEY_ARN), { region: 'eu-west-3', source: 'sandbox' });
     });
   });
@@ -61,12 +81,18 @@ describe('aws/resolveConnection', () => {
       assert.equal(connection.kind, 'environment');
       assert.equal(connection.label, 'env');
       assert.equal(statusText(connection), 'env · us-east-1');
-      assert.deepEqual(await connection.credentials.provider(),
-        { accessKeyId: 'AKIAENVIRONMENT00001', secretAccessKey: 'env-secret', sessionToken: 'env-token' });
+      assert.deepEqual(await connection.credentials.provider(), {
+        accessKeyId: 'AKIAENVIRONMENT00001',
+        secretAccessKey: 'env-secret',
+        sessionToken: 'env-token',
+      });
     });
 
     it('recognises web identity variables', async () => {
-      const connection = await connect({}, { AWS_WEB_IDENTITY_TOKEN_FILE: '/var/token', AWS_ROLE_ARN: 'arn:aws:iam::111122223333:role/Pod' });
+      const connection = await connect(
+        {},
+        { AWS_WEB_IDENTITY_TOKEN_FILE: '/var/token', AWS_ROLE_ARN: 'arn:aws:iam::111122223333:role/Pod' },
+      );
       assert.ok(connection.kind === 'environment' && connection.credentialSource === 'webIdentity');
     });
 
@@ -82,11 +108,19 @@ describe('aws/resolveConnection', () => {
 
   describe('profile precedence: setting → AWS_PROFILE → environment → default', () => {
     beforeEach(async () => {
-      await folder.credentials([
-        '[default]', 'aws_access_key_id = AKIADEFAULT000000001', 'aws_secret_access_key = d',
-        '[dev]', 'aws_access_key_id = AKIADEV0000000000001', 'aws_secret_access_key = v',
-        '[ops]', 'aws_access_key_id = AKIAOPS0000000000001', 'aws_secret_access_key = o',
-      ].join('\n'));
+      await folder.credentials(
+        [
+          '[default]',
+          'aws_access_key_id = AKIADEFAULT000000001',
+          'aws_secret_access_key = d',
+          '[dev]',
+          'aws_access_key_id = AKIADEV0000000000001',
+          'aws_secret_access_key = v',
+          '[ops]',
+          'aws_access_key_id = AKIAOPS0000000000001',
+          'aws_secret_access_key = o',
+        ].join('\n'),
+      );
     });
 
     it('uses the awsKms.profile setting first', async () => {
@@ -100,7 +134,9 @@ describe('aws/resolveConnection', () => {
 
     it('then AWS_PROFILE, even over environment keys (as the JS SDK does)', async () => {
       const connection = await connect({ profile: '  ' }, { AWS_PROFILE: 'ops', ...ENV_KEYS });
-      assert.ok(connection.kind === 'profile' && connection.profile === 'ops' && connection.profileSource === 'AWS_PROFILE');
+      assert.ok(
+        connection.kind === 'profile' && connection.profile === 'ops' && connection.profileSource === 'AWS_PROFILE',
+      );
     });
 
     it('then environment keys over the default profile', async () => {
@@ -109,7 +145,9 @@ describe('aws/resolveConnection', () => {
 
     it('then the default profile', async () => {
       const connection = await connect();
-      assert.ok(connection.kind === 'profile' && connection.profile === 'default' && connection.profileSource === 'default');
+      assert.ok(
+        connection.kind === 'profile' && connection.profile === 'default' && connection.profileSource === 'default',
+      );
       assert.equal(connection.credentialKind, 'static');
     });
 
@@ -212,38 +250,66 @@ describe('aws/resolveConnection', () => {
 
   describe('endpoint precedence: setting → AWS_ENDPOINT_URL_KMS → AWS_ENDPOINT_URL → services kms → profile endpoint_url', () => {
     beforeEach(async () => {
-      await folder.config([
-        '[profile local]', 'endpoint_url = http://profile:1', 'services = svc', 'region = eu-west-1',
-        '[profile plain]', 'endpoint_url = http://plain:5', 'region = eu-west-1',
-        '[profile ignoring]', 'endpoint_url = http://ignored:6', 'ignore_configured_endpoint_urls = true', 'region = eu-west-1',
-        '[services svc]', 'kms =', '  endpoint_url = http://services:2', 's3 =', '  endpoint_url = http://s3:9',
-      ].join('\n'));
-      await folder.credentials(['local', 'plain', 'ignoring'].map((name) =>
-        `[${name}]\naws_access_key_id = AKIAEXAMPLE000000009\naws_secret_access_key = x`).join('\n'));
+      await folder.config(
+        [
+          '[profile local]',
+          'endpoint_url = http://profile:1',
+          'services = svc',
+          'region = eu-west-1',
+          '[profile plain]',
+          'endpoint_url = http://plain:5',
+          'region = eu-west-1',
+          '[profile ignoring]',
+          'endpoint_url = http://ignored:6',
+          'ignore_configured_endpoint_urls = true',
+          'region = eu-west-1',
+          '[services svc]',
+          'kms =',
+          '  endpoint_url = http://services:2',
+          's3 =',
+          '  endpoint_url = http://s3:9',
+        ].join('\n'),
+      );
+      await folder.credentials(
+        ['local', 'plain', 'ignoring']
+          .map((name) => `[${name}]\naws_access_key_id = AKIAEXAMPLE000000009\naws_secret_access_key = x`)
+          .join('\n'),
+      );
     });
     const bothVariables: Env = { AWS_ENDPOINT_URL_KMS: 'http://kms-var:3', AWS_ENDPOINT_URL: 'http://global-var:4' };
-    const endpointOf = async (settings: Partial<ConnectionSettings>, env: Env = {}): Promise<[string | undefined, string | undefined]> => {
+    const endpointOf = async (
+      settings: Partial<ConnectionSettings>,
+      env: Env = {},
+    ): Promise<[string | undefined, string | undefined]> => {
       const connection = await connect(settings, env as Record<string, string>);
       return [connection.endpoint, connection.endpointSource];
     };
 
     it('prefers the awsKms.endpointUrl setting', async () => {
-      assert.deepEqual(await endpointOf({ profile: 'local', endpointUrl: 'https://vpce.example:443' }, bothVariables),
-        ['https://vpce.example:443', 'setting']);
+      assert.deepEqual(await endpointOf({ profile: 'local', endpointUrl: 'https://vpce.example:443' }, bothVariables), [
+        'https://vpce.example:443',
+        'setting',
+      ]);
     });
     it('then AWS_ENDPOINT_URL_KMS', async () => {
-      assert.deepEqual(await endpointOf({ profile: 'local' }, bothVariables), ['http://kms-var:3', 'AWS_ENDPOINT_URL_KMS']);
+      assert.deepEqual(await endpointOf({ profile: 'local' }, bothVariables), [
+        'http://kms-var:3',
+        'AWS_ENDPOINT_URL_KMS',
+      ]);
     });
     it('then AWS_ENDPOINT_URL', async () => {
-      assert.deepEqual(await endpointOf({ profile: 'local' }, { AWS_ENDPOINT_URL: 'http://global-var:4' }), ['http://global-var:4', 'AWS_ENDPOINT_URL']);
+      assert.deepEqual(await endpointOf({ profile: 'local' }, { AWS_ENDPOINT_URL: 'http://global-var:4' }), [
+        'http://global-var:4',
+        'AWS_ENDPOINT_URL',
+      ]);
     });
-    it('then the kms endpoint_url of the profile\'s services section', async () => {
+    it("then the kms endpoint_url of the profile's services section", async () => {
       assert.deepEqual(await endpointOf({ profile: 'local' }), ['http://services:2', 'profileServices']);
     });
-    it('then the profile\'s endpoint_url', async () => {
+    it("then the profile's endpoint_url", async () => {
       assert.deepEqual(await endpointOf({ profile: 'plain' }), ['http://plain:5', 'profile']);
     });
-    it('else none: the SDK\'s regional endpoint', async () => {
+    it("else none: the SDK's regional endpoint", async () => {
       await folder.config('[profile none]\nregion = eu-west-1\n');
       await folder.credentials('[none]\naws_access_key_id = AKIAEXAMPLE000000009\naws_secret_access_key = x\n');
       assert.deepEqual(await endpointOf({ profile: 'none' }), [undefined, undefined]);
@@ -252,12 +318,21 @@ describe('aws/resolveConnection', () => {
     it('skips configured endpoints when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true, but not the setting', async () => {
       const ignore = { ...bothVariables, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' };
       assert.deepEqual(await endpointOf({ profile: 'local' }, ignore), [undefined, undefined]);
-      assert.deepEqual(await endpointOf({ profile: 'local', endpointUrl: 'http://setting:7' }, ignore), ['http://setting:7', 'setting']);
+      assert.deepEqual(await endpointOf({ profile: 'local', endpointUrl: 'http://setting:7' }, ignore), [
+        'http://setting:7',
+        'setting',
+      ]);
     });
 
     it('skips them when the profile sets ignore_configured_endpoint_urls, unless the variable says false', async () => {
-      assert.deepEqual(await endpointOf({ profile: 'ignoring' }, { AWS_ENDPOINT_URL: 'http://global-var:4' }), [undefined, undefined]);
-      assert.deepEqual(await endpointOf({ profile: 'ignoring' }, { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' }), ['http://ignored:6', 'profile']);
+      assert.deepEqual(await endpointOf({ profile: 'ignoring' }, { AWS_ENDPOINT_URL: 'http://global-var:4' }), [
+        undefined,
+        undefined,
+      ]);
+      assert.deepEqual(await endpointOf({ profile: 'ignoring' }, { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' }), [
+        'http://ignored:6',
+        'profile',
+      ]);
     });
 
     it('rejects an endpoint that is not an http(s) URL, naming where it came from', async () => {

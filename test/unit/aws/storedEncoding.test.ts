@@ -6,8 +6,12 @@ import { chooseEncoding, storedEncoding } from '../../../src/aws/envelope/stored
 
 describe('how Encrypt File will store a file', () => {
   let dir: string;
-  before(async () => { dir = await mkdtemp(join(tmpdir(), 'stored-encoding-')); });
-  after(async () => { await rm(dir, { recursive: true, force: true }); });
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stored-encoding-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('under "auto": base64 for text, binary for content that is not UTF-8 text', async () => {
     const text = join(dir, 'notes.txt');

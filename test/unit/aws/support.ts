@@ -27,7 +27,12 @@ export async function awsFolder(): Promise<AwsFolder> {
     dir,
     configFile,
     credentialsFile,
-    env: (extra = {}) => ({ HOME: dir, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, ...extra }),
+    env: (extra = {}) => ({
+      HOME: dir,
+      AWS_CONFIG_FILE: configFile,
+      AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+      ...extra,
+    }),
     config: async (text) => writeFile(configFile, text),
     credentials: async (text) => writeFile(credentialsFile, text),
     script: async (name, text) => {
@@ -78,6 +83,10 @@ export async function fakeSts(): Promise<{ endpoint: string; requests: StsReques
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests,
-    close: async () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: async () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -29,14 +29,18 @@ describe('AES key wrap with padding (RFC 5649)', () => {
   });
 
   it('unwraps both RFC 5649 test vectors', () => {
-    assert.equal(aesKeyUnwrapPad(kek192, hex('138bdeaa9b8fa7fc61f97742e72248ee5ae6ae5360d1ae6a5f54f373fa543b6a')).toString('hex'),
-      'c37b7e6492584340bed12207808941155068f738');
+    assert.equal(
+      aesKeyUnwrapPad(kek192, hex('138bdeaa9b8fa7fc61f97742e72248ee5ae6ae5360d1ae6a5f54f373fa543b6a')).toString('hex'),
+      'c37b7e6492584340bed12207808941155068f738',
+    );
     assert.equal(aesKeyUnwrapPad(kek192, hex('afbeb0f07dfbf5419200f2ccb50bb24f')).toString('hex'), '466f7250617369');
   });
 
   for (const kekBytes of [16, 24, 32]) {
     it(`matches OpenSSL id-aes${kekBytes * 8}-wrap-pad and round-trips for every length from 1 to 80 bytes and for 2374 bytes`, function () {
-      if (!getCiphers().includes(`id-aes${kekBytes * 8}-wrap-pad`)) { this.skip(); }
+      if (!getCiphers().includes(`id-aes${kekBytes * 8}-wrap-pad`)) {
+        this.skip();
+      }
       const lengths = [...Array.from({ length: 80 }, (_, i) => i + 1), 2374];
       for (const length of lengths) {
         const kek = randomBytes(kekBytes);
@@ -67,7 +71,13 @@ describe('AES key wrap with padding (RFC 5649)', () => {
   it('refuses truncated, extended and misaligned input', () => {
     const kek = randomBytes(16);
     const wrapped = aesKeyWrapPad(kek, randomBytes(32));
-    for (const bad of [wrapped.subarray(0, 32), wrapped.subarray(0, 39), Buffer.concat([wrapped, randomBytes(8)]), Buffer.alloc(0), Buffer.alloc(8)]) {
+    for (const bad of [
+      wrapped.subarray(0, 32),
+      wrapped.subarray(0, 39),
+      Buffer.concat([wrapped, randomBytes(8)]),
+      Buffer.alloc(0),
+      Buffer.alloc(8),
+    ]) {
       assert.throws(() => aesKeyUnwrapPad(kek, bad), KeyUnwrapError, `length ${bad.length}`);
     }
   });
@@ -75,9 +85,18 @@ describe('AES key wrap with padding (RFC 5649)', () => {
   it('checks the length indicator against the number of blocks', () => {
     const kek = randomBytes(32);
     // Two semiblocks of data can carry 9 to 16 bytes; 8 and 17 are out of range even though the IV constant is right.
-    assert.throws(() => aesKeyUnwrapPad(kek, rfc3394Wrap(kek, hex('A65959A6 00000008'), Buffer.alloc(16))), KeyUnwrapError);
-    assert.throws(() => aesKeyUnwrapPad(kek, rfc3394Wrap(kek, hex('A65959A6 00000011'), Buffer.alloc(16))), KeyUnwrapError);
-    assert.throws(() => aesKeyUnwrapPad(kek, rfc3394Wrap(kek, hex('A6A6A6A6 00000010'), Buffer.alloc(16))), KeyUnwrapError);
+    assert.throws(
+      () => aesKeyUnwrapPad(kek, rfc3394Wrap(kek, hex('A65959A6 00000008'), Buffer.alloc(16))),
+      KeyUnwrapError,
+    );
+    assert.throws(
+      () => aesKeyUnwrapPad(kek, rfc3394Wrap(kek, hex('A65959A6 00000011'), Buffer.alloc(16))),
+      KeyUnwrapError,
+    );
+    assert.throws(
+      () => aesKeyUnwrapPad(kek, rfc3394Wrap(kek, hex('A6A6A6A6 00000010'), Buffer.alloc(16))),
+      KeyUnwrapError,
+    );
   });
 
   it('checks that the padding bytes are zero', () => {

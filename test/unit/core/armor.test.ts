@@ -31,7 +31,9 @@ describe('core/armor', () => {
     for (const size of [1, 56, 57, 58, 114, 1000, 4096]) {
       const bytes = randomBytes(size);
       const reference = coreutilsBase64(bytes);
-      if (!reference) { this.skip(); }
+      if (!reference) {
+        this.skip();
+      }
       assert.deepEqual(armor(bytes), reference, `size ${size}`);
     }
   });
@@ -62,13 +64,19 @@ describe('core/armor', () => {
     const single = Buffer.from(bytes.toString('base64'));
     const crlf = Buffer.from(armor(bytes).toString('latin1').replace(/\n/g, '\r\n'));
     const width64 = Buffer.from(bytes.toString('base64').replace(/(.{64})/g, '$1\n'));
-    for (const text of [single, crlf, width64]) { assert.deepEqual(dearmor(text), bytes); }
+    for (const text of [single, crlf, width64]) {
+      assert.deepEqual(dearmor(text), bytes);
+    }
   });
 
   it('refuses characters outside the base64 alphabet, naming the offset', () => {
     const text = armor(randomBytes(100));
     text[10] = '*'.charCodeAt(0);
-    assert.throws(() => dearmor(text), (error: ArmorError) => error instanceof ArmorError && error.offset === 10 && /0x2a at offset 10/.test(error.message));
+    assert.throws(
+      () => dearmor(text),
+      (error: ArmorError) =>
+        error instanceof ArmorError && error.offset === 10 && /0x2a at offset 10/.test(error.message),
+    );
     assert.throws(() => dearmor(Buffer.from('AAAA\u00e9AAA')), ArmorError);
   });
 
@@ -82,12 +90,27 @@ describe('core/armor', () => {
   it('fails the stream with an ArmorError, and passes data through otherwise', async () => {
     const bytes = randomBytes(10_000);
     const out: Buffer[] = [];
-    await pipeline(Readable.from([armor(bytes)]), armorStream(new ArmorDecoder()), async (source: AsyncIterable<Buffer>) => {
-      for await (const chunk of source) { out.push(chunk); }
-    });
+    await pipeline(
+      Readable.from([armor(bytes)]),
+      armorStream(new ArmorDecoder()),
+      async (source: AsyncIterable<Buffer>) => {
+        for await (const chunk of source) {
+          out.push(chunk);
+        }
+      },
+    );
     assert.deepEqual(Buffer.concat(out), bytes);
-    await assert.rejects(pipeline(Readable.from([Buffer.from('AAAA!')]), armorStream(new ArmorDecoder()), async (source: AsyncIterable<Buffer>) => {
-      for await (const _ of source) { /* drain */ }
-    }), ArmorError);
+    await assert.rejects(
+      pipeline(
+        Readable.from([Buffer.from('AAAA!')]),
+        armorStream(new ArmorDecoder()),
+        async (source: AsyncIterable<Buffer>) => {
+          for await (const _ of source) {
+            /* drain */
+          }
+        },
+      ),
+      ArmorError,
+    );
   });
 });

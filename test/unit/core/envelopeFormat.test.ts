@@ -12,7 +12,10 @@ describe('core/envelopeFormat: detection by content', () => {
       assert.equal(AlgorithmSuiteIdentifier[info.name], info.id, info.name);
     }
     assert.equal(SUITES.size, Object.values(AlgorithmSuiteIdentifier).filter((v) => typeof v === 'number').length);
-    assert.deepEqual(ENCRYPT_SUITES.map((name) => SUITES.get(AlgorithmSuiteIdentifier[name])?.committing), [true, true]);
+    assert.deepEqual(
+      ENCRYPT_SUITES.map((name) => SUITES.get(AlgorithmSuiteIdentifier[name])?.committing),
+      [true, true],
+    );
   });
 
   it('recognises v2 messages raw (0x02 0x0578 / 0x0478) and armoured ("AgV4" / "AgR4")', async () => {
@@ -23,7 +26,11 @@ describe('core/envelopeFormat: detection by content', () => {
       assert.equal(sniffEnvelope(message)?.suite.signed, signed);
       const armoured = armor(message);
       assert.equal(armoured.subarray(0, 4).toString(), signed ? 'AgV4' : 'AgR4');
-      assert.deepEqual(sniffEnvelope(armoured), { encoding: 'base64', version: 2, suite: sniffEnvelope(message)?.suite });
+      assert.deepEqual(sniffEnvelope(armoured), {
+        encoding: 'base64',
+        version: 2,
+        suite: sniffEnvelope(message)?.suite,
+      });
     }
   });
 
@@ -37,17 +44,23 @@ describe('core/envelopeFormat: detection by content', () => {
   it('does not take text, random bytes or near misses for a message', () => {
     const misses = [
       Buffer.from('hello world, this is text'),
-      Buffer.from(' AgV4AAAAAAAAAAAAAAAA'),                 // armour must start at the first byte
-      Buffer.from('AgV4'),                                 // too short to hold a suite id in base64
-      Buffer.from([0x02, 0x05, 0x79, 0, 0, 0, 0, 0]),      // unknown suite
-      Buffer.from([0x02, 0x00, 0x78, 0, 0, 0, 0, 0]),      // a v1 suite id under version 2
-      Buffer.from([0x01, 0x80, 0x05, 0x78, 0, 0, 0, 0]),   // a v2 suite id under version 1
-      Buffer.from([0x01, 0x00, 0x00, 0x78, 0, 0, 0, 0]),   // v1 without the 0x80 type byte
+      Buffer.from(' AgV4AAAAAAAAAAAAAAAA'), // armour must start at the first byte
+      Buffer.from('AgV4'), // too short to hold a suite id in base64
+      Buffer.from([0x02, 0x05, 0x79, 0, 0, 0, 0, 0]), // unknown suite
+      Buffer.from([0x02, 0x00, 0x78, 0, 0, 0, 0, 0]), // a v1 suite id under version 2
+      Buffer.from([0x01, 0x80, 0x05, 0x78, 0, 0, 0, 0]), // a v2 suite id under version 1
+      Buffer.from([0x01, 0x00, 0x00, 0x78, 0, 0, 0, 0]), // v1 without the 0x80 type byte
       Buffer.alloc(0),
     ];
-    for (const bytes of misses) { assert.equal(sniffEnvelope(bytes), undefined, bytes.toString('hex')); }
+    for (const bytes of misses) {
+      assert.equal(sniffEnvelope(bytes), undefined, bytes.toString('hex'));
+    }
     let lookalikes = 0;
-    for (let i = 0; i < 2000; i++) { if (sniffEnvelope(randomBytes(16))) { lookalikes++; } }
+    for (let i = 0; i < 2000; i++) {
+      if (sniffEnvelope(randomBytes(16))) {
+        lookalikes++;
+      }
+    }
     assert.ok(lookalikes <= 2, `${lookalikes} random buffers looked like messages`);
   });
 });
@@ -59,13 +72,15 @@ describe('core/textContent: armour auto', () => {
     assert.equal(isText(Buffer.alloc(0)), true);
     assert.equal(isText(Buffer.from('a\u0000b')), false);
     assert.equal(isText(Buffer.from([0x61, 0xff, 0x62])), false);
-    assert.equal(isText(Buffer.from([0xe4, 0xb8])), false);   // a character cut short at the end
+    assert.equal(isText(Buffer.from([0xe4, 0xb8])), false); // a character cut short at the end
   });
 
   it('follows a multi-byte character across chunks, byte by byte', () => {
     const text = Buffer.from('a🙂b世c');
     const detector = new TextDetector();
-    for (const byte of text) { detector.update(Buffer.from([byte])); }
+    for (const byte of text) {
+      detector.update(Buffer.from([byte]));
+    }
     assert.equal(detector.finish(), true);
   });
 

@@ -7,7 +7,11 @@ import { esdkMessage, reader, v1Message } from './envelopeMessages';
 
 describe('core/envelopeHeader: header inspection without KMS', () => {
   it('reads suite, context, data keys, framing and where the body starts', async () => {
-    const message = await esdkMessage(randomBytes(10_000), { context: { purpose: 'test', team: 'ops' }, frameLength: 4096, keys: 2 });
+    const message = await esdkMessage(randomBytes(10_000), {
+      context: { purpose: 'test', team: 'ops' },
+      frameLength: 4096,
+      keys: 2,
+    });
     const header = parseEnvelopeHeader(message);
     assert.ok(header);
     assert.equal(header.version, 2);
@@ -15,7 +19,10 @@ describe('core/envelopeHeader: header inspection without KMS', () => {
     assert.equal(header.encryptionContext.purpose, 'test');
     assert.equal(header.encryptionContext.team, 'ops');
     assert.ok(header.encryptionContext['aws-crypto-public-key'], 'the SDK adds the signing key to the context');
-    assert.deepEqual(header.encryptedDataKeys.map((edk) => edk.providerId), ['test', 'test']);
+    assert.deepEqual(
+      header.encryptedDataKeys.map((edk) => edk.providerId),
+      ['test', 'test'],
+    );
     assert.equal(header.framed, true);
     assert.equal(header.frameLength, 4096);
     assert.match(header.messageId, /^[0-9a-f]{64}$/);
@@ -42,16 +49,21 @@ describe('core/envelopeHeader: header inspection without KMS', () => {
   it('refuses more encrypted data keys than allowed, before reading them', async () => {
     const message = await esdkMessage(Buffer.from('x'), { keys: 3 });
     assert.equal(parseEnvelopeHeader(message, { maxEncryptedDataKeys: 3 })?.encryptedDataKeys.length, 3);
-    assert.throws(() => parseEnvelopeHeader(message, { maxEncryptedDataKeys: 2 }),
-      (error: EnvelopeHeaderError) => error.problem === 'tooManyDataKeys');
+    assert.throws(
+      () => parseEnvelopeHeader(message, { maxEncryptedDataKeys: 2 }),
+      (error: EnvelopeHeaderError) => error.problem === 'tooManyDataKeys',
+    );
   });
 
   it('calls damaged headers malformed', async () => {
     const message = await esdkMessage(Buffer.from('x'), { context: { a: 'b' } });
     const noKeys = Buffer.from(message);
     const contextLength = noKeys.readUInt16BE(35);
-    noKeys.writeUInt16BE(0, 37 + contextLength);   // zero encrypted data keys
-    assert.throws(() => parseEnvelopeHeader(noKeys), (error: EnvelopeHeaderError) => error.problem === 'malformed');
+    noKeys.writeUInt16BE(0, 37 + contextLength); // zero encrypted data keys
+    assert.throws(
+      () => parseEnvelopeHeader(noKeys),
+      (error: EnvelopeHeaderError) => error.problem === 'malformed',
+    );
     const badContext = Buffer.from(message);
     badContext.writeUInt16BE(contextLength - 1, 35);
     assert.throws(() => parseEnvelopeHeader(badContext), EnvelopeHeaderError);
@@ -61,8 +73,12 @@ describe('core/envelopeHeader: header inspection without KMS', () => {
     const message = await esdkMessage(Buffer.from('secret'));
     assert.equal(detectEnvelope(message)?.encoding, 'binary');
     assert.equal(detectEnvelope(armor(message))?.encoding, 'base64');
-    assert.equal(detectEnvelope(message.subarray(0, 50))?.encoding, 'binary', 'a header longer than the prefix still counts');
-    const lookalike = Buffer.concat([message.subarray(0, 35), Buffer.from([0, 0, 0, 0]), randomBytes(100)]);   // no context, no data keys
+    assert.equal(
+      detectEnvelope(message.subarray(0, 50))?.encoding,
+      'binary',
+      'a header longer than the prefix still counts',
+    );
+    const lookalike = Buffer.concat([message.subarray(0, 35), Buffer.from([0, 0, 0, 0]), randomBytes(100)]); // no context, no data keys
     assert.equal(detectEnvelope(lookalike), undefined);
     assert.equal(detectEnvelope(Buffer.from('AgV4 is how our files start, says the README.')), undefined);
   });

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import {
-  AlgorithmSuiteIdentifier, buildClient, CommitmentPolicy, MultiKeyringNode, RawAesKeyringNode, RawAesWrappingSuiteIdentifier,
+  AlgorithmSuiteIdentifier,
+  buildClient,
+  CommitmentPolicy,
+  MultiKeyringNode,
+  RawAesKeyringNode,
+  RawAesWrappingSuiteIdentifier,
 } from '@aws-crypto/client-node';
 
 /**
@@ -12,7 +17,10 @@ const wrappingKey = randomBytes(32);
 
 function rawKeyring(name: string): RawAesKeyringNode {
   return new RawAesKeyringNode({
-    keyName: name, keyNamespace: 'test', unencryptedMasterKey: wrappingKey, wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
+    keyName: name,
+    keyNamespace: 'test',
+    unencryptedMasterKey: wrappingKey,
+    wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
   });
 }
 
@@ -30,9 +38,10 @@ export async function esdkMessage(plaintext: Buffer, options: MessageOptions = {
   const [generator, ...children] = names.map(rawKeyring);
   const keyring = children.length === 0 ? generator : new MultiKeyringNode({ generator, children });
   const { result } = await encrypt(keyring, plaintext, {
-    suiteId: options.signed === false
-      ? AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY
-      : AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384,
+    suiteId:
+      options.signed === false
+        ? AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY
+        : AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384,
     frameLength: options.frameLength ?? 4096,
     encryptionContext: options.context ?? {},
   });
@@ -48,4 +57,7 @@ export async function v1Message(plaintext: Buffer): Promise<Buffer> {
   return result;
 }
 
-export const reader = (bytes: Uint8Array) => async (offset: number, length: number): Promise<Uint8Array> => bytes.subarray(offset, offset + length);
+export const reader =
+  (bytes: Uint8Array) =>
+  async (offset: number, length: number): Promise<Uint8Array> =>
+    bytes.subarray(offset, offset + length);

@@ -5,28 +5,64 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  checkKeyMaterial, defaultWrappingChoice, generateKeyMaterial, isAllowedChoice, loadedSizeNote, materialFormat, wrappingChoices,
+  checkKeyMaterial,
+  defaultWrappingChoice,
+  generateKeyMaterial,
+  isAllowedChoice,
+  loadedSizeNote,
+  materialFormat,
+  wrappingChoices,
 } from '../../../src/core/keyMaterialSpecs';
-import { unwrapKeyMaterial, WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS, wrapKeyMaterial, wrappingKeyBits, type WrappingKeySpec } from '../../../src/core/keyMaterialWrap';
+import {
+  unwrapKeyMaterial,
+  WRAPPING_ALGORITHMS,
+  WRAPPING_KEY_SPECS,
+  wrapKeyMaterial,
+  wrappingKeyBits,
+  type WrappingKeySpec,
+} from '../../../src/core/keyMaterialWrap';
 
 const KEY_SPECS = [
-  'SYMMETRIC_DEFAULT', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'RSA_2048', 'RSA_3072', 'RSA_4096',
-  'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'ECC_NIST_EDWARDS25519',
+  'SYMMETRIC_DEFAULT',
+  'HMAC_224',
+  'HMAC_256',
+  'HMAC_384',
+  'HMAC_512',
+  'RSA_2048',
+  'RSA_3072',
+  'RSA_4096',
+  'ECC_NIST_P256',
+  'ECC_NIST_P384',
+  'ECC_NIST_P521',
+  'ECC_SECG_P256K1',
+  'ECC_NIST_EDWARDS25519',
 ] as const;
 
-const hasOpenssl = ((): boolean => { try { execFileSync('openssl', ['version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
+const hasOpenssl = ((): boolean => {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 describe('key material per key spec', function () {
   this.timeout(120_000);
   const generated = new Map<string, Buffer>();
   before(async () => {
-    for (const spec of KEY_SPECS) { generated.set(spec, await generateKeyMaterial(spec)); }
+    for (const spec of KEY_SPECS) {
+      generated.set(spec, await generateKeyMaterial(spec));
+    }
   });
 
   it('generates the format KMS takes for every key spec, and accepts it', async () => {
     const expected: Record<string, (m: Buffer) => boolean> = {
-      SYMMETRIC_DEFAULT: (m) => m.length === 32, HMAC_224: (m) => m.length === 28, HMAC_256: (m) => m.length === 32,
-      HMAC_384: (m) => m.length === 48, HMAC_512: (m) => m.length === 64,
+      SYMMETRIC_DEFAULT: (m) => m.length === 32,
+      HMAC_224: (m) => m.length === 28,
+      HMAC_256: (m) => m.length === 32,
+      HMAC_384: (m) => m.length === 48,
+      HMAC_512: (m) => m.length === 64,
     };
     for (const spec of KEY_SPECS) {
       const material = generated.get(spec) as Buffer;
@@ -34,39 +70,88 @@ describe('key material per key spec', function () {
         assert.ok(expected[spec](material), `${spec}: ${material.length} bytes`);
       } else {
         const key = createPrivateKey({ key: material, format: 'der', type: 'pkcs8' });
-        if (spec.startsWith('RSA_')) { assert.equal(key.asymmetricKeyDetails?.modulusLength, Number(spec.slice(4))); }
-        if (spec === 'ECC_NIST_EDWARDS25519') { assert.equal(key.asymmetricKeyType, 'ed25519'); }
-        if (spec.startsWith('ECC_') && spec !== 'ECC_NIST_EDWARDS25519') { assert.equal(key.asymmetricKeyType, 'ec'); }
+        if (spec.startsWith('RSA_')) {
+          assert.equal(key.asymmetricKeyDetails?.modulusLength, Number(spec.slice(4)));
+        }
+        if (spec === 'ECC_NIST_EDWARDS25519') {
+          assert.equal(key.asymmetricKeyType, 'ed25519');
+        }
+        if (spec.startsWith('ECC_') && spec !== 'ECC_NIST_EDWARDS25519') {
+          assert.equal(key.asymmetricKeyType, 'ec');
+        }
       }
       assert.doesNotThrow(() => checkKeyMaterial(spec, material), spec);
     }
-    assert.notDeepEqual(await generateKeyMaterial('SYMMETRIC_DEFAULT'), generated.get('SYMMETRIC_DEFAULT'), 'fresh random bytes each time');
+    assert.notDeepEqual(
+      await generateKeyMaterial('SYMMETRIC_DEFAULT'),
+      generated.get('SYMMETRIC_DEFAULT'),
+      'fresh random bytes each time',
+    );
   });
 
   it('refuses material of the wrong size or kind, saying what the key spec takes', () => {
-    assert.throws(() => checkKeyMaterial('SYMMETRIC_DEFAULT', randomBytes(16)),
-      { code: 'wrongKeyMaterial', message: 'This is not key material for a SYMMETRIC_DEFAULT key: it has 16 bytes. It must be 32 random bytes (a 256-bit AES key).' });
-    assert.throws(() => checkKeyMaterial('HMAC_384', randomBytes(47)), /HMAC_384 key: it has 47 bytes\. It must be 48–128 random bytes/);
+    assert.throws(() => checkKeyMaterial('SYMMETRIC_DEFAULT', randomBytes(16)), {
+      code: 'wrongKeyMaterial',
+      message:
+        'This is not key material for a SYMMETRIC_DEFAULT key: it has 16 bytes. It must be 32 random bytes (a 256-bit AES key).',
+    });
+    assert.throws(
+      () => checkKeyMaterial('HMAC_384', randomBytes(47)),
+      /HMAC_384 key: it has 47 bytes\. It must be 48–128 random bytes/,
+    );
     assert.throws(() => checkKeyMaterial('HMAC_224', randomBytes(65)), /it has 65 bytes/);
     assert.doesNotThrow(() => checkKeyMaterial('HMAC_224', randomBytes(64)));
-    assert.throws(() => checkKeyMaterial('RSA_3072', generated.get('RSA_2048') as Buffer), /RSA_3072 key: it is a rsa key of 2048 bits\./);
-    assert.throws(() => checkKeyMaterial('ECC_NIST_P384', generated.get('ECC_NIST_P256') as Buffer), /ECC_NIST_P384 key: it is a ec key on prime256v1\./);
+    assert.throws(
+      () => checkKeyMaterial('RSA_3072', generated.get('RSA_2048') as Buffer),
+      /RSA_3072 key: it is a rsa key of 2048 bits\./,
+    );
+    assert.throws(
+      () => checkKeyMaterial('ECC_NIST_P384', generated.get('ECC_NIST_P256') as Buffer),
+      /ECC_NIST_P384 key: it is a ec key on prime256v1\./,
+    );
     assert.throws(() => checkKeyMaterial('ECC_NIST_P256', generated.get('RSA_2048') as Buffer), /it is a rsa key/);
-    assert.throws(() => checkKeyMaterial('ECC_NIST_EDWARDS25519', generated.get('ECC_NIST_P256') as Buffer), /it is a ec key/);
-    assert.throws(() => checkKeyMaterial('RSA_2048', randomBytes(32)), /RSA_2048 key: it is not a DER PKCS#8 private key\. It must be an RSA 2048-bit private key, PKCS#8 DER\./);
+    assert.throws(
+      () => checkKeyMaterial('ECC_NIST_EDWARDS25519', generated.get('ECC_NIST_P256') as Buffer),
+      /it is a ec key/,
+    );
+    assert.throws(
+      () => checkKeyMaterial('RSA_2048', randomBytes(32)),
+      /RSA_2048 key: it is not a DER PKCS#8 private key\. It must be an RSA 2048-bit private key, PKCS#8 DER\./,
+    );
   });
 
   it('offers the wrapping combinations KMS allows: RSA keys only with the AES key wrap, P-521 not directly under RSA_2048', () => {
-    const allowed = (spec: string): string[] => wrappingChoices(spec).filter((c) => !c.refused).map((c) => `${c.spec}/${c.algorithm}`);
-    for (const spec of ['SYMMETRIC_DEFAULT', 'HMAC_512', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_SECG_P256K1', 'ECC_NIST_EDWARDS25519']) {
+    const allowed = (spec: string): string[] =>
+      wrappingChoices(spec)
+        .filter((c) => !c.refused)
+        .map((c) => `${c.spec}/${c.algorithm}`);
+    for (const spec of [
+      'SYMMETRIC_DEFAULT',
+      'HMAC_512',
+      'ECC_NIST_P256',
+      'ECC_NIST_P384',
+      'ECC_SECG_P256K1',
+      'ECC_NIST_EDWARDS25519',
+    ]) {
       assert.equal(allowed(spec).length, 12, spec);
     }
     for (const spec of ['RSA_2048', 'RSA_3072', 'RSA_4096']) {
-      assert.deepEqual(allowed(spec), WRAPPING_KEY_SPECS.flatMap((w) => [`${w}/RSA_AES_KEY_WRAP_SHA_1`, `${w}/RSA_AES_KEY_WRAP_SHA_256`]), spec);
-      assert.match(wrappingChoices(spec).find((c) => c.refused)?.refused ?? '', /too large to wrap directly: use RSA_AES_KEY_WRAP/);
+      assert.deepEqual(
+        allowed(spec),
+        WRAPPING_KEY_SPECS.flatMap((w) => [`${w}/RSA_AES_KEY_WRAP_SHA_1`, `${w}/RSA_AES_KEY_WRAP_SHA_256`]),
+        spec,
+      );
+      assert.match(
+        wrappingChoices(spec).find((c) => c.refused)?.refused ?? '',
+        /too large to wrap directly: use RSA_AES_KEY_WRAP/,
+      );
     }
-    assert.deepEqual(wrappingChoices('ECC_NIST_P521').filter((c) => c.refused).map((c) => `${c.spec}/${c.algorithm}`),
-      ['RSA_2048/RSAES_OAEP_SHA_1', 'RSA_2048/RSAES_OAEP_SHA_256']);
+    assert.deepEqual(
+      wrappingChoices('ECC_NIST_P521')
+        .filter((c) => c.refused)
+        .map((c) => `${c.spec}/${c.algorithm}`),
+      ['RSA_2048/RSAES_OAEP_SHA_1', 'RSA_2048/RSAES_OAEP_SHA_256'],
+    );
     assert.deepEqual(defaultWrappingChoice('SYMMETRIC_DEFAULT'), { spec: 'RSA_2048', algorithm: 'RSAES_OAEP_SHA_256' });
     assert.deepEqual(defaultWrappingChoice('RSA_4096'), { spec: 'RSA_4096', algorithm: 'RSA_AES_KEY_WRAP_SHA_256' });
     assert.equal(isAllowedChoice('ECC_NIST_P521', 'RSA_3072', 'RSAES_OAEP_SHA_1'), true);
@@ -87,10 +172,16 @@ describe('key material per key spec', function () {
         const publicDer = publicKey.export({ format: 'der', type: 'spki' });
         for (const algorithm of WRAPPING_ALGORITHMS) {
           for (const keySpec of KEY_SPECS) {
-            if (!isAllowedChoice(keySpec, wrappingSpec, algorithm)) { continue; }
+            if (!isAllowedChoice(keySpec, wrappingSpec, algorithm)) {
+              continue;
+            }
             const material = generated.get(keySpec) as Buffer;
             const wrapped = wrapKeyMaterial(material, publicDer, algorithm);
-            assert.deepEqual(unwrapKeyMaterial(wrapped, privateKey, algorithm), material, `${keySpec} ${algorithm} ${wrappingSpec}`);
+            assert.deepEqual(
+              unwrapKeyMaterial(wrapped, privateKey, algorithm),
+              material,
+              `${keySpec} ${algorithm} ${wrappingSpec}`,
+            );
           }
         }
       });
@@ -100,20 +191,40 @@ describe('key material per key spec', function () {
   describe('material wrapped by the openssl CLI unwraps, for every algorithm × wrapping key spec', () => {
     let dir: string;
     before(function () {
-      if (!hasOpenssl) { this.skip(); }
+      if (!hasOpenssl) {
+        this.skip();
+      }
       dir = mkdtempSync(join(tmpdir(), 'kms-wrap-openssl-'));
     });
-    after(() => { if (dir) { rmSync(dir, { recursive: true, force: true }); } });
-    const openssl = (...args: string[]): Buffer => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    after(() => {
+      if (dir) {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    const openssl = (...args: string[]): Buffer =>
+      execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 
     for (const wrappingSpec of WRAPPING_KEY_SPECS) {
       it(wrappingSpec, () => {
-        const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: wrappingKeyBits(wrappingSpec as WrappingKeySpec) });
+        const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+          modulusLength: wrappingKeyBits(wrappingSpec as WrappingKeySpec),
+        });
         writeFileSync(join(dir, 'WrappingPublicKey.der'), publicKey.export({ format: 'der', type: 'spki' }));
         for (const algorithm of WRAPPING_ALGORITHMS) {
           const hash = algorithm.endsWith('SHA_1') ? 'sha1' : 'sha256';
-          const oaep = ['-inkey', 'WrappingPublicKey.der', '-keyform', 'DER', '-pubin', '-pkeyopt', 'rsa_padding_mode:oaep',
-            '-pkeyopt', `rsa_oaep_md:${hash}`, '-pkeyopt', `rsa_mgf1_md:${hash}`];
+          const oaep = [
+            '-inkey',
+            'WrappingPublicKey.der',
+            '-keyform',
+            'DER',
+            '-pubin',
+            '-pkeyopt',
+            'rsa_padding_mode:oaep',
+            '-pkeyopt',
+            `rsa_oaep_md:${hash}`,
+            '-pkeyopt',
+            `rsa_mgf1_md:${hash}`,
+          ];
           const keySpec = algorithm.startsWith('RSA_AES') ? 'RSA_2048' : 'SYMMETRIC_DEFAULT';
           const material = generated.get(keySpec) as Buffer;
           writeFileSync(join(dir, 'PlaintextKeyMaterial.bin'), material);
@@ -121,11 +232,30 @@ describe('key material per key spec', function () {
           if (algorithm.startsWith('RSA_AES')) {
             openssl('rand', '-out', 'aes.bin', '32');
             const aes = readFileSync(join(dir, 'aes.bin'));
-            openssl('enc', '-id-aes256-wrap-pad', '-K', aes.toString('hex'), '-iv', 'A65959A6', '-in', 'PlaintextKeyMaterial.bin', '-out', 'material.wrapped');
+            openssl(
+              'enc',
+              '-id-aes256-wrap-pad',
+              '-K',
+              aes.toString('hex'),
+              '-iv',
+              'A65959A6',
+              '-in',
+              'PlaintextKeyMaterial.bin',
+              '-out',
+              'material.wrapped',
+            );
             openssl('pkeyutl', '-encrypt', '-in', 'aes.bin', '-out', 'aes.wrapped', ...oaep);
             blob = Buffer.concat([readFileSync(join(dir, 'aes.wrapped')), readFileSync(join(dir, 'material.wrapped'))]);
           } else {
-            openssl('pkeyutl', '-encrypt', '-in', 'PlaintextKeyMaterial.bin', '-out', 'EncryptedKeyMaterial.bin', ...oaep);
+            openssl(
+              'pkeyutl',
+              '-encrypt',
+              '-in',
+              'PlaintextKeyMaterial.bin',
+              '-out',
+              'EncryptedKeyMaterial.bin',
+              ...oaep,
+            );
             blob = readFileSync(join(dir, 'EncryptedKeyMaterial.bin'));
           }
           assert.deepEqual(unwrapKeyMaterial(blob, privateKey, algorithm), material, `${algorithm} ${wrappingSpec}`);

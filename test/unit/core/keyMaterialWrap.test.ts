@@ -1,10 +1,27 @@
 import assert from 'node:assert/strict';
-import { constants, createCipheriv, generateKeyPairSync, privateDecrypt, randomBytes, type KeyObject } from 'node:crypto';
 import {
-  canWrap, KeyMaterialUnwrapError, maxDirectWrapBytes, unwrapKeyMaterial, WRAPPING_ALGORITHMS, wrapKeyMaterial, type WrappingAlgorithm,
+  constants,
+  createCipheriv,
+  generateKeyPairSync,
+  privateDecrypt,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
+import {
+  canWrap,
+  KeyMaterialUnwrapError,
+  maxDirectWrapBytes,
+  unwrapKeyMaterial,
+  WRAPPING_ALGORITHMS,
+  wrapKeyMaterial,
+  type WrappingAlgorithm,
 } from '../../../src/core/keyMaterialWrap';
 
-interface WrappingPair { publicDer: Buffer; privateDer: Buffer; privateKey: KeyObject }
+interface WrappingPair {
+  publicDer: Buffer;
+  privateDer: Buffer;
+  privateKey: KeyObject;
+}
 
 function wrappingPair(modulusLength: number): WrappingPair {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength });
@@ -35,8 +52,10 @@ describe('key material wrapping for ImportKeyMaterial', () => {
 
     it(`${algorithm}: fails to unwrap with another wrapping key`, () => {
       const wrapped = wrapKeyMaterial(randomBytes(32), rsa2048.publicDer, algorithm);
-      assert.throws(() => unwrapKeyMaterial(wrapped, other2048.privateDer, algorithm),
-        (e: unknown) => e instanceof KeyMaterialUnwrapError && e.reason === 'integrity');
+      assert.throws(
+        () => unwrapKeyMaterial(wrapped, other2048.privateDer, algorithm),
+        (e: unknown) => e instanceof KeyMaterialUnwrapError && e.reason === 'integrity',
+      );
     });
   }
 
@@ -45,7 +64,13 @@ describe('key material wrapping for ImportKeyMaterial', () => {
       const material = randomBytes(32);
       const wrapped = wrapKeyMaterial(material, rsa2048.publicDer, algorithm);
       assert.equal(wrapped.length, 256);
-      assert.deepEqual(privateDecrypt({ key: rsa2048.privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hashOf(algorithm) }, wrapped), material);
+      assert.deepEqual(
+        privateDecrypt(
+          { key: rsa2048.privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hashOf(algorithm) },
+          wrapped,
+        ),
+        material,
+      );
     });
   }
 
@@ -70,7 +95,7 @@ describe('key material wrapping for ImportKeyMaterial', () => {
     });
   }
 
-  it('does not leave the caller\'s AES key zeroed (it copies it) and never reuses it between calls', () => {
+  it("does not leave the caller's AES key zeroed (it copies it) and never reuses it between calls", () => {
     const aesKey = randomBytes(32);
     const copy = Buffer.from(aesKey);
     wrapKeyMaterial(randomBytes(32), rsa2048.publicDer, 'RSA_AES_KEY_WRAP_SHA_256', { aesKey });
@@ -84,14 +109,19 @@ describe('key material wrapping for ImportKeyMaterial', () => {
     const wrapped = wrapKeyMaterial(randomBytes(32), rsa2048.publicDer, 'RSAES_OAEP_SHA_256');
     assert.throws(() => unwrapKeyMaterial(wrapped, rsa2048.privateDer, 'RSAES_OAEP_SHA_1'), KeyMaterialUnwrapError);
     const hybrid = wrapKeyMaterial(randomBytes(32), rsa2048.publicDer, 'RSA_AES_KEY_WRAP_SHA_1');
-    assert.throws(() => unwrapKeyMaterial(hybrid, rsa2048.privateDer, 'RSA_AES_KEY_WRAP_SHA_256'), KeyMaterialUnwrapError);
+    assert.throws(
+      () => unwrapKeyMaterial(hybrid, rsa2048.privateDer, 'RSA_AES_KEY_WRAP_SHA_256'),
+      KeyMaterialUnwrapError,
+    );
   });
 
   it('reports a direct OAEP blob that is not exactly modulus-length as a size failure', () => {
     const wrapped = wrapKeyMaterial(randomBytes(32), rsa2048.publicDer, 'RSAES_OAEP_SHA_256');
     for (const bad of [wrapped.subarray(0, 255), Buffer.concat([wrapped, Buffer.alloc(1)])]) {
-      assert.throws(() => unwrapKeyMaterial(bad, rsa2048.privateDer, 'RSAES_OAEP_SHA_256'),
-        (e: unknown) => e instanceof KeyMaterialUnwrapError && e.reason === 'size');
+      assert.throws(
+        () => unwrapKeyMaterial(bad, rsa2048.privateDer, 'RSAES_OAEP_SHA_256'),
+        (e: unknown) => e instanceof KeyMaterialUnwrapError && e.reason === 'size',
+      );
     }
   });
 
@@ -101,26 +131,40 @@ describe('key material wrapping for ImportKeyMaterial', () => {
     tampered[tampered.length - 1] = (tampered[tampered.length - 1] as number) ^ 0x80;
     const rsaPartOnly = wrapped.subarray(0, 256);
     const misaligned = wrapped.subarray(0, wrapped.length - 3);
-    for (const bad of [tampered, rsaPartOnly, misaligned, Buffer.concat([wrapped.subarray(256), wrapped.subarray(0, 256)])]) {
-      assert.throws(() => unwrapKeyMaterial(bad, rsa2048.privateDer, 'RSA_AES_KEY_WRAP_SHA_256'),
-        (e: unknown) => e instanceof KeyMaterialUnwrapError && e.reason === 'integrity');
+    for (const bad of [
+      tampered,
+      rsaPartOnly,
+      misaligned,
+      Buffer.concat([wrapped.subarray(256), wrapped.subarray(0, 256)]),
+    ]) {
+      assert.throws(
+        () => unwrapKeyMaterial(bad, rsa2048.privateDer, 'RSA_AES_KEY_WRAP_SHA_256'),
+        (e: unknown) => e instanceof KeyMaterialUnwrapError && e.reason === 'integrity',
+      );
     }
   });
 
   it('refuses an RSA part that carries something other than an AES key', () => {
     const notAnAesKey = wrapKeyMaterial(randomBytes(20), rsa2048.publicDer, 'RSAES_OAEP_SHA_256'); // 20 bytes under OAEP
     const blob = Buffer.concat([notAnAesKey, randomBytes(40)]);
-    assert.throws(() => unwrapKeyMaterial(blob, rsa2048.privateDer, 'RSA_AES_KEY_WRAP_SHA_256'),
-      (e: unknown) => e instanceof KeyMaterialUnwrapError && e.reason === 'integrity');
+    assert.throws(
+      () => unwrapKeyMaterial(blob, rsa2048.privateDer, 'RSA_AES_KEY_WRAP_SHA_256'),
+      (e: unknown) => e instanceof KeyMaterialUnwrapError && e.reason === 'integrity',
+    );
   });
 
   it('knows the direct OAEP limits of kms-api.md §8.1 (k − 2·hLen − 2)', () => {
     const expected: Array<[number, WrappingAlgorithm, number]> = [
-      [2048, 'RSAES_OAEP_SHA_1', 214], [2048, 'RSAES_OAEP_SHA_256', 190],
-      [3072, 'RSAES_OAEP_SHA_1', 342], [3072, 'RSAES_OAEP_SHA_256', 318],
-      [4096, 'RSAES_OAEP_SHA_1', 470], [4096, 'RSAES_OAEP_SHA_256', 446],
+      [2048, 'RSAES_OAEP_SHA_1', 214],
+      [2048, 'RSAES_OAEP_SHA_256', 190],
+      [3072, 'RSAES_OAEP_SHA_1', 342],
+      [3072, 'RSAES_OAEP_SHA_256', 318],
+      [4096, 'RSAES_OAEP_SHA_1', 470],
+      [4096, 'RSAES_OAEP_SHA_256', 446],
     ];
-    for (const [bits, algorithm, limit] of expected) { assert.equal(maxDirectWrapBytes(bits, algorithm), limit, `${bits} ${algorithm}`); }
+    for (const [bits, algorithm, limit] of expected) {
+      assert.equal(maxDirectWrapBytes(bits, algorithm), limit, `${bits} ${algorithm}`);
+    }
     assert.equal(canWrap(241, 'RSA_2048', 'RSAES_OAEP_SHA_256'), false); // P-521 PKCS#8
     assert.equal(canWrap(241, 'RSA_3072', 'RSAES_OAEP_SHA_256'), true);
     assert.equal(canWrap(2374, 'RSA_2048', 'RSA_AES_KEY_WRAP_SHA_1'), true); // RSA_4096 PKCS#8
@@ -128,8 +172,10 @@ describe('key material wrapping for ImportKeyMaterial', () => {
 
   it('wraps exactly up to the OAEP limit and refuses one byte more with advice', () => {
     assert.equal(wrapKeyMaterial(randomBytes(190), rsa2048.publicDer, 'RSAES_OAEP_SHA_256').length, 256);
-    assert.throws(() => wrapKeyMaterial(randomBytes(191), rsa2048.publicDer, 'RSAES_OAEP_SHA_256'),
-      /can wrap at most 190 bytes of key material, not 191\. Use an RSA_AES_KEY_WRAP algorithm/);
+    assert.throws(
+      () => wrapKeyMaterial(randomBytes(191), rsa2048.publicDer, 'RSAES_OAEP_SHA_256'),
+      /can wrap at most 190 bytes of key material, not 191\. Use an RSA_AES_KEY_WRAP algorithm/,
+    );
   });
 
   it('wraps a 2374-byte RSA_4096 PKCS#8 private key with RSA_AES_KEY_WRAP under every wrapping key size', () => {
@@ -145,6 +191,9 @@ describe('key material wrapping for ImportKeyMaterial', () => {
 
   it('refuses a wrapping public key that is not RSA', () => {
     const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    assert.throws(() => wrapKeyMaterial(randomBytes(32), publicKey.export({ format: 'der', type: 'spki' }), 'RSAES_OAEP_SHA_256'), TypeError);
+    assert.throws(
+      () => wrapKeyMaterial(randomBytes(32), publicKey.export({ format: 'der', type: 'spki' }), 'RSAES_OAEP_SHA_256'),
+      TypeError,
+    );
   });
 });

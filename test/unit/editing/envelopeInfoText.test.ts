@@ -16,9 +16,17 @@ function inspection(context: Record<string, string>, overrides: Partial<Inspecti
     encoding: 'base64',
     messageSize: 1_700,
     header: {
-      version: 2, suite, messageId: 'ab'.repeat(32), encryptionContext: context,
-      encryptedDataKeys: [{ providerId: 'aws-kms', providerInfo: ARN, blob: new Uint8Array(8) }, { providerId: 'raw-aes', providerInfo: 'my-wrapping-key', blob: new Uint8Array(8) }],
-      framed: true, frameLength: 1_048_576, headerLength: 600,
+      version: 2,
+      suite,
+      messageId: 'ab'.repeat(32),
+      encryptionContext: context,
+      encryptedDataKeys: [
+        { providerId: 'aws-kms', providerInfo: ARN, blob: new Uint8Array(8) },
+        { providerId: 'raw-aes', providerInfo: 'my-wrapping-key', blob: new Uint8Array(8) },
+      ],
+      framed: true,
+      frameLength: 1_048_576,
+      headerLength: 600,
     },
     body: { plaintextSize: 1_000, frames: 1, footerLength: 105 },
     ...overrides,
@@ -30,7 +38,10 @@ describe('envelope info text', () => {
     const text = envelopeInfoMarkdown(inspection({ team: 'payments', 'aws-crypto-public-key': 'AAAA' }));
     assert.match(text, /^# app\.env\n/);
     assert.match(text, /stored as base64 armour/);
-    assert.match(text, /\*\*Algorithm suite:\*\* `ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384` \(key commitment, ECDSA signature\)/);
+    assert.match(
+      text,
+      /\*\*Algorithm suite:\*\* `ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384` \(key commitment, ECDSA signature\)/,
+    );
     assert.match(text, /\*\*Frame length:\*\* 1\.0 MiB \(1048576 B\), 1 frame\n/);
     assert.match(text, /file 2\.3 KiB \(2345 B\), message 1\.7 KiB \(1700 B\), plaintext 1000 B, header 600 B/);
     assert.ok(text.includes(`- \`${ARN}\``));
@@ -48,7 +59,9 @@ describe('envelope info text', () => {
   });
 
   it('escapes context that tries to inject links, commands, HTML or table cells', () => {
-    const text = envelopeInfoMarkdown(inspection({ '[x](command:workbench.action.terminal.new)': '<img src=x onerror=alert(1)>|cell\n# heading' }));
+    const text = envelopeInfoMarkdown(
+      inspection({ '[x](command:workbench.action.terminal.new)': '<img src=x onerror=alert(1)>|cell\n# heading' }),
+    );
     assert.doesNotMatch(text, /\]\(command:/);
     assert.doesNotMatch(text, /(^|[^\\])<img/);
     assert.ok(text.includes('\\<img src=x onerror=alert\\(1\\)\\>\\|cell \\# heading'));

@@ -15,7 +15,9 @@ function installEnv(command: string, args: string[], env: NodeJS.ProcessEnv): Ma
   const vars = new Map<string, string>();
   for (const line of out.split('\n')) {
     const eq = line.indexOf('=');
-    if (eq > 0) { vars.set(line.slice(0, eq), line.slice(eq + 1)); }
+    if (eq > 0) {
+      vars.set(line.slice(0, eq), line.slice(eq + 1));
+    }
   }
   // `_` is the shell's last command, and npm fills in EDITOR (for `npm edit`) when it is unset: no installer
   // reads either.
@@ -28,12 +30,15 @@ function installEnv(command: string, args: string[], env: NodeJS.ProcessEnv): Ma
 const callerEnv = Object.fromEntries(
   Object.entries(process.env).filter(([name]) => !/^(npm_.*|INIT_CWD|NODE|COLOR|EDITOR)$/.test(name)),
 );
-callerEnv.PATH = (process.env.PATH ?? '').split(':').filter((p) => !/node_modules\/\.bin$|node-gyp-bin$/.test(p)).join(':');
+callerEnv.PATH = (process.env.PATH ?? '')
+  .split(':')
+  .filter((p) => !/node_modules\/\.bin$|node-gyp-bin$/.test(p))
+  .join(':');
 
 describe('setup-test-host.sh: the same install from npm and from a shell', function () {
   this.timeout(60_000);
 
-  it('drops every variable npm exports, and npm\'s PATH entries', function () {
+  it("drops every variable npm exports, and npm's PATH entries", function () {
     const viaNpm = installEnv('npm', ['run', '--silent', 'test:host-setup', '--', '--print-install-env'], callerEnv);
     const leaked = [...viaNpm.keys()].filter((name) => /^(npm_|INIT_CWD$|NODE$|COLOR$)/.test(name));
     assert.deepEqual(leaked, []);
@@ -60,6 +65,9 @@ describe('setup-test-host.sh: the same install from npm and from a shell', funct
       PATH: `${repo}/node_modules/.bin:/usr/lib/node_modules/npm/node_modules/@npmcli/run-script/lib/node-gyp-bin:${callerEnv.PATH}`,
     };
     const direct = installEnv('bash', [script, '--print-install-env'], callerEnv);
-    assert.deepEqual(Object.fromEntries(installEnv('bash', [script, '--print-install-env'], foreign)), Object.fromEntries(direct));
+    assert.deepEqual(
+      Object.fromEntries(installEnv('bash', [script, '--print-install-env'], foreign)),
+      Object.fromEntries(direct),
+    );
   });
 });

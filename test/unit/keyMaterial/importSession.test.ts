@@ -11,7 +11,13 @@ describe('the host-side state of one import (ImportSession)', () => {
   const publicDer = publicKey.export({ format: 'der', type: 'spki' });
   let now = Date.parse('2026-05-01T00:00:00Z');
   const session = (spec = 'SYMMETRIC_DEFAULT'): ImportSession => new ImportSession(spec, () => now);
-  const params = (validTo = now + DAY) => ({ publicKey: publicDer, token: randomBytes(64), validTo, spec: 'RSA_2048' as const, algorithm: 'RSAES_OAEP_SHA_256' as const });
+  const params = (validTo = now + DAY) => ({
+    publicKey: publicDer,
+    token: randomBytes(64),
+    validTo,
+    spec: 'RSA_2048' as const,
+    algorithm: 'RSAES_OAEP_SHA_256' as const,
+  });
   const choices = { expires: false, importType: 'NEW_KEY_MATERIAL' as const, description: '' };
 
   it('requires parameters, material and — for generated material — a saved or declined backup before it builds a request', () => {
@@ -24,7 +30,10 @@ describe('the host-side state of one import (ImportSession)', () => {
     assert.throws(() => s.request(ARN, true, choices), /Press Get wrapping parameters first \(step 1\)/);
     s.setParameters(params());
     const request = s.request(ARN, true, { ...choices, description: 'first one' });
-    assert.deepEqual(unwrapKeyMaterial(request.EncryptedKeyMaterial as Uint8Array, privateKey, 'RSAES_OAEP_SHA_256'), material);
+    assert.deepEqual(
+      unwrapKeyMaterial(request.EncryptedKeyMaterial as Uint8Array, privateKey, 'RSAES_OAEP_SHA_256'),
+      material,
+    );
     assert.equal(request.ExpirationModel, 'KEY_MATERIAL_DOES_NOT_EXPIRE');
     assert.equal(request.ImportType, 'NEW_KEY_MATERIAL');
     assert.equal(request.KeyMaterialDescription, 'first one');
@@ -35,7 +44,12 @@ describe('the host-side state of one import (ImportSession)', () => {
     const s = session('HMAC_256');
     s.setParameters(params());
     s.setPlaintext('file', randomBytes(32), 'file');
-    const request = s.request(ARN, false, { expires: true, validTo: '2026-06-01', importType: 'EXISTING_KEY_MATERIAL', description: 'x' });
+    const request = s.request(ARN, false, {
+      expires: true,
+      validTo: '2026-06-01',
+      importType: 'EXISTING_KEY_MATERIAL',
+      description: 'x',
+    });
     assert.equal(request.ImportType, undefined);
     assert.equal(request.KeyMaterialDescription, undefined);
     assert.equal(request.ExpirationModel, 'KEY_MATERIAL_EXPIRES');
@@ -47,11 +61,17 @@ describe('the host-side state of one import (ImportSession)', () => {
     s.setParameters(params(now + 1000));
     s.setPlaintext('file', randomBytes(32), 'file');
     now += 2000;
-    assert.throws(() => s.request(ARN, true, choices), { code: 'ExpiredImportTokenException', message: /^The import token has expired/ });
+    assert.throws(() => s.request(ARN, true, choices), {
+      code: 'ExpiredImportTokenException',
+      message: /^The import token has expired/,
+    });
   });
 
   it('refuses wrapping choices KMS refuses for the key spec, and material of the wrong format', () => {
-    assert.throws(() => session('RSA_2048').setParameters(params()), /RSAES_OAEP_SHA_256 with RSA_2048 cannot carry RSA_2048 key material/);
+    assert.throws(
+      () => session('RSA_2048').setParameters(params()),
+      /RSAES_OAEP_SHA_256 with RSA_2048 cannot carry RSA_2048 key material/,
+    );
     const s = session();
     const wrong = randomBytes(16);
     assert.throws(() => s.setPlaintext('file', wrong, 'file'), { code: 'wrongKeyMaterial' });
@@ -65,8 +85,18 @@ describe('the host-side state of one import (ImportSession)', () => {
     s.setPlaintext('generated', first, 'first');
     s.backupSaved('backup.bin');
     const view = s.view();
-    assert.deepEqual({ ...view, parameters: undefined }, { parameters: undefined, material: { source: 'generated', summary: 'first' }, backup: 'saved', backupFile: 'backup.bin' });
-    assert.ok(!JSON.stringify(view).includes(first.toString('hex')) && !JSON.stringify(view).includes(first.toString('base64')));
+    assert.deepEqual(
+      { ...view, parameters: undefined },
+      {
+        parameters: undefined,
+        material: { source: 'generated', summary: 'first' },
+        backup: 'saved',
+        backupFile: 'backup.bin',
+      },
+    );
+    assert.ok(
+      !JSON.stringify(view).includes(first.toString('hex')) && !JSON.stringify(view).includes(first.toString('base64')),
+    );
     const second = randomBytes(32);
     s.setPlaintext('file', second, 'second');
     assert.deepEqual(first, Buffer.alloc(32));

@@ -9,7 +9,11 @@ import { keyContextValue, materialContextValue, summarizeMaterial } from '../../
  * gives real keys: each command shows exactly where KMS would accept it, and destructive ones come last.
  */
 
-interface MenuItem { command: string; when: string; group?: string }
+interface MenuItem {
+  command: string;
+  when: string;
+  group?: string;
+}
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
   contributes: { menus: Record<string, MenuItem[]> };
 };
@@ -17,32 +21,65 @@ const itemMenu = manifest.contributes.menus['view/item/context'];
 
 /** The subset of VS Code's when-clause language the manifest uses: `a == b`, `a =~ /re/`, `&&`, `||`, `false`. */
 function evaluate(when: string, context: Record<string, string>): boolean {
-  return when.split(/\s*\|\|\s*/).some((conjunction) => conjunction.split(/\s*&&\s*/).every((term) => {
-    if (term === 'false') { return false; }
-    const match = /^([\w.]+) =~ \/(.*)\/([a-z]*)$/.exec(term);
-    if (match) { return new RegExp(match[2], match[3]).test(context[match[1]] ?? ''); }
-    const equal = /^([\w.]+) == (.+)$/.exec(term);
-    if (equal) { return context[equal[1]] === equal[2]; }
-    throw new Error(`unsupported when term: ${term}`);
-  }));
+  return when.split(/\s*\|\|\s*/).some((conjunction) =>
+    conjunction.split(/\s*&&\s*/).every((term) => {
+      if (term === 'false') {
+        return false;
+      }
+      const match = /^([\w.]+) =~ \/(.*)\/([a-z]*)$/.exec(term);
+      if (match) {
+        return new RegExp(match[2], match[3]).test(context[match[1]] ?? '');
+      }
+      const equal = /^([\w.]+) == (.+)$/.exec(term);
+      if (equal) {
+        return context[equal[1]] === equal[2];
+      }
+      throw new Error(`unsupported when term: ${term}`);
+    }),
+  );
 }
 
-const commandsFor = (viewItem: string, group?: (g: string) => boolean): string[] => itemMenu
-  .filter((m) => evaluate(m.when, { view: 'awsKms.keys', viewItem }) && (group?.(m.group ?? '') ?? m.group !== 'inline'))
-  .map((m) => m.command.replace(/^awsKms\.key\./, ''))
-  .sort();
+const commandsFor = (viewItem: string, group?: (g: string) => boolean): string[] =>
+  itemMenu
+    .filter(
+      (m) => evaluate(m.when, { view: 'awsKms.keys', viewItem }) && (group?.(m.group ?? '') ?? m.group !== 'inline'),
+    )
+    .map((m) => m.command.replace(/^awsKms\.key\./, ''))
+    .sort();
 
 const NOW = Date.UTC(2026, 5, 1);
-function key(fields: Partial<KeyMetadata>, options: { rotation?: boolean; aliases?: number; staged?: boolean } = {}): string {
-  const meta: KeyMetadata = { KeyId: 'k', KeyManager: 'CUSTOMER', KeySpec: 'SYMMETRIC_DEFAULT', KeyState: 'Enabled', Origin: 'AWS_KMS', ...fields };
-  const materials = options.staged ? [{ KeyMaterialState: 'PENDING_ROTATION' as const, ImportState: 'IMPORTED' as const }] : undefined;
+function key(
+  fields: Partial<KeyMetadata>,
+  options: { rotation?: boolean; aliases?: number; staged?: boolean } = {},
+): string {
+  const meta: KeyMetadata = {
+    KeyId: 'k',
+    KeyManager: 'CUSTOMER',
+    KeySpec: 'SYMMETRIC_DEFAULT',
+    KeyState: 'Enabled',
+    Origin: 'AWS_KMS',
+    ...fields,
+  };
+  const materials = options.staged
+    ? [{ KeyMaterialState: 'PENDING_ROTATION' as const, ImportState: 'IMPORTED' as const }]
+    : undefined;
   return keyContextValue(meta, summarizeMaterial(meta, materials, NOW, 30), options.rotation, options.aliases ?? 0);
 }
 
 describe('Keys view context menus', () => {
   it('offer the usual actions on an enabled KMS key', () => {
     assert.deepEqual(commandsFor(key({}, { aliases: 1 })), [
-      'copyAlias', 'copyArn', 'copyId', 'createAlias', 'deleteAlias', 'disable', 'disableRotation', 'enableRotation', 'rotateNow', 'scheduleDeletion', 'updateDescription',
+      'copyAlias',
+      'copyArn',
+      'copyId',
+      'createAlias',
+      'deleteAlias',
+      'disable',
+      'disableRotation',
+      'enableRotation',
+      'rotateNow',
+      'scheduleDeletion',
+      'updateDescription',
     ]);
   });
 
@@ -53,20 +90,55 @@ describe('Keys view context menus', () => {
   });
 
   it('offer Enable Key on a disabled key, and no rotation or Rotate Now', () => {
-    assert.deepEqual(commandsFor(key({ KeyState: 'Disabled' })), ['copyArn', 'copyId', 'createAlias', 'enable', 'scheduleDeletion', 'updateDescription']);
+    assert.deepEqual(commandsFor(key({ KeyState: 'Disabled' })), [
+      'copyArn',
+      'copyId',
+      'createAlias',
+      'enable',
+      'scheduleDeletion',
+      'updateDescription',
+    ]);
   });
 
   it('offer importing key material (and the Key material page) on a key pending import, also as a row button', () => {
     const pending = key({ Origin: 'EXTERNAL', KeyState: 'PendingImport' });
-    assert.deepEqual(commandsFor(pending), ['copyArn', 'copyId', 'createAlias', 'importMaterial', 'scheduleDeletion', 'showMaterial', 'updateDescription']);
-    assert.deepEqual(commandsFor(pending, (g) => g === 'inline'), ['importMaterial']);
+    assert.deepEqual(commandsFor(pending), [
+      'copyArn',
+      'copyId',
+      'createAlias',
+      'importMaterial',
+      'scheduleDeletion',
+      'showMaterial',
+      'updateDescription',
+    ]);
+    assert.deepEqual(
+      commandsFor(pending, (g) => g === 'inline'),
+      ['importMaterial'],
+    );
   });
 
   it('offer deleting and re-importing material, and Rotate Now only when material waits for rotation', () => {
     const imported = key({ Origin: 'EXTERNAL', ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' });
-    assert.deepEqual(commandsFor(imported), ['copyArn', 'copyId', 'createAlias', 'deleteMaterial', 'disable', 'importMaterial', 'scheduleDeletion', 'showMaterial', 'updateDescription']);
-    assert.ok(commandsFor(key({ Origin: 'EXTERNAL', ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }, { staged: true })).includes('rotateNow'));
-    assert.deepEqual(commandsFor(imported, (g) => g === 'inline'), []);
+    assert.deepEqual(commandsFor(imported), [
+      'copyArn',
+      'copyId',
+      'createAlias',
+      'deleteMaterial',
+      'disable',
+      'importMaterial',
+      'scheduleDeletion',
+      'showMaterial',
+      'updateDescription',
+    ]);
+    assert.ok(
+      commandsFor(
+        key({ Origin: 'EXTERNAL', ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }, { staged: true }),
+      ).includes('rotateNow'),
+    );
+    assert.deepEqual(
+      commandsFor(imported, (g) => g === 'inline'),
+      [],
+    );
   });
 
   it('offer only Cancel Key Deletion (and copying) on a key pending deletion', () => {

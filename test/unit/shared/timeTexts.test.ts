@@ -10,7 +10,10 @@ describe('remaining times and dates (shared by the Keys tree and the Key materia
     assert.equal(expiresInText(NOW + 2 * DAY_MS, NOW, words), 'expires in 2 days');
     assert.equal(expiresInText(NOW + 3_600_000, NOW, words), 'expires in 1 day');
     assert.equal(expiresInText(NOW, NOW, words), 'expired');
-    assert.equal(expiresInText(NOW + 5 * DAY_MS, NOW, { ...words, days: 'läuft in {0} Tagen ab' }), 'läuft in 5 Tagen ab');
+    assert.equal(
+      expiresInText(NOW + 5 * DAY_MS, NOW, { ...words, days: 'läuft in {0} Tagen ab' }),
+      'läuft in 5 Tagen ab',
+    );
   });
 
   it('says the import token "expires in" hh:mm:ss, then "expired"', () => {
@@ -19,7 +22,7 @@ describe('remaining times and dates (shared by the Keys tree and the Key materia
     assert.equal(tokenCountdown(NOW, NOW), 'expired');
   });
 
-  it('writes dates in the display language\'s format, in UTC', () => {
+  it("writes dates in the display language's format, in UTC", () => {
     const when = Date.parse('2026-12-08T23:59:59Z');
     assert.equal(dateText(when, 'en'), 'Dec 8, 2026, 11:59 PM UTC');
     assert.equal(dateText(when, 'de'), '8. Dez. 2026, 23:59 UTC');
