@@ -3,7 +3,24 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const pureFolders = ['src/core/**', 'src/aws/**', 'src/sandbox/**', 'src/webview/**', 'src/shared/**'];
+// The pure half: no VS Code API, so it runs (and is unit-tested) in plain Node. A feature's pure logic sits in its
+// model/ sibling, e.g. src/keyMaterial/model/.
+const pureFolders = [
+  'src/core/**',
+  'src/aws/**',
+  'src/sandbox/**',
+  'src/cli/**',
+  'src/webview/**',
+  'src/shared/**',
+  'src/*/model/**',
+];
+const noVscode = {
+  name: 'vscode',
+  allowTypeImports: true,
+  message: 'Pure module: pass data in, do not import the VS Code API.',
+};
+/** Imports of a layer from outside it, for the fences between layers. */
+const layers = (...names) => names.map((name) => `**/${name}/**`);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.vscode-test/**', '.scratch/**', 'media/**'] },
@@ -31,18 +48,28 @@ export default tseslint.config(
   },
   {
     files: pureFolders,
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
+  },
+  {
+    // core/ is the bottom layer: it imports nothing of this project outside itself.
+    files: ['src/core/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'vscode',
-              allowTypeImports: true,
-              message: 'Pure module: pass data in, do not import the VS Code API.',
-            },
-          ],
+          paths: [noVscode],
+          patterns: [{ group: ['../*', '!../core/*'], message: 'core/ imports nothing from other layers.' }],
         },
+      ],
+    },
+  },
+  {
+    // The sandbox is a KMS of its own: it must not lean on the extension's AWS client code.
+    files: ['src/sandbox/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noVscode], patterns: [{ group: layers('aws'), message: 'sandbox/ imports nothing from aws/.' }] },
       ],
     },
   },

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { fileCommandHandlers } from './files';
 import { keyCommandHandlers } from './keys';
@@ -54,6 +55,10 @@ export interface ExtensionApi {
 /** Composition root: build the long-lived objects in dependency order and register everything as disposable. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
+  // The pure layers translate with @vscode/l10n (they may not import vscode): give it the same bundle first.
+  if (vscode.l10n.bundle) {
+    l10n.config({ contents: vscode.l10n.bundle });
+  }
   const channel = vscode.window.createOutputChannel('AWS KMS', { log: true });
   const log = new Logger(channel);
   const settings = new Settings();

@@ -1,5 +1,5 @@
 import { BUTTON } from '../shared/keyMaterialButtons';
-import type { NextAction } from '../shared/keyMaterialProtocol';
+import type { PageNextStep } from '../core/errors';
 import { describeAwsError, type AwsErrorContext } from './awsErrors';
 
 /**
@@ -10,7 +10,7 @@ import { describeAwsError, type AwsErrorContext } from './awsErrors';
 
 export interface PageError {
   message: string;
-  next?: NextAction;
+  next?: PageNextStep;
 }
 
 export function importOperationError(error: unknown, label: string, context: AwsErrorContext): PageError {

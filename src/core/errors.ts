@@ -1,6 +1,9 @@
 /** Typed errors of the extension. Messages are user-safe: no plaintext, key material, tokens or credentials. */
 
-/** What the user can do next; the UI turns it into a button. */
+/**
+ * What the user can do next, in one vocabulary for the whole extension: a command's error message turns it into a
+ * button that runs a command, the Key material page into one of its own buttons (PageNextStep).
+ */
 export type NextStep =
   | 'showLog'
   | 'selectConnection'
@@ -11,7 +14,14 @@ export type NextStep =
   | 'importMaterial'
   | 'selectRegion'
   | 'reloadCredentials'
-  | 'enableKey';
+  | 'enableKey'
+  | 'newParameters'
+  | 'loadMaterial'
+  | 'cancelDeletion'
+  | 'refresh';
+
+/** The next steps the Key material page offers as its own buttons (beside the error it shows). */
+export type PageNextStep = Extract<NextStep, 'newParameters' | 'loadMaterial' | 'cancelDeletion' | 'refresh'>;
 
 export class KmsExtensionError extends Error {
   constructor(

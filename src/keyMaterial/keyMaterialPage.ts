@@ -20,7 +20,7 @@ import {
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../platform/logger';
 import { reachMilestone } from '../walkthrough/milestones';
-import { BUTTON, NEXT_ACTION_BUTTON } from '../shared/keyMaterialButtons';
+import { BUTTON, NEXT_STEP_BUTTON } from '../shared/keyMaterialButtons';
 import type {
   HostMessage,
   ImportChoices,
@@ -618,7 +618,7 @@ export class KeyMaterialPage implements vscode.Disposable {
       defaultImportType,
       ...(this.busy && { busy: this.busy }),
       ...(this.error && {
-        error: { ...this.error, ...(this.error.next && { nextLabel: NEXT_ACTION_BUTTON[this.error.next] }) },
+        error: { ...this.error, ...(this.error.next && { nextLabel: NEXT_STEP_BUTTON[this.error.next] }) },
       }),
       ...(this.notice && { notice: this.notice }),
       focusImport: this.focusImport,

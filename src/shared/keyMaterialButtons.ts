@@ -1,4 +1,5 @@
-import type { ImportTypeName, NextAction } from './keyMaterialProtocol';
+import type { PageNextStep } from '../core/errors';
+import type { ImportTypeName } from './keyMaterialProtocol';
 
 /**
  * The names of the Key material page's buttons, in one place: the webview labels its buttons with them, and every
@@ -23,7 +24,7 @@ export const BUTTON = {
 } as const;
 
 /** The button an error's next step is (the page shows it beside the error). */
-export const NEXT_ACTION_BUTTON: Record<NextAction, string> = {
+export const NEXT_STEP_BUTTON: Record<PageNextStep, string> = {
   newParameters: BUTTON.getNewParameters,
   loadMaterial: BUTTON.loadMaterial,
   cancelDeletion: BUTTON.cancelDeletion,

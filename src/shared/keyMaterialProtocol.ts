@@ -4,6 +4,7 @@
  * material, import token, wrapping key or data key is ever part of a message: the host keeps them.
  */
 
+import type { PageNextStep } from '../core/errors';
 import type { ExpiryWords } from './timeTexts';
 
 export const KEY_MATERIAL_VIEW_TYPE = 'awsKms.keyMaterial';
@@ -12,9 +13,6 @@ export type WrappingAlgorithmName =
   'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256' | 'RSA_AES_KEY_WRAP_SHA_1' | 'RSA_AES_KEY_WRAP_SHA_256';
 export type WrappingKeySpecName = 'RSA_2048' | 'RSA_3072' | 'RSA_4096';
 export type ImportTypeName = 'EXISTING_KEY_MATERIAL' | 'NEW_KEY_MATERIAL';
-
-/** What an error offers to do next; the page shows it as a button and sends the matching message. */
-export type NextAction = 'newParameters' | 'loadMaterial' | 'cancelDeletion' | 'refresh';
 
 export interface ImportChoices {
   /** Expires on `validTo` (a YYYY-MM-DD date, at most 365 days ahead), or does not expire. */
@@ -122,7 +120,7 @@ export interface PageState {
   importTypes: ImportTypeName[];
   defaultImportType: ImportTypeName;
   busy?: string;
-  error?: { message: string; next?: NextAction; nextLabel?: string };
+  error?: { message: string; next?: PageNextStep; nextLabel?: string };
   notice?: { message: string; offerRotate: boolean };
   /** Increases when the host wants the import section in view (opened by "Import Key Material", "Re-import"). */
   focusImport: number;

@@ -434,7 +434,7 @@ function importFlow(s: PageState): HTMLElement {
     h(
       'div',
       { class: 'actions' },
-      // Errors about the token offer "Get new parameters" (NEXT_ACTION_BUTTON): once there are parameters, this is that button.
+      // Errors about the token offer "Get new parameters" (NEXT_STEP_BUTTON): once there are parameters, this is that button.
       button('get-parameters', params ? BUTTON.getNewParameters : BUTTON.getParameters, requestParameters, {
         disabled: busy,
       }),

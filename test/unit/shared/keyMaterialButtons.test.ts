@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { importOperationError } from '../../../src/aws/importErrors';
 import { ImportSession } from '../../../src/keyMaterial/model/importSession';
-import { BUTTON, NEXT_ACTION_BUTTON, primaryMaterialButton } from '../../../src/shared/keyMaterialButtons';
+import { BUTTON, NEXT_STEP_BUTTON, primaryMaterialButton } from '../../../src/shared/keyMaterialButtons';
 
 const ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const context = { connection: { kind: 'sandbox' }, region: 'us-east-1', operation: 'ImportKeyMaterial' } as never;
@@ -39,7 +39,7 @@ describe("the Key material page's buttons", () => {
   it('errors that say which button to press name it exactly as the button is labelled', () => {
     const expired = importOperationError(kmsError('ExpiredImportTokenException'), 'k', context);
     assert.ok(expired.message.includes(`Press ${BUTTON.getNewParameters},`), expired.message);
-    assert.equal(NEXT_ACTION_BUTTON[expired.next ?? 'refresh'], BUTTON.getNewParameters);
+    assert.equal(NEXT_STEP_BUTTON[expired.next ?? 'refresh'], BUTTON.getNewParameters);
     assert.ok(
       importOperationError(kmsError('InvalidImportTokenException'), 'k', context).message.endsWith(
         `Press ${BUTTON.getNewParameters}.`,
@@ -57,13 +57,13 @@ describe("the Key material page's buttons", () => {
     );
     assert.ok(wrong.message.includes(`press ${BUTTON.loadMaterial} and choose your backup`), wrong.message);
     assert.equal(
-      NEXT_ACTION_BUTTON[wrong.next ?? 'refresh'],
+      NEXT_STEP_BUTTON[wrong.next ?? 'refresh'],
       BUTTON.loadMaterial,
       "the error's own button has the same name",
     );
     const deleting = importOperationError(kmsError('KMSInvalidStateException', 'k is pending deletion.'), 'k', context);
     assert.ok(deleting.message.endsWith(`Press ${BUTTON.cancelDeletion} first.`), deleting.message);
-    assert.equal(NEXT_ACTION_BUTTON[deleting.next ?? 'refresh'], BUTTON.cancelDeletion);
+    assert.equal(NEXT_STEP_BUTTON[deleting.next ?? 'refresh'], BUTTON.cancelDeletion);
 
     const session = new ImportSession('SYMMETRIC_DEFAULT');
     const choices = { expires: false, importType: 'NEW_KEY_MATERIAL' as const, description: '' };
