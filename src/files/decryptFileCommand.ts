@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { BatchItem, DecryptResult, EncryptResult } from '../aws/envelope/types';
 import { KmsExtensionError } from '../core/errors';
 import { reportOutcome } from './batchReport';
-import { batchLine, confirmOrCancel, fileNames } from './confirm';
+import { batchLine, fileNames } from './batchConfirmation';
+import { confirmOrCancel } from '../ui/confirm';
 import { isEncryptedFile } from './detection';
 import { withFileProgress } from './fileProgress';
 import { decryptPolicy } from './fileSettings';
@@ -68,7 +69,7 @@ export async function decryptFiles(
         ...(skipped.length > 0
           ? [vscode.l10n.t('Skipped, not encrypted: {0}', fileNames(skipped.map((s) => s.path)))]
           : []),
-      ],
+      ].join('\n'),
       vscode.l10n.t('Decrypt'),
     );
   }

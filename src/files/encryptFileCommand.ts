@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { BatchItem, EncryptResult } from '../aws/envelope/types';
 import { KmsExtensionError } from '../core/errors';
 import { storedEncoding } from '../aws/envelope/storedEncoding';
-import { batchLine, confirmOrCancel, fileNames, storedAsLine } from './confirm';
+import { batchLine, fileNames, storedAsLine } from './batchConfirmation';
+import { confirmOrCancel } from '../ui/confirm';
 import { reportOutcome } from './batchReport';
 import { isEncryptedFile } from './detection';
 import { withFileProgress } from './fileProgress';
@@ -72,7 +73,7 @@ export async function encryptFiles(
         ...(skipped.length > 0
           ? [vscode.l10n.t('Skipped, already encrypted: {0}', fileNames(skipped.map((s) => s.path)))]
           : []),
-      ],
+      ].join('\n'),
       vscode.l10n.t('Encrypt'),
     );
   }

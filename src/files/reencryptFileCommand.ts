@@ -5,7 +5,8 @@ import { keyIdOf } from '../aws/keyCatalogue';
 import { keyLabel } from '../aws/keyStatus';
 import { wrappingKeysLosingAccess } from '../core/wrappingKeys';
 import { inspectFile } from '../editing/envelopeInfo';
-import { batchLine, confirmOrCancel } from './confirm';
+import { batchLine } from './batchConfirmation';
+import { confirmOrCancel } from '../ui/confirm';
 import { reportOutcome } from './batchReport';
 import { withFileProgress } from './fileProgress';
 import { decryptPolicy, describeContext } from './fileSettings';
@@ -59,7 +60,7 @@ export async function reencryptFiles(
         options.context
           ? vscode.l10n.t('New encryption context: {0}', describeContext(options.context))
           : vscode.l10n.t('The encryption context stays as it is.'),
-      ],
+      ].join('\n'),
       vscode.l10n.t('Re-encrypt'),
     );
   }

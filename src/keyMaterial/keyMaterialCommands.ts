@@ -3,7 +3,8 @@ import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { reachMilestone } from '../walkthrough/milestones';
 import { CancelledError, KmsExtensionError } from '../core/errors';
 import { shortMaterialId } from '../keys/labels';
-import { confirm, resolveKeyTarget, runKeyOperation, type KeyCommandDeps, type KeyTarget } from '../keys/keyTarget';
+import { resolveKeyTarget, runKeyOperation, type KeyCommandDeps, type KeyTarget } from '../keys/keyTarget';
+import { confirmOrCancel } from '../ui/confirm';
 
 /** Key Material… and Import Key Material… (both open the key's Key material page) and Delete Imported Key Material…. */
 
@@ -59,8 +60,7 @@ export async function deleteImportedKeyMaterial(
       .entry(key.keyId)
       ?.materials?.find((m) => m.KeyMaterialId === key.materialId)?.KeyMaterialState === 'PENDING_ROTATION';
   if (options.confirmation === undefined) {
-    await confirm(
-      false,
+    await confirmOrCancel(
       key.materialId
         ? vscode.l10n.t('Delete key material {0} of key {1}?', shortMaterialId(key.materialId), key.label)
         : vscode.l10n.t('Delete the imported key material of key {0}?', key.label),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { confirmed } from '../ui/confirm';
 
 /**
  * The native dialogs the Key material page opens: file choosers and the modal confirmation of destructive actions.
@@ -16,9 +17,7 @@ export interface PageUi {
 const defaultFolder = (): vscode.Uri | undefined => vscode.workspace.workspaceFolders?.[0]?.uri;
 
 export const nativePageUi: PageUi = {
-  async confirm(message, detail, button) {
-    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
-  },
+  confirm: confirmed,
   async saveFile(title, proposed) {
     return vscode.window.showSaveDialog({ title, saveLabel: 'Save', defaultUri: proposed });
   },

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { CancelledError, KmsExtensionError } from '../core/errors';
-import { ask, confirm, resolveKeyTarget, runKeyOperation, type KeyCommandDeps } from './keyTarget';
+import { ask, resolveKeyTarget, runKeyOperation, type KeyCommandDeps } from './keyTarget';
+import { confirmOrCancel } from '../ui/confirm';
 
 /** Create Alias…, Delete Alias…, Update Description…. */
 
@@ -72,14 +73,14 @@ export async function deleteAlias(
       `Cannot delete ${aliasName}: aliases under alias/aws/ belong to AWS managed keys.`,
     );
   }
-  await confirm(
-    options.confirmed,
+  await confirmOrCancel(
     vscode.l10n.t('Delete alias {0}?', aliasName),
     vscode.l10n.t(
       'Applications and policies that name the key {0} by this alias stop finding it. The key itself and its other aliases stay as they are.',
       key.label,
     ),
     vscode.l10n.t('Delete Alias'),
+    options.confirmed,
   );
   await runKeyOperation(deps, key, 'DeleteAlias', vscode.l10n.t('Deleting alias {0}', aliasName), async (kms) =>
     kms('DeleteAlias', { AliasName: aliasName }),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { day } from './labels';
-import { ask, confirm, resolveKeyTarget, runKeyOperation, type KeyCommandDeps } from './keyTarget';
+import { ask, resolveKeyTarget, runKeyOperation, type KeyCommandDeps } from './keyTarget';
+import { confirmOrCancel } from '../ui/confirm';
 
 /** Enable Key, Disable Key…, Schedule Key Deletion…, Cancel Key Deletion. */
 
@@ -27,13 +28,13 @@ export async function disableKey(deps: KeyCommandDeps, arg?: unknown, options: D
     title: vscode.l10n.t('Disable Key'),
     applies: (m) => customer(m.KeyManager) && m.KeyState === 'Enabled',
   });
-  await confirm(
-    options.confirmed,
+  await confirmOrCancel(
     vscode.l10n.t('Disable key {0}?', key.label),
     vscode.l10n.t(
       'While the key is disabled, KMS refuses every cryptographic operation with it: applications that encrypt or decrypt with it fail until you enable it again. Nothing is deleted.',
     ),
     vscode.l10n.t('Disable Key'),
+    options.confirmed,
   );
   await runKeyOperation(deps, key, 'DisableKey', vscode.l10n.t('Disabling {0}', key.label), async (kms) =>
     kms('DisableKey', { KeyId: key.arn }),
@@ -75,8 +76,7 @@ export async function scheduleKeyDeletion(
           ' Keep your copy of the imported key material: deleting the key deletes the material in KMS as well.',
         )
       : '';
-  await confirm(
-    options.confirmed,
+  await confirmOrCancel(
     vscode.l10n.t('Schedule deletion of key {0} in {1} days?', key.label, days),
     vscode.l10n.t(
       'On {0} KMS deletes the key and all its key material for good. Everything encrypted under it — data keys, files, ciphertexts — can never be decrypted again. Until then the key cannot be used, and you can cancel the deletion.{1}',
@@ -84,6 +84,7 @@ export async function scheduleKeyDeletion(
       material,
     ),
     vscode.l10n.t('Schedule Deletion'),
+    options.confirmed,
   );
   const out = await runKeyOperation(
     deps,

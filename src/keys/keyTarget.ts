@@ -144,22 +144,6 @@ export async function runKeyOperation<T>(
   }
 }
 
-/** A modal warning with one verb button; anything else cancels. `confirmed` (tests) skips it. */
-export async function confirm(
-  confirmed: boolean | undefined,
-  message: string,
-  detail: string,
-  button: string,
-): Promise<void> {
-  if (confirmed === true) {
-    return;
-  }
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, button);
-  if (choice !== button) {
-    throw new CancelledError();
-  }
-}
-
 /**
  * An input box; `preset` (tests, next-step buttons) replaces it and is validated the same way, so a bad preset fails
  * with the message the box would show.

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { supportsAutomaticRotation } from '../aws/keyStatus';
-import { ask, confirm, resolveKeyTarget, runKeyOperation, type KeyCommandDeps } from './keyTarget';
+import { ask, resolveKeyTarget, runKeyOperation, type KeyCommandDeps } from './keyTarget';
+import { confirmOrCancel } from '../ui/confirm';
 
 /** Enable Automatic Rotation…, Disable Automatic Rotation, Rotate Key Now…. */
 
@@ -76,8 +77,7 @@ export async function rotateKeyNow(deps: KeyCommandDeps, arg?: unknown, options:
         (m.Origin === 'EXTERNAL' && (entry.materials?.some((x) => x.KeyMaterialState === 'PENDING_ROTATION') ?? true))),
   });
   const external = key.metadata.Origin === 'EXTERNAL';
-  await confirm(
-    options.confirmed,
+  await confirmOrCancel(
     vscode.l10n.t('Rotate key {0} now?', key.label),
     [
       external
@@ -90,6 +90,7 @@ export async function rotateKeyNow(deps: KeyCommandDeps, arg?: unknown, options:
       ),
     ].join(' '),
     vscode.l10n.t('Rotate Now'),
+    options.confirmed,
   );
   await runKeyOperation(deps, key, 'RotateKeyOnDemand', vscode.l10n.t('Rotating {0}', key.label), async (kms) =>
     kms('RotateKeyOnDemand', { KeyId: key.arn }),

@@ -2,16 +2,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { ArmorMode } from '../aws/envelope/types';
 import type { EnvelopeEncoding } from '../core/envelopeFormat';
-import { CancelledError } from '../core/errors';
 import { firstNames } from '../core/nameList';
-
-/** A modal warning with one action: returns when the user chose it, else cancels the command quietly. */
-export async function confirmOrCancel(question: string, detail: string[], action: string): Promise<void> {
-  const choice = await vscode.window.showWarningMessage(question, { modal: true, detail: detail.join('\n') }, action);
-  if (choice !== action) {
-    throw new CancelledError();
-  }
-}
 
 /** "a.txt, b.txt, c.txt, d.txt, e.txt and 7 more": the files of a batch, by name. */
 export function fileNames(paths: readonly string[]): string {
