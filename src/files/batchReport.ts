@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { BatchItem } from '../aws/envelope/types';
 import { describeError } from '../core/errors';
 import type { Logger } from '../platform/logger';
+import { showLogToast } from '../ui/showLogToast';
 
 /**
  * Tells the user how a file command went. One file that failed: its error is thrown, so the command wrapper shows
@@ -30,7 +31,17 @@ export function reportOutcome<R>(
 
   const total = items.length + skipped.length;
   const summary =
-    total === 1 ? `${verb} ${basename(items[0]?.path ?? skipped[0].path)}` : `${verb} ${done} of ${total} files`;
+    total === 1
+      ? vscode.l10n.t({
+          message: '{0} {1}',
+          args: [verb, basename(items[0]?.path ?? skipped[0].path)],
+          comment: ['{0} is the verb ("Encrypted"), {1} a file name'],
+        })
+      : vscode.l10n.t({
+          message: '{0} {1} of {2} files',
+          args: [verb, done, total],
+          comment: ['{0} is the verb ("Encrypted"), {1} and {2} numbers'],
+        });
   if (failed.length === 0 && skipped.length === 0) {
     void vscode.window.showInformationMessage(`${summary}${detail ? ` ${detail}` : ''}.`);
     return;
@@ -39,11 +50,9 @@ export function reportOutcome<R>(
     ...failed.map((item) => `${basename(item.path)}: ${item.error.message}`),
     ...skipped.map((item) => `${basename(item.path)}: ${item.reason}`),
   ];
-  const showLog = vscode.l10n.t('Show Log');
-  const message = `${summary}. ${problems.length === 1 ? 'Not done' : `${problems.length} not done`}: ${problems.join(' · ')}`;
-  void vscode.window.showWarningMessage(message, showLog).then((choice) => {
-    if (choice === showLog) {
-      log.show();
-    }
-  });
+  const notDone =
+    problems.length === 1
+      ? vscode.l10n.t('{0}. Not done: {1}', summary, problems[0])
+      : vscode.l10n.t('{0}. {1} not done: {2}', summary, problems.length, problems.join(' · '));
+  showLogToast('warning', notDone, log);
 }

@@ -114,6 +114,6 @@ export async function decryptFiles(
     deps.log.info(`decrypted ${items.filter((item) => item.ok).length} file(s)`, 'files');
     reachMilestone('fileDecrypted');
   }
-  reportOutcome('Decrypted', items, skipped, deps.log);
+  reportOutcome(vscode.l10n.t('Decrypted'), items, skipped, deps.log);
   return { items, skipped };
 }

@@ -112,6 +112,6 @@ export async function encryptFiles(
     deps.log.info(`encrypted ${encrypted.length} file(s) under ${keys.join(', ')}`, 'files');
     reachMilestone('fileEncrypted');
   }
-  reportOutcome('Encrypted', items, skipped, deps.log, `with ${keys.join(', ')}`);
+  reportOutcome(vscode.l10n.t('Encrypted'), items, skipped, deps.log, vscode.l10n.t('with {0}', keys.join(', ')));
   return { items, skipped };
 }

@@ -104,7 +104,7 @@ export async function reencryptFiles(
     await rememberKeys(deps.workspaceState, keys);
     reachMilestone('fileReencrypted');
   }
-  reportOutcome('Re-encrypted', items, skipped, deps.log, `under ${keys.join(', ')}`);
+  reportOutcome(vscode.l10n.t('Re-encrypted'), items, skipped, deps.log, vscode.l10n.t('under {0}', keys.join(', ')));
   return { items, skipped };
 }
 

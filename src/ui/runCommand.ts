@@ -2,21 +2,39 @@ import * as vscode from 'vscode';
 import { describeError, isCancelled, KmsExtensionError, type NextStep } from '../core/errors';
 import type { CommandId } from '../shared/commandIds';
 import type { Logger } from '../platform/logger';
+import { showLogToast } from './showLogToast';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
-/** The buttons an error offers, by the next step it names, and the command each runs. */
-const NEXT_STEP_ACTIONS: Partial<Record<NextStep, { title: string; command: string; args?: unknown[] }>> = {
-  selectConnection: { title: 'Select Connection', command: 'awsKms.connection.select' },
-  useSandbox: { title: 'Use Sandbox', command: 'awsKms.connection.useSandbox' },
-  selectRegion: { title: 'Select Region', command: 'awsKms.connection.selectRegion' },
-  checkEndpoint: { title: 'Open Settings', command: 'workbench.action.openSettings', args: ['awsKms.endpointUrl'] },
-  ssoLogin: { title: 'Reload AWS Configuration', command: 'awsKms.connection.reload' },
-  reloadCredentials: { title: 'Reload AWS Configuration', command: 'awsKms.connection.reload' },
-  openSettings: { title: 'Open Settings', command: 'workbench.action.openSettings', args: ['awsKms'] },
-  importMaterial: { title: 'Import Key Material', command: 'awsKms.key.importMaterial' },
-  enableKey: { title: 'Enable Key', command: 'awsKms.key.enable' },
-};
+/** The button an error offers for the next step it names, and the command that button runs. */
+function nextStepAction(step: NextStep): { title: string; command: string; args?: unknown[] } | undefined {
+  switch (step) {
+    case 'selectConnection':
+      return { title: vscode.l10n.t('Select Connection'), command: 'awsKms.connection.select' };
+    case 'useSandbox':
+      return { title: vscode.l10n.t('Use Sandbox'), command: 'awsKms.connection.useSandbox' };
+    case 'selectRegion':
+      return { title: vscode.l10n.t('Select Region'), command: 'awsKms.connection.selectRegion' };
+    case 'checkEndpoint':
+      return {
+        title: vscode.l10n.t('Open Settings'),
+        command: 'workbench.action.openSettings',
+        args: ['awsKms.endpointUrl'],
+      };
+    case 'ssoLogin':
+    case 'reloadCredentials':
+      return { title: vscode.l10n.t('Reload AWS Configuration'), command: 'awsKms.connection.reload' };
+    case 'openSettings':
+      return { title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', args: ['awsKms'] };
+    case 'importMaterial':
+      return { title: vscode.l10n.t('Import Key Material'), command: 'awsKms.key.importMaterial' };
+    case 'enableKey':
+      return { title: vscode.l10n.t('Enable Key'), command: 'awsKms.key.enable' };
+    default:
+      // showLog is the toast's own button; the Key material page's steps are buttons on the page.
+      return undefined;
+  }
+}
 
 /**
  * Runs a command: logs failures with context, ignores cancellation, and shows one error message with the next
@@ -45,19 +63,15 @@ export function showError(error: unknown, log: Logger): void {
   const message =
     error instanceof KmsExtensionError
       ? error.message
-      : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-  const next = error instanceof KmsExtensionError && error.next ? NEXT_STEP_ACTIONS[error.next] : undefined;
-  const showLog = vscode.l10n.t('Show Log');
-  const buttons = next ? [next.title, showLog] : [showLog];
-  void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
-    if (choice === showLog) {
-      log.show();
-    }
-    if (next && choice === next.title) {
-      const target = error instanceof KmsExtensionError && error.target !== undefined ? [error.target] : [];
-      void vscode.commands.executeCommand(next.command, ...(next.args ?? target));
-    }
-  });
+      : vscode.l10n.t('Unexpected error: {0}', error instanceof Error ? error.message : String(error));
+  const next = error instanceof KmsExtensionError && error.next ? nextStepAction(error.next) : undefined;
+  const target = error instanceof KmsExtensionError && error.target !== undefined ? [error.target] : [];
+  showLogToast(
+    'error',
+    message,
+    log,
+    next && { title: next.title, run: () => vscode.commands.executeCommand(next.command, ...(next.args ?? target)) },
+  );
 }
 
 export function registerCommands(handlers: Record<CommandId, CommandHandler>, log: Logger): vscode.Disposable[] {
