@@ -7,8 +7,8 @@ import { kmsCall, type KmsCall, type KmsOperation } from '../aws/kmsCall';
 import { CancelledError, KmsExtensionError } from '../core/errors';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../platform/logger';
-import { AliasNode, ImportActionNode, MaterialNode } from './keyDetailNodes';
-import { KeyNode } from './keyNode';
+import { AliasNode, MaterialNode } from './keyDetailNodes';
+import { keyOfNode } from './keyOfNode';
 import { KEYS_VIEW_ID, type KeysTreeProvider } from './keysTreeProvider';
 import { describeKey, pickKey } from './keyPicker';
 
@@ -44,22 +44,13 @@ export interface PickOptions {
 
 /** Resolves the first argument of a key command; without one, asks for a key of the current region. */
 export async function resolveKeyTarget(deps: KeyCommandDeps, arg: unknown, pick: PickOptions): Promise<KeyTarget> {
-  let extra: Pick<KeyTarget, 'aliasName' | 'materialId'> = {};
-  let node: KeyNode | undefined;
-  if (arg instanceof KeyNode) {
-    node = arg;
-  }
-  if (arg instanceof AliasNode) {
-    node = arg.key;
-    extra = { aliasName: arg.aliasName };
-  }
-  if (arg instanceof MaterialNode) {
-    node = arg.key;
-    extra = { materialId: arg.material.KeyMaterialId };
-  }
-  if (arg instanceof ImportActionNode) {
-    node = arg.key;
-  }
+  const node = keyOfNode(arg);
+  const extra: Pick<KeyTarget, 'aliasName' | 'materialId'> =
+    arg instanceof AliasNode
+      ? { aliasName: arg.aliasName }
+      : arg instanceof MaterialNode
+        ? { materialId: arg.material.KeyMaterialId }
+        : {};
   if (node) {
     const entry = node.entry?.metadata ? node.entry : await reloadOrThrow(deps, node.catalogue, node.keyId);
     return { ...targetOf(node.region, entry), ...extra };
