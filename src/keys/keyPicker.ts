@@ -7,6 +7,7 @@ import { kmsCall } from '../aws/kmsCall';
 import { CancelledError } from '../core/errors';
 import { originLabel, stateLabel } from './labels';
 import type { KeyCommandDeps, PickOptions } from './keyTarget';
+import { showCatalogueQuickPick } from './catalogueQuickPick';
 
 type KeyItem = vscode.QuickPickItem & { entry: KeyEntry };
 
@@ -16,86 +17,46 @@ type KeyItem = vscode.QuickPickItem & { entry: KeyEntry };
  */
 export async function pickKey(deps: KeyCommandDeps, region: string, options: PickOptions): Promise<KeyEntry> {
   const catalogue = deps.keys.catalogue(region);
-  const picker = vscode.window.createQuickPick<KeyItem>();
-  picker.title = options.title;
-  picker.placeholder = vscode.l10n.t('Select a key in {0}', region);
-  // Opened from the walkthrough or a webview, the picker would vanish when that page takes the focus back.
-  picker.ignoreFocusOut = true;
-  picker.matchOnDescription = true;
-  picker.matchOnDetail = true;
-  let open = true;
-  let loadError: unknown;
-
-  const render = (): void => {
-    const entries = catalogue
-      .allEntries()
-      .filter(
-        (entry) =>
-          entry.metadata &&
-          (options.includeAwsManaged || catalogue.categoryOf(entry) === 'customer') &&
-          (options.applies?.(entry.metadata, entry) ?? true),
-      );
-    picker.items = entries
-      .map((entry) => ({
-        label: keyLabel(entry),
-        description: describe(entry.metadata as KeyMetadata),
-        detail: entry.arn,
-        entry,
-      }))
-      .sort((a, b) => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }));
-  };
-
-  const load = async (): Promise<void> => {
-    picker.busy = true;
-    try {
-      render();
+  const { items, loadError } = await showCatalogueQuickPick<KeyItem>({
+    catalogue,
+    title: options.title,
+    placeholder: vscode.l10n.t('Select a key in {0}', region),
+    closeOnLoadError: true,
+    render: (picker) => {
+      picker.items = catalogue
+        .allEntries()
+        .filter(
+          (entry) =>
+            entry.metadata &&
+            (options.includeAwsManaged || catalogue.categoryOf(entry) === 'customer') &&
+            (options.applies?.(entry.metadata, entry) ?? true),
+        )
+        .map((entry) => ({
+          label: keyLabel(entry),
+          description: describe(entry.metadata as KeyMetadata),
+          detail: entry.arn,
+          entry,
+        }))
+        .sort((a, b) => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }));
+      picker.placeholder =
+        catalogue.listingComplete && picker.items.length === 0
+          ? vscode.l10n.t('No key in {0} fits this command.', region)
+          : vscode.l10n.t('Select a key in {0}', region);
+    },
+    before: async () => {
       if (options.includeAwsManaged) {
         await catalogue.keys('aws', 1000);
       }
-      while (open && !catalogue.listingComplete) {
-        await catalogue.nextPage();
-        render();
-      }
-      render();
-      if (picker.items.length === 0) {
-        picker.placeholder = vscode.l10n.t('No key in {0} fits this command.', region);
-      }
-    } catch (error) {
-      loadError = error;
-      picker.hide();
-    } finally {
-      picker.busy = false;
-    }
-  };
-
-  const chosen = new Promise<KeyEntry | undefined>((resolve) => {
-    picker.onDidAccept(() => {
-      const [item] = picker.selectedItems;
-      if (item) {
-        resolve(item.entry);
-        picker.hide();
-      }
-    });
-    picker.onDidHide(() => {
-      open = false;
-      resolve(undefined);
-    });
+    },
+    accepted: (picker) => picker.selectedItems.slice(0, 1),
   });
-  picker.show();
-  const loading = load();
-  try {
-    const entry = await chosen;
-    await loading;
-    if (loadError !== undefined) {
-      throw keyOperationError(loadError, { operation: 'ListKeys', connection: deps.connections.connection, region });
-    }
-    if (!entry) {
-      throw new CancelledError();
-    }
-    return entry;
-  } finally {
-    picker.dispose();
+  if (loadError !== undefined) {
+    throw keyOperationError(loadError, { operation: 'ListKeys', connection: deps.connections.connection, region });
   }
+  if (!items?.[0]) {
+    throw new CancelledError();
+  }
+  return items[0].entry;
 }
 
 /** DescribeKey outside the catalogue (to resolve an alias name to its key). */
