@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../core/errors';
 import { day, expiresIn, md } from './labels';
-import { KEYS_VIEW_ID, type ExpiringKey, type KeysTreeProvider } from './keysTreeProvider';
+import { KEYS_VIEW_ID, type KeysTreeProvider } from './keysTreeProvider';
+import type { ExpiringKey } from './model/expiringKeys';
 
 /**
  * A warning in the status bar while imported key material expires within `awsKms.materialExpiryWarningDays` (which

@@ -1,25 +1,17 @@
 import * as vscode from 'vscode';
 import { describeAwsError } from '../aws/awsErrors';
 import { KeyCatalogue, keyIdOf, type KeyEntry } from '../aws/keyCatalogue';
-import { keyLabel, summarizeMaterial } from '../aws/keyStatus';
 import { kmsCall, type KmsCall } from '../aws/kmsCall';
 import { DEFAULT_KMS_RATES, RequestPool } from '../aws/requestPool';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
 import { KeyNode } from './keyNode';
+import { expiringKeys, type ExpiringKey } from './model/expiringKeys';
+import { TreeFetches } from './treeFetches';
 import { CategoryNode, RegionNode, type KeysNode, type KeysTreeContext } from './nodes';
 
 export const KEYS_VIEW_ID = 'awsKms.keys';
-
-/** A key whose imported material expires within the warning window. */
-export interface ExpiringKey {
-  region: string;
-  keyId: string;
-  arn: string;
-  label: string;
-  expiresAt: number;
-}
 
 /** Everything one refresh loaded; a refresh starts a new one, so expansion survives through stable ids, not objects. */
 interface Generation {
@@ -44,10 +36,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
   /** Fires when the set of keys with expiring material may have changed. */
   readonly onDidChangeExpiring = this.expiringChanged.event;
   private readonly pools = new Map<string, RequestPool>();
-  /** Reveals waiting for VS Code's next fetch of a node's children (see reveal). */
-  private readonly fetchWaiters = new Map<KeysNode, (() => void)[]>();
-  /** Ids of rows the user collapsed or expanded, against their initial state; VS Code fetches no children under a collapsed row. */
-  private readonly expansion = new Map<string, boolean>();
+  private readonly fetches = new TreeFetches();
   private generation: Generation | undefined;
   private view: vscode.TreeView<KeysNode> | undefined;
   private readonly subscription: vscode.Disposable;
@@ -63,10 +52,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
   /** The view that shows this provider (for reveal). */
   attach(view: vscode.TreeView<KeysNode>): vscode.Disposable {
     this.view = view;
-    return vscode.Disposable.from(
-      view.onDidExpandElement(({ element }) => this.expansion.set(element.id, true)),
-      view.onDidCollapseElement(({ element }) => this.expansion.set(element.id, false)),
-    );
+    return this.fetches.attach(view);
   }
 
   /**
@@ -207,24 +193,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
 
   /** Keys whose imported material expires within the warning window, soonest first. */
   expiringKeys(): ExpiringKey[] {
-    const now = this.now();
-    const days = this.warningDays();
-    const result: ExpiringKey[] = [];
-    for (const [region, catalogue] of this.generation?.catalogues ?? []) {
-      for (const entry of catalogue.allEntries()) {
-        const summary = entry.metadata && summarizeMaterial(entry.metadata, entry.materials, now, days);
-        if (summary?.status === 'expiring' && summary.expiresAt !== undefined) {
-          result.push({
-            region,
-            keyId: entry.keyId,
-            arn: entry.arn,
-            label: keyLabel(entry),
-            expiresAt: summary.expiresAt,
-          });
-        }
-      }
-    }
-    return result.sort((a, b) => a.expiresAt - b.expiresAt);
+    return expiringKeys(this.generation?.catalogues ?? [], this.now(), this.warningDays());
   }
 
   /** Shows a key in the tree: loads pages of its category until it is there, expands, selects and focuses it. */
@@ -243,7 +212,10 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
     // Redraw the category so VS Code has the key's row, and let that fetch finish first. A reveal that overlaps
     // VS Code's own fetch of the same rows loses: VS Code drops the rows the reveal fetched, fails to find the
     // key among them, and logs it without telling the caller, so nothing gets selected.
-    const redrawn = this.isExpanded(regionNode) && this.isExpanded(category) ? this.nextFetch(category) : undefined;
+    const redrawn =
+      this.fetches.isExpanded(regionNode) && this.fetches.isExpanded(category)
+        ? this.fetches.nextFetch(category)
+        : undefined;
     this.changed.fire(category);
     await redrawn;
     await this.view?.reveal(category.keyNode(entry.keyId), { select: true, focus: true, expand: true });
@@ -267,43 +239,9 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysNode>, Keys
     if (!node) {
       return this.current().regions;
     }
-    // Only reveals that were waiting before this fetch started: an older fetch may lack their key.
-    const waiting = this.fetchWaiters.get(node)?.splice(0) ?? [];
-    try {
-      return await vscode.window.withProgress({ location: { viewId: KEYS_VIEW_ID } }, async () => node.children());
-    } finally {
-      waiting.forEach((resolve) => resolve());
-    }
-  }
-
-  /** Whether VS Code shows the children of a row (its initial state, until the user toggles it). */
-  private isExpanded(node: KeysNode): boolean {
-    return this.expansion.get(node.id) ?? node.treeItem().collapsibleState === vscode.TreeItemCollapsibleState.Expanded;
-  }
-
-  /**
-   * Resolves when VS Code has fetched `node`'s children once more, or after 5 s: a view that is hidden or gone
-   * does not fetch, and the reveal then fetches what it needs itself.
-   */
-  private async nextFetch(node: KeysNode): Promise<void> {
-    const fetchWaiters = this.fetchWaiters;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, 5_000);
-      const waiters = this.fetchWaiters.get(node) ?? [];
-      this.fetchWaiters.set(node, waiters);
-      waiters.push(done);
-      function done(): void {
-        clearTimeout(timer);
-        const index = waiters.indexOf(done);
-        if (index >= 0) {
-          waiters.splice(index, 1);
-        }
-        if (waiters.length === 0 && fetchWaiters.get(node) === waiters) {
-          fetchWaiters.delete(node);
-        }
-        resolve();
-      }
-    });
+    return this.fetches.fetch(node, async () =>
+      vscode.window.withProgress({ location: { viewId: KEYS_VIEW_ID } }, async () => node.children()),
+    );
   }
 
   getParent(node: KeysNode): KeysNode | undefined {
