@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import { keyOperationError } from '../aws/keyErrors';
-import { kmsCall } from '../aws/kmsCall';
-import { contextSetting } from './fileSettings';
-import { keysFor } from '../keys/keyChoice';
 import { reachMilestone } from '../walkthrough/milestones';
+import { oneKeyRequest } from './oneKeyRequest';
 import type { FileCommandDeps, FileCommandOptions } from './fileCommandDeps';
 
 /**
@@ -15,14 +13,7 @@ export async function generateDataKey(
   deps: FileCommandDeps,
   options: FileCommandOptions,
 ): Promise<vscode.TextDocument> {
-  const [{ keyId }] = await keysFor(deps, options.keys, {
-    title: vscode.l10n.t('Generate Data Key: KMS key'),
-    many: false,
-    operation: 'Generate Data Key',
-  });
-  const context = options.context ?? contextSetting(deps.settings);
-  const region = deps.connections.region(keyId.startsWith('arn:') ? keyId : undefined);
-  const call = kmsCall(await deps.connections.client(region));
+  const { keyId, context, region, call } = await oneKeyRequest(deps, options, 'Generate Data Key');
   let output;
   try {
     output = await call('GenerateDataKey', {

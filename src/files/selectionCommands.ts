@@ -3,8 +3,9 @@ import { keyOperationError } from '../aws/keyErrors';
 import { kmsCall } from '../aws/kmsCall';
 import { sniffEnvelope } from '../core/envelopeFormat';
 import { KmsExtensionError } from '../core/errors';
+import { rememberKeys } from '../keys/keyChoice';
 import { contextSetting } from './fileSettings';
-import { keysFor, rememberKeys } from '../keys/keyChoice';
+import { oneKeyRequest } from './oneKeyRequest';
 import type { FileCommandDeps, FileCommandOptions } from './fileCommandDeps';
 
 /**
@@ -39,14 +40,7 @@ export async function encryptSelection(deps: FileCommandDeps, options: FileComma
       );
     }
   }
-  const [{ keyId }] = await keysFor(deps, options.keys, {
-    title: vscode.l10n.t('Encrypt Selection: KMS key'),
-    many: false,
-    operation: 'Encrypt Selection',
-  });
-  const context = options.context ?? contextSetting(deps.settings);
-  const region = deps.connections.region(keyId.startsWith('arn:') ? keyId : undefined);
-  const call = kmsCall(await deps.connections.client(region));
+  const { keyId, context, region, call } = await oneKeyRequest(deps, options, 'Encrypt Selection');
   const ciphertexts: string[] = [];
   for (const text of texts) {
     const plaintext = Buffer.from(text, 'utf8');

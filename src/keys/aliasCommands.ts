@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { CancelledError, KmsExtensionError } from '../core/errors';
-import { ask, resolveKeyTarget, runKeyOperation, type KeyCommandDeps } from './keyTarget';
+import { ask, resolveKeyTarget, runKeyOperation, type ConfirmOptions, type KeyCommandDeps } from './keyTarget';
 import { confirmOrCancel } from '../ui/confirm';
 
 /** Create Alias…, Delete Alias…, Update Description…. */
@@ -49,9 +49,8 @@ export async function createAlias(
   return aliasName;
 }
 
-export interface DeleteAliasOptions {
+export interface DeleteAliasOptions extends ConfirmOptions {
   aliasName?: string;
-  confirmed?: boolean;
 }
 
 export async function deleteAlias(

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { day } from './labels';
-import { ask, resolveKeyTarget, runKeyOperation, type KeyCommandDeps } from './keyTarget';
+import { ask, resolveKeyTarget, runKeyOperation, type ConfirmOptions, type KeyCommandDeps } from './keyTarget';
 import { confirmOrCancel } from '../ui/confirm';
+import { offerCommand } from '../ui/offerCommand';
 
 /** Enable Key, Disable Key…, Schedule Key Deletion…, Cancel Key Deletion. */
 
@@ -19,11 +20,7 @@ export async function enableKey(deps: KeyCommandDeps, arg?: unknown): Promise<vo
   vscode.window.setStatusBarMessage(vscode.l10n.t('Enabled key {0}', key.label), 5000);
 }
 
-export interface DisableKeyOptions {
-  confirmed?: boolean;
-}
-
-export async function disableKey(deps: KeyCommandDeps, arg?: unknown, options: DisableKeyOptions = {}): Promise<void> {
+export async function disableKey(deps: KeyCommandDeps, arg?: unknown, options: ConfirmOptions = {}): Promise<void> {
   const key = await resolveKeyTarget(deps, arg, {
     title: vscode.l10n.t('Disable Key'),
     applies: (m) => customer(m.KeyManager) && m.KeyState === 'Enabled',
@@ -42,10 +39,9 @@ export async function disableKey(deps: KeyCommandDeps, arg?: unknown, options: D
   vscode.window.setStatusBarMessage(vscode.l10n.t('Disabled key {0}', key.label), 5000);
 }
 
-export interface ScheduleDeletionOptions {
+export interface ScheduleDeletionOptions extends ConfirmOptions {
   /** 7–30 days; the user is asked (default 30) when absent. */
   pendingWindowInDays?: number;
-  confirmed?: boolean;
 }
 
 export async function scheduleKeyDeletion(
@@ -119,35 +115,21 @@ export async function cancelKeyDeletion(deps: KeyCommandDeps, arg?: unknown): Pr
   // KMS leaves the key Disabled (or PendingImport when its imported material is gone): say which, with the way on.
   const state = deps.keys.catalogue(key.region).entry(key.keyId)?.metadata?.KeyState;
   if (state === 'Disabled') {
-    const enable = vscode.l10n.t('Enable Key');
-    void vscode.window
-      .showInformationMessage(
-        vscode.l10n.t(
-          'Deletion of key {0} cancelled. KMS leaves the key disabled: enable it to use it again.',
-          key.label,
-        ),
-        enable,
-      )
-      .then((choice) => {
-        if (choice === enable) {
-          void vscode.commands.executeCommand('awsKms.key.enable', key.arn);
-        }
-      });
+    offerCommand(
+      vscode.l10n.t(
+        'Deletion of key {0} cancelled. KMS leaves the key disabled: enable it to use it again.',
+        key.label,
+      ),
+      { title: vscode.l10n.t('Enable Key'), command: 'awsKms.key.enable', args: [key.arn] },
+    );
   } else if (state === 'PendingImport') {
-    const importMaterial = vscode.l10n.t('Import Key Material');
-    void vscode.window
-      .showInformationMessage(
-        vscode.l10n.t(
-          'Deletion of key {0} cancelled. The key is pending import: import its key material to use it again.',
-          key.label,
-        ),
-        importMaterial,
-      )
-      .then((choice) => {
-        if (choice === importMaterial) {
-          void vscode.commands.executeCommand('awsKms.key.importMaterial', key.arn);
-        }
-      });
+    offerCommand(
+      vscode.l10n.t(
+        'Deletion of key {0} cancelled. The key is pending import: import its key material to use it again.',
+        key.label,
+      ),
+      { title: vscode.l10n.t('Import Key Material'), command: 'awsKms.key.importMaterial', args: [key.arn] },
+    );
   } else {
     void vscode.window.showInformationMessage(vscode.l10n.t('Deletion of key {0} cancelled.', key.label));
   }

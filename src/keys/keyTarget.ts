@@ -33,6 +33,11 @@ export interface KeyCommandDeps {
   log: Logger;
 }
 
+/** Options of a command that asks for confirmation: `confirmed` (tests, callers that already asked) skips it. */
+export interface ConfirmOptions {
+  confirmed?: boolean;
+}
+
 export interface PickOptions {
   /** Title of the key picker, e.g. "Disable Key". */
   title: string;

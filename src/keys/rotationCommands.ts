@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { supportsAutomaticRotation } from '../aws/keyStatus';
-import { ask, resolveKeyTarget, runKeyOperation, type KeyCommandDeps } from './keyTarget';
+import { ask, resolveKeyTarget, runKeyOperation, type ConfirmOptions, type KeyCommandDeps } from './keyTarget';
 import { confirmOrCancel } from '../ui/confirm';
 
 /** Enable Automatic Rotation…, Disable Automatic Rotation, Rotate Key Now…. */
@@ -62,11 +62,7 @@ export async function disableKeyRotation(deps: KeyCommandDeps, arg?: unknown): P
   vscode.window.setStatusBarMessage(vscode.l10n.t('Automatic rotation of {0} is off', key.label), 5000);
 }
 
-export interface RotateNowOptions {
-  confirmed?: boolean;
-}
-
-export async function rotateKeyNow(deps: KeyCommandDeps, arg?: unknown, options: RotateNowOptions = {}): Promise<void> {
+export async function rotateKeyNow(deps: KeyCommandDeps, arg?: unknown, options: ConfirmOptions = {}): Promise<void> {
   const key = await resolveKeyTarget(deps, arg, {
     title: vscode.l10n.t('Rotate Key Now'),
     applies: (m, entry) =>
