@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { l10nDataBlock } from '../shared/l10nDataBlock';
 
 /**
  * The page's HTML: only the bundle and the stylesheet from the extension, CSP `default-src 'none'`, the script
- * allowed by a fresh nonce per render, no inline script or style.
+ * allowed by a fresh nonce per render, no inline script or style. The extension's l10n bundle (none in English) goes
+ * in as a JSON data block, which the CSP does not run and the bundle reads before it renders. `title` is the
+ * caller's, translated.
  */
 export function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
   const nonce = randomBytes(18).toString('base64');
@@ -26,7 +29,8 @@ export function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, titl
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<main id="app" aria-busy="true"><p>Loading…</p></main>
+<main id="app" aria-busy="true"><p>${escapeHtml(vscode.l10n.t('Loading…'))}</p></main>
+${l10nDataBlock(vscode.l10n.bundle)}
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

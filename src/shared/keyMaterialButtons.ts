@@ -1,35 +1,38 @@
+import * as l10n from '@vscode/l10n';
 import type { PageNextStep } from '../core/errors';
 import type { ImportTypeName } from './keyMaterialProtocol';
+import { lazyTexts } from './lazyTexts';
 
 /**
  * The names of the Key material page's buttons, in one place: the webview labels its buttons with them, and every
  * text that tells the user which button to press (errors, notices, hints) quotes them, so the two cannot drift apart.
+ * Translated when read (see lazyTexts).
  */
-export const BUTTON = {
-  refresh: 'Refresh',
-  dismiss: 'Dismiss',
-  getParameters: 'Get wrapping parameters',
-  getNewParameters: 'Get new parameters',
-  exportParameters: 'Export wrapping key and import token',
-  generate: 'Generate key material',
-  loadMaterial: 'Load plaintext key material…',
-  loadWrapped: 'Load wrapped key material…',
-  saveBackup: 'Save backup…',
-  declineBackup: 'Continue without a backup',
-  import: 'Import key material',
-  rotateNow: 'Rotate now',
-  cancelDeletion: 'Cancel key deletion',
-  reimport: 'Re-import',
-  delete: 'Delete',
-} as const;
+export const BUTTON = lazyTexts({
+  refresh: () => l10n.t('Refresh'),
+  dismiss: () => l10n.t('Dismiss'),
+  getParameters: () => l10n.t('Get wrapping parameters'),
+  getNewParameters: () => l10n.t('Get new parameters'),
+  exportParameters: () => l10n.t('Export wrapping key and import token'),
+  generate: () => l10n.t('Generate key material'),
+  loadMaterial: () => l10n.t('Load plaintext key material…'),
+  loadWrapped: () => l10n.t('Load wrapped key material…'),
+  saveBackup: () => l10n.t('Save backup…'),
+  declineBackup: () => l10n.t('Continue without a backup'),
+  import: () => l10n.t('Import key material'),
+  rotateNow: () => l10n.t('Rotate now'),
+  cancelDeletion: () => l10n.t('Cancel key deletion'),
+  reimport: () => l10n.t('Re-import'),
+  delete: () => l10n.t('Delete'),
+});
 
 /** The button an error's next step is (the page shows it beside the error). */
-export const NEXT_STEP_BUTTON: Record<PageNextStep, string> = {
-  newParameters: BUTTON.getNewParameters,
-  loadMaterial: BUTTON.loadMaterial,
-  cancelDeletion: BUTTON.cancelDeletion,
-  refresh: BUTTON.refresh,
-};
+export const NEXT_STEP_BUTTON: Readonly<Record<PageNextStep, string>> = lazyTexts({
+  newParameters: () => BUTTON.getNewParameters,
+  loadMaterial: () => BUTTON.loadMaterial,
+  cancelDeletion: () => BUTTON.cancelDeletion,
+  refresh: () => BUTTON.refresh,
+});
 
 /**
  * Step 2's primary button. Re-importing brings back material the key had (after a deletion or an expiry only the

@@ -1,7 +1,9 @@
 /**
  * Remaining times and dates as the Keys tree and the Key material page word them, so both say the same: pure, for the
- * extension host and the webview alike. Words come in from the host, which localises them (the webview cannot).
+ * extension host and the webview alike. The expiry's words come in from the caller (the Keys tree's own, which the
+ * page's state carries too); the token's countdown translates with @vscode/l10n, configured on both sides.
  */
+import * as l10n from '@vscode/l10n';
 
 export const DAY_MS = 86_400_000;
 
@@ -30,11 +32,11 @@ export function expiresInText(validTo: number, now: number, words: ExpiryWords):
 export function tokenCountdown(until: number, now: number): string {
   const ms = until - now;
   if (ms <= 0) {
-    return 'expired';
+    return l10n.t('expired');
   }
   const s = Math.floor(ms / 1000);
   const pad = (n: number): string => String(n).padStart(2, '0');
-  return `expires in ${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+  return l10n.t('expires in {0}', `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`);
 }
 
 /**
