@@ -72,7 +72,7 @@ describe('untranslated literals', function () {
       assert.deepEqual(offences, []);
     });
 
-    it('follows literals into items, options, properties, conditionals and validateInput', () => {
+    it('follows literals into items, options, properties, subclasses, conditionals and validateInput', () => {
       const offences = offencesIn(`import * as vscode from 'vscode';
         import { KmsExtensionError } from './core/errors';
         declare const yes: boolean;
@@ -87,7 +87,16 @@ describe('untranslated literals', function () {
           );
           const node = new vscode.TreeItem(vscode.l10n.t('Keys'));
           node.tooltip = new vscode.MarkdownString('**Key**');
+          const pick = vscode.window.createQuickPick();
+          pick.placeholder = 'Type to filter';
+          void new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: 'Open it', command: 'awsKms.x' });
           throw new KmsExtensionError('Gone', \`The key \${node.id} is gone\`);
+        }
+        export class KeyNode extends vscode.TreeItem {
+          constructor() {
+            super('A key');
+            this.description = 'pending import';
+          }
         }`);
       assert.deepEqual(
         offences.map(({ sink, text }) => [sink, text]),
@@ -100,7 +109,11 @@ describe('untranslated literals', function () {
           ['vscode.ProgressOptions.title', 'Working'],
           ['vscode.window.withProgress.task.progress.message', 'Step one'],
           ['vscode.MarkdownString.constructor(value)', '**Key**'],
+          ['vscode.QuickPick.placeholder', 'Type to filter'],
+          ['vscode.Command.title', 'Open it'],
           ['KmsExtensionError.constructor(message)', 'The key ${…} is gone'],
+          ['vscode.TreeItem.constructor(label)', 'A key'],
+          ['vscode.TreeItem.description', 'pending import'],
         ],
       );
     });
