@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The README's settings table, generated from package.json so the two cannot disagree.
+// The README's settings table, generated from package.json (its texts from package.nls.json) so they cannot disagree.
 //   node scripts/settings-table.mjs            print the table
 //   node scripts/settings-table.mjs --write    put it into README.md between the settings markers
 //   node scripts/settings-table.mjs --check    exit 1 when README.md's table is not the generated one (a unit test runs this)
@@ -61,8 +61,15 @@ export function withTable(readme, table) {
   return `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`;
 }
 
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const table = settingsTable(manifest);
+/** The manifest as VS Code shows it in English: every `%key%` string replaced by its text in package.nls.json. */
+export function localized(manifest, nls) {
+  return JSON.parse(JSON.stringify(manifest), (_key, value) =>
+    typeof value === 'string' && /^%[\w.-]+%$/.test(value) ? (nls[value.slice(1, -1)] ?? value) : value,
+  );
+}
+
+const readJson = (file) => JSON.parse(readFileSync(join(root, file), 'utf8'));
+const table = settingsTable(localized(readJson('package.json'), readJson('package.nls.json')));
 if (flags.write || flags.check) {
   const readme = readFileSync(flags.readme, 'utf8');
   const updated = withTable(readme, table);

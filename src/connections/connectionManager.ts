@@ -77,7 +77,7 @@ export class ConnectionManager implements vscode.Disposable {
       this.state = {
         problem: {
           problem: 'sandboxNotRunning',
-          message: `Could not start the sandbox KMS: ${String(error)}`,
+          message: vscode.l10n.t('Could not start the sandbox KMS: {0}', String(error)),
           next: 'showLog',
         },
       };
@@ -107,7 +107,7 @@ export class ConnectionManager implements vscode.Disposable {
     const problem = this.state.problem;
     throw new KmsExtensionError(
       problem?.problem ?? 'noConnection',
-      problem?.message ?? 'No AWS connection: select a profile or use the sandbox.',
+      problem?.message ?? vscode.l10n.t('No AWS connection: select a profile or use the sandbox.'),
       { next: problem?.next ?? 'selectConnection' },
     );
   }

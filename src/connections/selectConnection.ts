@@ -11,7 +11,7 @@ export async function selectConnection(settings: Settings): Promise<void> {
   const profiles = await listProfiles(process.env);
   const choices: Choice[] = [
     {
-      label: '$(beaker) Sandbox',
+      label: vscode.l10n.t('$(beaker) Sandbox'),
       description: vscode.l10n.t('local KMS, no AWS account needed'),
       apply: async () => settings.set('connection', 'sandbox'),
     },

@@ -107,8 +107,11 @@ export class DecryptedFileSystem implements vscode.FileSystemProvider, vscode.Di
         throw new KmsExtensionError(
           'FileError',
           options.create
-            ? `${name} does not exist on disk any more: the decrypted view only saves over an existing encrypted file. Use Encrypt File to create one.`
-            : `${name} does not exist.`,
+            ? vscode.l10n.t(
+                '{0} does not exist on disk any more: the decrypted view only saves over an existing encrypted file. Use Encrypt File to create one.',
+                name,
+              )
+            : vscode.l10n.t('{0} does not exist.', name),
         );
       }
       const engine = await this.connections.envelopeEngine();
@@ -149,22 +152,24 @@ export class DecryptedFileSystem implements vscode.FileSystemProvider, vscode.Di
   }
 
   readDirectory(): [string, vscode.FileType][] {
-    throw vscode.FileSystemError.NoPermissions('The decrypted view shows single encrypted files, not folders.');
+    throw vscode.FileSystemError.NoPermissions(
+      vscode.l10n.t('The decrypted view shows single encrypted files, not folders.'),
+    );
   }
 
   createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions('The decrypted view cannot create folders.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('The decrypted view cannot create folders.'));
   }
 
   delete(): void {
     throw vscode.FileSystemError.NoPermissions(
-      'The decrypted view cannot delete files: delete the encrypted file in the Explorer.',
+      vscode.l10n.t('The decrypted view cannot delete files: delete the encrypted file in the Explorer.'),
     );
   }
 
   rename(): void {
     throw vscode.FileSystemError.NoPermissions(
-      'The decrypted view cannot rename files: rename the encrypted file in the Explorer.',
+      vscode.l10n.t('The decrypted view cannot rename files: rename the encrypted file in the Explorer.'),
     );
   }
 

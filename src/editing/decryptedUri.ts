@@ -25,14 +25,14 @@ export function targetFile(arg: unknown): vscode.Uri {
   if (!uri) {
     throw new KmsExtensionError(
       'NoFile',
-      'No file chosen: open an encrypted file in the editor, or right-click one in the Explorer.',
+      vscode.l10n.t('No file chosen: open an encrypted file in the editor, or right-click one in the Explorer.'),
     );
   }
   const file = encryptedFileOf(uri);
   if (file.scheme !== 'file') {
     throw new KmsExtensionError(
       'NotAFile',
-      `${uri.toString(true)} is not a file on disk: only files on disk can be decrypted in memory.`,
+      vscode.l10n.t('{0} is not a file on disk: only files on disk can be decrypted in memory.', uri.toString(true)),
     );
   }
   return file;

@@ -13,15 +13,21 @@ export class EnvelopeHoverProvider implements vscode.HoverProvider {
     try {
       info = envelopeInfoMarkdown(await inspectFile(document.uri), { title: false });
     } catch (error) {
-      info = `This file starts like an AWS Encryption SDK message, but its header cannot be read: ${escape((error as Error).message)}`;
+      info = vscode.l10n.t(
+        'This file starts like an AWS Encryption SDK message, but its header cannot be read: {0}',
+        escape((error as Error).message),
+      );
     }
     const markdown = new vscode.MarkdownString(undefined, true);
     markdown.isTrusted = { enabledCommands: ['awsKms.file.openDecrypted', 'awsKms.file.showEnvelopeInfo'] };
     const arg = encodeURIComponent(JSON.stringify([document.uri.toJSON()]));
     markdown.appendMarkdown(info);
     markdown.appendMarkdown(
-      `\n\n[$(unlock) Open Decrypted](command:awsKms.file.openDecrypted?${arg}) · ` +
-        `[$(info) Show Envelope Info](command:awsKms.file.showEnvelopeInfo?${arg})`,
+      `\n\n${vscode.l10n.t({
+        message: '[$(unlock) Open Decrypted]({0}) · [$(info) Show Envelope Info]({1})',
+        args: [`command:awsKms.file.openDecrypted?${arg}`, `command:awsKms.file.showEnvelopeInfo?${arg}`],
+        comment: ['{0} and {1} are command links: keep the Markdown link syntax and the $(icon) names'],
+      })}`,
     );
     return new vscode.Hover(markdown, document.lineAt(0).range);
   }

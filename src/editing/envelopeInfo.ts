@@ -19,7 +19,8 @@ export class EnvelopeInfoDocuments implements vscode.TextDocumentContentProvider
   static uriFor(file: vscode.Uri): vscode.Uri {
     return vscode.Uri.from({
       scheme: ENVELOPE_INFO_SCHEME,
-      path: `/${basename(file.fsPath)} (envelope).md`,
+      // The path is the tab's title; the file is named by the query.
+      path: `/${vscode.l10n.t('{0} (envelope)', basename(file.fsPath))}.md`,
       query: file.fsPath,
     });
   }

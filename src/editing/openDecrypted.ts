@@ -15,7 +15,7 @@ export async function openDecrypted(files: DecryptedFileSystem, file: vscode.Uri
     await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Decrypting ${basename(file.fsPath)}…`,
+        title: vscode.l10n.t('Decrypting {0}…', basename(file.fsPath)),
         cancellable: true,
       },
       async (_progress, token) => {

@@ -45,8 +45,8 @@ function manifestMedia(value, found = new Set()) {
 describe('the VSIX', () => {
   const files = packagedFiles();
 
-  it('holds only the bundles, media, README, CHANGELOG, LICENSE and the manifest', () => {
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt)?|dist\/.+\.js|media\/.+)$/;
+  it('holds only the bundles, media, README, CHANGELOG, LICENSE and the manifest with its texts', () => {
+    const allowed = /^(package(\.nls)?\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt)?|dist\/.+\.js|media\/.+)$/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f)),
       [],
@@ -61,6 +61,7 @@ describe('the VSIX', () => {
   it('holds the extension, its lazily loaded bundles and the files they load at run time', () => {
     for (const file of [
       'package.json',
+      'package.nls.json',
       'README.md',
       'CHANGELOG.md',
       'LICENSE',
@@ -114,5 +115,7 @@ describe('the VSIX', () => {
     const bytes = readFileSync(vsix);
     assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004');
     assert.ok(bytes.includes(Buffer.from('extension/package.json')), 'extension/package.json is inside');
+    // Without it VS Code would show the manifest's %key% placeholders as the command titles.
+    assert.ok(bytes.includes(Buffer.from('extension/package.nls.json')), 'extension/package.nls.json is inside');
   });
 });

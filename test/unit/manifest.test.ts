@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { COMMAND_IDS } from '../../src/shared/commandIds';
 import { SETTING_DEFAULTS, SETTINGS_SECTION } from '../../src/shared/settingKeys';
+import { localizedManifest, nlsTable, PLACEHOLDER, rawManifest } from './l10n/localizedManifest';
 
 interface Manifest {
   contributes: {
@@ -12,10 +11,84 @@ interface Manifest {
   };
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as Manifest;
+const manifest = localizedManifest<Manifest>();
 const declaredCommands = (manifest.contributes.commands ?? []).map((c) => c.command).sort();
 
+/** The manifest fields VS Code shows to users (titles, names, descriptions, welcome contents, labels…). */
+const VISIBLE_FIELDS = new Set([
+  'displayName',
+  'description',
+  'markdownDescription',
+  'title',
+  'shortTitle',
+  'category',
+  'name',
+  'contents',
+  'label',
+  'altText',
+  'enumDescriptions',
+  'markdownEnumDescriptions',
+  'patternErrorMessage',
+  'deprecationMessage',
+  'markdownDeprecationMessage',
+  'contextualTitle',
+]);
+
+/** Every string under a visible field of `value`, with its JSON path. */
+function visibleStrings(value: unknown, path: string, visible = false): { path: string; text: string }[] {
+  if (typeof value === 'string') {
+    return visible ? [{ path, text: value }] : [];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, i) => visibleStrings(item, `${path}[${i}]`, visible));
+  }
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) =>
+      visibleStrings(item, `${path}.${key}`, VISIBLE_FIELDS.has(key)),
+    );
+  }
+  return [];
+}
+
+/** Every `%key%` anywhere in the manifest. */
+function placeholders(value: unknown): string[] {
+  if (typeof value === 'string') {
+    const key = PLACEHOLDER.exec(value)?.[1];
+    return key === undefined ? [] : [key];
+  }
+  return value && typeof value === 'object' ? Object.values(value).flatMap(placeholders) : [];
+}
+
 describe('package.json manifest', () => {
+  const raw = rawManifest() as Record<string, unknown>;
+
+  it('takes every user-visible string from package.nls.json', () => {
+    const shown = [
+      ...visibleStrings({ displayName: raw.displayName, description: raw.description }, ''),
+      ...visibleStrings(raw.contributes, 'contributes'),
+    ];
+    assert.ok(shown.length > 50, 'the walk finds the titles and descriptions');
+    assert.deepEqual(
+      shown.filter(({ text }) => !PLACEHOLDER.test(text)).map(({ path, text }) => `${path}: ${text}`),
+      [],
+    );
+  });
+
+  it('has a package.nls.json text for every %key%, and no unused text', () => {
+    const used = new Set(placeholders(raw));
+    const nls = nlsTable();
+    assert.deepEqual(
+      [...used].filter((key) => typeof nls[key] !== 'string'),
+      [],
+      'keys missing from package.nls.json',
+    );
+    assert.deepEqual(
+      Object.keys(nls).filter((key) => !used.has(key)),
+      [],
+      'package.nls.json keys no %key% uses',
+    );
+  });
+
   it('declares exactly the commands the code registers', () => {
     assert.deepEqual(declaredCommands, [...COMMAND_IDS].sort());
   });

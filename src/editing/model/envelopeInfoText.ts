@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import * as l10n from '@vscode/l10n';
 import type { Inspection } from '../../aws/envelope/types';
 
 /**
@@ -13,48 +14,67 @@ export function envelopeInfoMarkdown(inspection: Inspection, options: { title?: 
   const { header, body } = inspection;
   const suite = header.suite;
   const traits = [
-    suite.committing ? 'key commitment' : 'no key commitment',
-    suite.signed ? 'ECDSA signature' : 'no signature',
+    suite.committing ? l10n.t('key commitment') : l10n.t('no key commitment'),
+    suite.signed ? l10n.t('ECDSA signature') : l10n.t('no signature'),
   ];
   const lines: string[] = [];
   if (options.title !== false) {
     lines.push(`# ${escape(basename(inspection.path))}`, '');
   }
   lines.push(
-    `**AWS Encryption SDK message** (format version ${header.version}), stored ${inspection.encoding === 'base64' ? 'as base64 armour' : 'as binary'}.`,
+    inspection.encoding === 'base64'
+      ? l10n.t('**AWS Encryption SDK message** (format version {0}), stored as base64 armour.', header.version)
+      : l10n.t('**AWS Encryption SDK message** (format version {0}), stored as binary.', header.version),
     '',
-    `- **Algorithm suite:** \`${suite.name}\` (${traits.join(', ')})`,
-    `- **Frame length:** ${header.framed ? `${bytes(header.frameLength)}` : 'not framed'}${body ? `, ${body.frames} frame${body.frames === 1 ? '' : 's'}` : ''}`,
-    `- **Sizes:** file ${bytes(inspection.fileSize)}, message ${bytes(inspection.messageSize)}, ` +
-      `plaintext ${body ? bytes(body.plaintextSize) : 'unknown (the body is incomplete, damaged, or its armour irregular)'}, header ${bytes(header.headerLength)}`,
-    `- **Message ID:** \`${header.messageId}\``,
+    l10n.t('- **Algorithm suite:** `{0}` ({1})', suite.name, traits.join(', ')),
+    l10n.t('- **Frame length:** {0}', frameText(header.framed ? header.frameLength : undefined, body?.frames)),
+    l10n.t(
+      '- **Sizes:** file {0}, message {1}, plaintext {2}, header {3}',
+      bytes(inspection.fileSize),
+      bytes(inspection.messageSize),
+      body ? bytes(body.plaintextSize) : l10n.t('unknown (the body is incomplete, damaged, or its armour irregular)'),
+      bytes(header.headerLength),
+    ),
+    l10n.t('- **Message ID:** `{0}`', header.messageId),
     '',
-    `**Wrapping keys** (${header.encryptedDataKeys.length}; any one of them decrypts the file):`,
+    l10n.t('**Wrapping keys** ({0}; any one of them decrypts the file):', header.encryptedDataKeys.length),
     '',
     ...header.encryptedDataKeys.map((edk) =>
       edk.providerId === 'aws-kms'
         ? `- \`${code(edk.providerInfo)}\``
-        : `- ${escape(edk.providerId)}: \`${code(edk.providerInfo)}\` (not a KMS key)`,
+        : l10n.t('- {0}: `{1}` (not a KMS key)', escape(edk.providerId), code(edk.providerInfo)),
     ),
     '',
   );
   const context = Object.entries(header.encryptionContext).filter(([key]) => key !== SIGNER_CONTEXT_KEY);
   if (context.length === 0) {
-    lines.push('**Encryption context:** none.');
+    lines.push(l10n.t('**Encryption context:** none.'));
   } else {
     lines.push(
-      '**Encryption context:**',
+      l10n.t('**Encryption context:**'),
       '',
-      '| key | value |',
+      l10n.t('| key | value |'),
       '|---|---|',
       ...context.map(([key, value]) => `| ${escape(key)} | ${escape(value)} |`),
     );
   }
   if (SIGNER_CONTEXT_KEY in header.encryptionContext) {
-    lines.push('', `The context also holds \`${SIGNER_CONTEXT_KEY}\`, the public key that verifies the signature.`);
+    lines.push(
+      '',
+      l10n.t('The context also holds `{0}`, the public key that verifies the signature.', SIGNER_CONTEXT_KEY),
+    );
   }
-  lines.push('', "_Read from the file's header: no KMS call was made._");
+  lines.push('', l10n.t("_Read from the file's header: no KMS call was made._"));
   return lines.join('\n');
+}
+
+/** "1.0 MiB (1048576 B), 3 frames"; "not framed"; without the count when the body is incomplete. */
+function frameText(frameLength: number | undefined, frames: number | undefined): string {
+  const length = frameLength === undefined ? l10n.t('not framed') : bytes(frameLength);
+  if (frames === undefined) {
+    return length;
+  }
+  return frames === 1 ? l10n.t('{0}, 1 frame', length) : l10n.t('{0}, {1} frames', length, frames);
 }
 
 function bytes(n: number): string {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MILESTONES } from '../../../src/shared/milestones';
+import { localizedManifest } from '../l10n/localizedManifest';
 
 interface Step {
   id: string;
@@ -15,7 +16,7 @@ interface Manifest {
 }
 
 const root = join(__dirname, '..', '..', '..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+const manifest = localizedManifest<Manifest>();
 const walkthrough = manifest.contributes.walkthroughs?.find((w) => w.id === 'awsKms.byok');
 
 /** The command links of a step's description: `[label](command:id?args)`. */
