@@ -31,8 +31,15 @@ export async function encryptedTargets(
     const names = skipped.map((s) => basename(s.path)).join(', ');
     throw new KmsExtensionError(
       'NotEncrypted',
-      `${names} ${skipped.length === 1 ? 'is' : 'are'} not encrypted ` +
-        '(no AWS Encryption SDK message header at the start): nothing to decrypt, nothing was changed.',
+      skipped.length === 1
+        ? vscode.l10n.t(
+            '{0} is not encrypted (no AWS Encryption SDK message header at the start): nothing to decrypt, nothing was changed.',
+            names,
+          )
+        : vscode.l10n.t(
+            '{0} are not encrypted (no AWS Encryption SDK message header at the start): nothing to decrypt, nothing was changed.',
+            names,
+          ),
     );
   }
   return { encrypted, skipped };

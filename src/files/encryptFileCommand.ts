@@ -39,8 +39,15 @@ export async function encryptFiles(
     const names = skipped.map((s) => basename(s.path)).join(', ');
     throw new KmsExtensionError(
       'AlreadyEncrypted',
-      `${names} ${skipped.length === 1 ? 'is' : 'are'} already encrypted: nothing was changed. ` +
-        'Decrypt first, or use Re-encrypt File… to change the keys.',
+      skipped.length === 1
+        ? vscode.l10n.t(
+            '{0} is already encrypted: nothing was changed. Decrypt first, or use Re-encrypt File… to change the keys.',
+            names,
+          )
+        : vscode.l10n.t(
+            '{0} are already encrypted: nothing was changed. Decrypt first, or use Re-encrypt File… to change the keys.',
+            names,
+          ),
     );
   }
   await saveDirtyEditors(plain, options.dirty);

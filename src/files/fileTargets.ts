@@ -14,25 +14,22 @@ export async function resolveTargets(uri: unknown, uris: unknown): Promise<vscod
   if (chosen.length === 0) {
     throw new KmsExtensionError(
       'NoFile',
-      'No file to act on: open a file in an editor, or select files in the Explorer.',
+      vscode.l10n.t('No file to act on: open a file in an editor, or select files in the Explorer.'),
     );
   }
   const targets: vscode.Uri[] = [];
   for (const target of chosen) {
     if (target.scheme !== 'file') {
-      throw new KmsExtensionError(
-        'NotAFile',
-        `${basename(target.path) || target.toString()} is not a file on disk (${target.scheme}): save it to a file first.`,
-      );
+      throw new KmsExtensionError('NotAFile', notOnDisk(basename(target.path) || target.toString(), target.scheme));
     }
     const info = await stat(target.fsPath).catch(() => undefined);
     if (!info) {
-      throw new KmsExtensionError('FileError', `${target.fsPath} does not exist.`);
+      throw new KmsExtensionError('FileError', vscode.l10n.t('{0} does not exist.', target.fsPath));
     }
     if (info.isDirectory()) {
       throw new KmsExtensionError(
         'NotAFile',
-        `${basename(target.fsPath)} is a folder: select the files in it instead.`,
+        vscode.l10n.t('{0} is a folder: select the files in it instead.', basename(target.fsPath)),
       );
     }
     if (!targets.some((t) => t.fsPath === target.fsPath)) {
@@ -40,6 +37,14 @@ export async function resolveTargets(uri: unknown, uris: unknown): Promise<vscod
     }
   }
   return targets;
+}
+
+function notOnDisk(name: string, scheme: string): string {
+  return vscode.l10n.t({
+    message: '{0} is not a file on disk ({1}): save it to a file first.',
+    args: [name, scheme],
+    comment: ['{0} is a file or editor name, {1} a URI scheme such as untitled'],
+  });
 }
 
 function activeTarget(): vscode.Uri[] {
@@ -51,7 +56,7 @@ function activeTarget(): vscode.Uri[] {
   if (document) {
     throw new KmsExtensionError(
       'NotAFile',
-      `${basename(document.uri.path) || 'This editor'} is not a file on disk (${document.uri.scheme}): save it to a file first.`,
+      notOnDisk(basename(document.uri.path) || vscode.l10n.t('This editor'), document.uri.scheme),
     );
   }
   return [];
@@ -89,7 +94,10 @@ export async function saveDirtyEditors(targets: vscode.Uri[], preset?: DirtyChoi
   }
   for (const doc of dirty) {
     if (!(await doc.save())) {
-      throw new KmsExtensionError('SaveFailed', `${basename(doc.uri.fsPath)} could not be saved: nothing was changed.`);
+      throw new KmsExtensionError(
+        'SaveFailed',
+        vscode.l10n.t('{0} could not be saved: nothing was changed.', basename(doc.uri.fsPath)),
+      );
     }
   }
 }

@@ -21,7 +21,10 @@ function activeEditor(): vscode.TextEditor {
   const editor = vscode.window.activeTextEditor;
   const selections = editor?.selections.filter((selection) => !selection.isEmpty) ?? [];
   if (!editor || selections.length === 0) {
-    throw new KmsExtensionError('NoSelection', 'Select the text to encrypt or decrypt in an editor first.');
+    throw new KmsExtensionError(
+      'NoSelection',
+      vscode.l10n.t('Select the text to encrypt or decrypt in an editor first.'),
+    );
   }
   return editor;
 }
@@ -35,8 +38,11 @@ export async function encryptSelection(deps: FileCommandDeps, options: FileComma
     if (size > KMS_ENCRYPT_MAX_BYTES) {
       throw new KmsExtensionError(
         'SelectionTooLarge',
-        `The selection is ${size} bytes; KMS Encrypt takes at most ${KMS_ENCRYPT_MAX_BYTES}. ` +
-          'Put larger secrets in a file and use Encrypt File… (envelope encryption has no size limit).',
+        vscode.l10n.t(
+          'The selection is {0} bytes; KMS Encrypt takes at most {1}. Put larger secrets in a file and use Encrypt File… (envelope encryption has no size limit).',
+          size,
+          KMS_ENCRYPT_MAX_BYTES,
+        ),
       );
     }
   }
@@ -80,13 +86,15 @@ export async function decryptSelection(deps: FileCommandDeps, options: FileComma
     if (!bytes || bytes.length === 0) {
       throw new KmsExtensionError(
         'NotCiphertext',
-        'The selection is not base64 ciphertext: select exactly the value Encrypt Selection produced.',
+        vscode.l10n.t('The selection is not base64 ciphertext: select exactly the value Encrypt Selection produced.'),
       );
     }
     if (sniffEnvelope(bytes)) {
       throw new KmsExtensionError(
         'NotCiphertext',
-        'The selection is an AWS Encryption SDK message, not a KMS ciphertext: decrypt the whole file with Decrypt File.',
+        vscode.l10n.t(
+          'The selection is an AWS Encryption SDK message, not a KMS ciphertext: decrypt the whole file with Decrypt File.',
+        ),
       );
     }
     return bytes;
@@ -112,7 +120,9 @@ export async function decryptSelection(deps: FileCommandDeps, options: FileComma
       } catch {
         throw new KmsExtensionError(
           'BinaryPlaintext',
-          'The decrypted value is not text, so it cannot replace the selection: decrypt it with the AWS CLI instead.',
+          vscode.l10n.t(
+            'The decrypted value is not text, so it cannot replace the selection: decrypt it with the AWS CLI instead.',
+          ),
         );
       } finally {
         bytes.fill(0);
@@ -136,8 +146,9 @@ function selectionDecryptError(
   if (error instanceof Error && error.name === 'InvalidCiphertextException') {
     return new KmsExtensionError(
       'InvalidCiphertext',
-      'KMS could not decrypt the selection: the encryption context differs from the one it was ' +
-        'encrypted with (see awsKms.encryption.context), or the value is not a KMS ciphertext of this account.',
+      vscode.l10n.t(
+        'KMS could not decrypt the selection: the encryption context differs from the one it was encrypted with (see awsKms.encryption.context), or the value is not a KMS ciphertext of this account.',
+      ),
       { cause: error, next: 'openSettings' },
     );
   }
@@ -160,7 +171,7 @@ async function replaceSelections(
   if (!applied) {
     throw new KmsExtensionError(
       'EditFailed',
-      'The editor changed while KMS was answering: nothing was replaced; try again.',
+      vscode.l10n.t('The editor changed while KMS was answering: nothing was replaced; try again.'),
     );
   }
 }

@@ -101,7 +101,7 @@ async function typedConfirmation(key: KeyTarget, preset: string | undefined): Pr
     if (problem(preset)) {
       throw new KmsExtensionError(
         'confirmationMismatch',
-        `The confirmation "${preset}" does not name key ${key.label}: nothing was deleted.`,
+        vscode.l10n.t('The confirmation "{0}" does not name key {1}: nothing was deleted.', preset, key.label),
       );
     }
     return;

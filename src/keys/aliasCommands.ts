@@ -69,7 +69,7 @@ export async function deleteAlias(
   if (/^alias\/aws\//.test(aliasName)) {
     throw new KmsExtensionError(
       'reservedAlias',
-      `Cannot delete ${aliasName}: aliases under alias/aws/ belong to AWS managed keys.`,
+      vscode.l10n.t('Cannot delete {0}: aliases under alias/aws/ belong to AWS managed keys.', aliasName),
     );
   }
   await confirmOrCancel(
@@ -89,7 +89,7 @@ export async function deleteAlias(
 
 export async function pickAlias(aliases: readonly string[], title: string): Promise<string> {
   if (aliases.length === 0) {
-    throw new KmsExtensionError('noAlias', 'The key has no alias.');
+    throw new KmsExtensionError('noAlias', vscode.l10n.t('The key has no alias.'));
   }
   if (aliases.length === 1) {
     return aliases[0];

@@ -121,7 +121,10 @@ export async function createKey(
       });
       const meta = out.KeyMetadata;
       if (!meta?.KeyId || !meta.Arn) {
-        throw new KmsExtensionError('MalformedResponse', 'CreateKey failed: KMS returned no key metadata.');
+        throw new KmsExtensionError(
+          'MalformedResponse',
+          vscode.l10n.t('CreateKey failed: KMS returned no key metadata.'),
+        );
       }
       deps.log.info(`CreateKey ${meta.Arn}: ${type.spec} ${type.usage} ${origin}`, 'keys');
       const key: CreatedKey = { keyId: meta.KeyId, arn: meta.Arn, region };
@@ -131,7 +134,7 @@ export async function createKey(
           const cause = keyOperationError(error, { ...context, operation: 'CreateAlias' });
           throw new KmsExtensionError(
             cause instanceof KmsExtensionError ? cause.code : 'CreateAlias',
-            `Created key ${meta.KeyId}, but not its alias: ${cause.message}`,
+            vscode.l10n.t('Created key {0}, but not its alias: {1}', key.keyId, cause.message),
             { cause },
           );
         });

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import type { KeyCatalogue, KeyEntry } from '../aws/keyCatalogue';
 import { keyOperationError } from '../aws/keyErrors';
@@ -46,8 +47,12 @@ export async function describeForUse(
     if (error instanceof Error && error.name === 'NotFoundException') {
       throw new KmsExtensionError(
         'KeyNotFound',
-        `${operation}: there is no key ${keyId} in ${region} for this connection. ` +
-          'Check the key id or alias and the region, or choose a key from the list.',
+        vscode.l10n.t(
+          '{0}: there is no key {1} in {2} for this connection. Check the key id or alias and the region, or choose a key from the list.',
+          operation,
+          keyId,
+          region,
+        ),
         { cause: error, next: 'selectRegion' },
       );
     }

@@ -65,7 +65,10 @@ export async function keysFor(
   if (given?.length === 0) {
     throw new KmsExtensionError(
       'NoKeys',
-      `${options.operation}: no KMS key was given: name at least one key, or leave the keys out to choose them.`,
+      vscode.l10n.t(
+        '{0}: no KMS key was given: name at least one key, or leave the keys out to choose them.',
+        options.operation,
+      ),
     );
   }
   return given ? usableKeys(deps.connections, given, options.operation) : chooseKeys(deps, options);

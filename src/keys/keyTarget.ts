@@ -95,8 +95,8 @@ async function reloadOrThrow(deps: KeyCommandDeps, catalogue: KeyCatalogue, keyI
     throw new KmsExtensionError(
       'NotFoundException',
       entry?.problem
-        ? `Cannot use ${keyIdOrArn}: ${entry.problem}`
-        : `Key ${keyIdOf(keyIdOrArn)} does not exist in ${region}: refresh the Keys view.`,
+        ? vscode.l10n.t('Cannot use {0}: {1}', keyIdOrArn, entry.problem)
+        : vscode.l10n.t('Key {0} does not exist in {1}: refresh the Keys view.', keyIdOf(keyIdOrArn), region),
     );
   }
   return entry;

@@ -18,20 +18,10 @@ const BEING_TRANSLATED_ELSEWHERE: readonly string[] = [
   'src/aws/keyUsability.ts',
   'src/aws/kmsClients.ts',
   'src/core/keyMaterialSpecs.ts',
-  'src/files/decryptFileCommand.ts',
-  'src/files/encryptFileCommand.ts',
-  'src/files/fileTargets.ts',
-  'src/files/selectionCommands.ts',
-  'src/keyMaterial/keyMaterialCommands.ts',
   'src/keyMaterial/keyMaterialPage.ts',
   'src/keyMaterial/keyMaterialPages.ts',
   'src/keyMaterial/model/importSession.ts',
   'src/keyMaterial/pageUi.ts',
-  'src/keys/aliasCommands.ts',
-  'src/keys/createKey.ts',
-  'src/keys/keyCheck.ts',
-  'src/keys/keyChoice.ts',
-  'src/keys/keyTarget.ts',
 ];
 
 /** The offences in `source`, checked as a file of src/ (so its imports resolve like the extension's). */
