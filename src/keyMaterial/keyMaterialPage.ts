@@ -31,7 +31,7 @@ import type {
   WrappingKeySpecName,
 } from '../shared/keyMaterialProtocol';
 import type { KeysTreeProvider } from '../keys/keysTreeProvider';
-import { expiryWords, originLabel, stateLabel } from '../keys/labels';
+import { expiryWords, originLabel, stateLabel } from '../keys/model/labels';
 import { fileExists, readSmallFile, writeImportParameters, writePrivateFile } from './importFiles';
 import { ImportSession } from './model/importSession';
 import { materialRow, singleMaterialRow } from './materialRows';

@@ -9,7 +9,7 @@ import type { Settings } from '../platform/settings';
 import { AliasNode, ImportActionNode, MaterialNode } from './keyDetailNodes';
 import { KeyNode } from './keyNode';
 import type { KeysTreeProvider } from './keysTreeProvider';
-import { stateIcon } from './labels';
+import { stateIcon } from './stateIcons';
 import type { KeysNode } from './nodes';
 import { describeForUse, findEntry, requireUsable, usableKeys, type ChosenKey } from './keyCheck';
 import { cannotEncryptDetail, keyDescription } from './keyPickItems';
