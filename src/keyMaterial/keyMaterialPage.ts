@@ -34,7 +34,7 @@ import type { KeysTreeProvider } from '../keys/keysTreeProvider';
 import { expiryWords, originLabel, stateLabel } from '../keys/model/labels';
 import { fileExists, readSmallFile, writeImportParameters, writePrivateFile } from './importFiles';
 import { ImportSession } from './model/importSession';
-import { materialRow, singleMaterialRow } from './materialRows';
+import { materialRow, singleMaterialRow } from './model/materialRows';
 import { PageFailure } from './pageFailure';
 import { pageHtml } from './pageHtml';
 import type { PageUi } from './pageUi';
