@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { reachMilestone } from '../walkthrough/milestones';
 import { CancelledError, KmsExtensionError } from '../core/errors';
-import { shortMaterialId } from '../keys/labels';
+import { shortMaterialId } from '../keys/model/labels';
 import { resolveKeyTarget, runKeyOperation, type KeyCommandDeps, type KeyTarget } from '../keys/keyTarget';
 import { confirmOrCancel } from '../ui/confirm';
 

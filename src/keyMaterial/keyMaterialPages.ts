@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { KEY_MATERIAL_VIEW_TYPE, type SavedPageState } from '../shared/keyMaterialProtocol';
-import { KeyMaterialPage, type KeyRef, type PageDeps } from './keyMaterialPage';
+import { KeyMaterialPage, type PageDeps } from './keyMaterialPage';
+import type { KeyRef } from './loadedKey';
 import { nativePageUi, type PageUi } from './pageUi';
 
 /**
@@ -26,7 +27,8 @@ export class KeyMaterialPages implements vscode.Disposable, vscode.WebviewPanelS
       existing.reveal(options.importFlow === true);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(KEY_MATERIAL_VIEW_TYPE, 'Key material', vscode.ViewColumn.Active, {
+    const title = vscode.l10n.t('Key material');
+    const panel = vscode.window.createWebviewPanel(KEY_MATERIAL_VIEW_TYPE, title, vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: false,
     });

@@ -19,7 +19,7 @@ const defaultFolder = (): vscode.Uri | undefined => vscode.workspace.workspaceFo
 export const nativePageUi: PageUi = {
   confirm: confirmed,
   async saveFile(title, proposed) {
-    return vscode.window.showSaveDialog({ title, saveLabel: 'Save', defaultUri: proposed });
+    return vscode.window.showSaveDialog({ title, saveLabel: vscode.l10n.t('Save'), defaultUri: proposed });
   },
   async openFile(title, filters) {
     const folder = defaultFolder();
@@ -28,7 +28,7 @@ export const nativePageUi: PageUi = {
       canSelectFiles: true,
       canSelectFolders: false,
       canSelectMany: false,
-      openLabel: 'Open',
+      openLabel: vscode.l10n.t('Open'),
       ...(filters && { filters }),
       ...(folder && { defaultUri: folder }),
     });
@@ -41,7 +41,7 @@ export const nativePageUi: PageUi = {
       canSelectFiles: false,
       canSelectFolders: true,
       canSelectMany: false,
-      openLabel: 'Save Here',
+      openLabel: vscode.l10n.t('Save Here'),
       ...(folder && { defaultUri: folder }),
     });
     return picked?.[0];

@@ -4,7 +4,7 @@ import type { KeyCatalogue, KeyEntry } from '../aws/keyCatalogue';
 import { canEverEncrypt } from '../aws/keyUsability';
 import { findEntry } from './keyCheck';
 import { cannotEncryptDetail, keyDescription } from './keyPickItems';
-import { stateIcon } from './labels';
+import { stateIcon } from './stateIcons';
 
 /** A row of the encryption key picker: a key (by the name the user will see in messages), or "Enter a key…". */
 export type KeyItem = vscode.QuickPickItem & { keyId?: string; meta?: KeyMetadata; other?: true };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../core/errors';
-import { day, expiresIn, md } from './labels';
+import { day, expiresIn, md } from './model/labels';
 import { KEYS_VIEW_ID, type KeysTreeProvider } from './keysTreeProvider';
 import type { ExpiringKey } from './model/expiringKeys';
 

@@ -9,7 +9,8 @@ import {
 } from '../aws/keyStatus';
 import { AWS_ALIAS } from '../aws/keyListings';
 import type { KeyNode } from './keyNode';
-import { day, expiresIn, importStateLabel, materialStateLabel, md, shortMaterialId, warningIcon } from './labels';
+import { day, expiresIn, importStateLabel, materialStateLabel, md, shortMaterialId } from './model/labels';
+import { warningIcon } from './stateIcons';
 import { childrenOrMessage, KeysNode, type KeysTreeContext } from './nodes';
 
 /**

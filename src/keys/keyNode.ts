@@ -8,7 +8,8 @@ import {
   type MaterialSummary,
 } from '../aws/keyStatus';
 import { keyChildren } from './keyDetailNodes';
-import { day, expiresIn, md, originLabel, stateIcon, stateLabel, warningIcon } from './labels';
+import { day, expiresIn, md, originLabel, stateLabel } from './model/labels';
+import { stateIcon, warningIcon } from './stateIcons';
 import { KeysNode, type CategoryNode, type KeysTreeContext } from './nodes';
 
 /**

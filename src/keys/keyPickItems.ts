@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { whyCannotEncrypt } from '../aws/keyUsability';
-import { stateLabel } from './labels';
+import { stateLabel } from './model/labels';
 
 /**
  * How a key reads in the encryption key picker: its state as the Keys tree names it (and the same icon), its usage

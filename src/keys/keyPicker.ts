@@ -5,7 +5,7 @@ import { keyOperationError } from '../aws/keyErrors';
 import { keyLabel } from '../aws/keyStatus';
 import { kmsCall } from '../aws/kmsCall';
 import { CancelledError } from '../core/errors';
-import { originLabel, stateLabel } from './labels';
+import { originLabel, stateLabel } from './model/labels';
 import type { KeyCommandDeps, PickOptions } from './keyTarget';
 import { showCatalogueQuickPick } from './catalogueQuickPick';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { day } from './labels';
+import { day } from './model/labels';
 import { ask, resolveKeyTarget, runKeyOperation, type ConfirmOptions, type KeyCommandDeps } from './keyTarget';
 import { confirmOrCancel } from '../ui/confirm';
 import { offerCommand } from '../ui/offerCommand';

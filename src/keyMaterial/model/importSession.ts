@@ -1,4 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import type { ImportKeyMaterialCommandInput } from '@aws-sdk/client-kms';
+import { EXPIRED_IMPORT_TOKEN, type PageError } from '../../aws/importErrors';
 import { KmsExtensionError } from '../../core/errors';
 import { expiryDate } from './pageMessages';
 import { checkKeyMaterial, isAllowedChoice } from '../../core/keyMaterialSpecs';
@@ -38,7 +40,11 @@ export class ImportSession {
     if (!isAllowedChoice(this.keySpec, params.spec, params.algorithm)) {
       throw new KmsExtensionError(
         'wrappingChoice',
-        `${params.algorithm} with ${params.spec} cannot carry ${this.keySpec} key material.`,
+        l10n.t({
+          message: '{0} with {1} cannot carry {2} key material.',
+          args: [params.algorithm, params.spec, this.keySpec],
+          comment: ['{0} is a wrapping algorithm, {1} a wrapping key spec, {2} a key spec (KMS names)'],
+        }),
       );
     }
     this.params = params;
@@ -76,7 +82,7 @@ export class ImportSession {
   /** The plaintext to save as the backup; only for generated material. */
   backupBytes(): Buffer {
     if (this.material?.source !== 'generated') {
-      throw new KmsExtensionError('noMaterial', 'There is no generated key material to back up.');
+      throw new KmsExtensionError('noMaterial', l10n.t('There is no generated key material to back up.'));
     }
     return this.material.plaintext;
   }
@@ -98,13 +104,22 @@ export class ImportSession {
     if (!material) {
       throw new KmsExtensionError(
         'noMaterial',
-        `Choose the key material first (step 2): ${BUTTON.generate}, ${BUTTON.loadMaterial} or ${BUTTON.loadWrapped}`,
+        l10n.t({
+          message: 'Choose the key material first (step 2): {0}, {1} or {2}',
+          args: [BUTTON.generate, BUTTON.loadMaterial, BUTTON.loadWrapped],
+          comment: ['{0}, {1} and {2} are the names of buttons'],
+        }),
       );
     }
     if (this.backup === 'required') {
       throw new KmsExtensionError(
         'backupRequired',
-        `Save a backup of the generated key material first (${BUTTON.saveBackup}), or press ${BUTTON.declineBackup}. Without a copy, deleted or expired material can never be imported again.`,
+        l10n.t({
+          message:
+            'Save a backup of the generated key material first ({0}), or press {1}. Without a copy, deleted or expired material can never be imported again.',
+          args: [BUTTON.saveBackup, BUTTON.declineBackup],
+          comment: ['{0} and {1} are the names of buttons'],
+        }),
       );
     }
     const expiration = choices.expires
@@ -124,18 +139,33 @@ export class ImportSession {
     }
     const params = this.params;
     if (!params) {
-      throw new KmsExtensionError('noParameters', `Press ${BUTTON.getParameters} first (step 1).`, { next: undefined });
+      throw new KmsExtensionError(
+        'noParameters',
+        l10n.t({
+          message: 'Press {0} first (step 1).',
+          args: [BUTTON.getParameters],
+          comment: ['{0} is the name of a button'],
+        }),
+      );
     }
     if (params.validTo <= this.now()) {
       throw new KmsExtensionError(
-        'ExpiredImportTokenException',
-        `The import token has expired (wrapping parameters last 24 hours). Press ${BUTTON.getNewParameters}, then import again.`,
+        EXPIRED_IMPORT_TOKEN,
+        l10n.t({
+          message: 'The import token has expired (wrapping parameters last 24 hours). Press {0}, then import again.',
+          args: [BUTTON.getNewParameters],
+          comment: ['{0} is the name of a button'],
+        }),
       );
     }
     if (!canWrap(material.plaintext.length, params.spec, params.algorithm)) {
       throw new KmsExtensionError(
         'wrappingChoice',
-        `${params.algorithm} under ${params.spec} cannot wrap ${material.plaintext.length} bytes: choose RSA_AES_KEY_WRAP or a larger wrapping key.`,
+        l10n.t({
+          message: '{0} under {1} cannot wrap {2} bytes: choose RSA_AES_KEY_WRAP or a larger wrapping key.',
+          args: [params.algorithm, params.spec, material.plaintext.length],
+          comment: ['{0} is a wrapping algorithm, {1} a wrapping key spec (KMS names), {2} a number'],
+        }),
       );
     }
     const wrapped = wrapKeyMaterial(material.plaintext, params.publicKey, params.algorithm);
@@ -153,7 +183,13 @@ export class ImportSession {
     this.dropMaterial();
   }
 
-  /** After ExpiredImportTokenException: the parameters are useless. */
+  /** After a failed ImportKeyMaterial: a token KMS found expired makes the parameters useless. */
+  importFailed(error: PageError): void {
+    if (error.code === EXPIRED_IMPORT_TOKEN) {
+      this.forgetParameters();
+    }
+  }
+
   forgetParameters(): void {
     if (this.params) {
       this.params.token.fill(0);

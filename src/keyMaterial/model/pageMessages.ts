@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type {
   ImportChoices,
   ImportTypeName,
@@ -117,19 +118,19 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage {
 export function expiryDate(validTo: string | undefined, now: number): Date {
   const problem = (why: string): InvalidMessageError => new InvalidMessageError(why);
   if (validTo === undefined) {
-    throw problem('Choose the date the key material expires.');
+    throw problem(l10n.t('Choose the date the key material expires.'));
   }
   const date = new Date(`${validTo}T23:59:59Z`);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== validTo) {
-    throw problem(`${validTo} is not a date.`);
+    throw problem(l10n.t({ message: '{0} is not a date.', args: [validTo], comment: ['{0} is what was entered'] }));
   }
   if (date.getTime() <= now) {
-    throw problem('The expiration date must be in the future.');
+    throw problem(l10n.t('The expiration date must be in the future.'));
   }
   const latest = now + 365 * 86_400_000 - 5 * 60_000;
   // The last allowed day ends after KMS's limit: expire a few minutes before it instead of refusing it.
   if (validTo > new Date(latest).toISOString().slice(0, 10)) {
-    throw problem('The expiration date can be at most 365 days from now.');
+    throw problem(l10n.t('The expiration date can be at most 365 days from now.'));
   }
   return new Date(Math.min(date.getTime(), latest));
 }

@@ -1,6 +1,6 @@
 import type { KeyMetadata, RotationsListEntry } from '@aws-sdk/client-kms';
-import type { MaterialRow } from '../shared/keyMaterialProtocol';
-import { importStateLabel, materialStateLabel } from '../keys/labels';
+import type { MaterialRow } from '../../shared/keyMaterialProtocol';
+import { importStateLabel, materialStateLabel } from '../../keys/model/labels';
 
 /** The Key material page's table rows, from what KMS says about a key's materials, in the Keys tree's words. */
 

@@ -1,10 +1,11 @@
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import type { KeyMetadata, RotationsListEntry } from '@aws-sdk/client-kms';
-import { expiresInText, type ExpiryWords } from '../shared/timeTexts';
+import { expiresInText, type ExpiryWords } from '../../shared/timeTexts';
 
-/** The words and icons of the Keys tree: KMS states and origins as the console names them, dates, expiry. */
-
-const l10n = vscode.l10n;
+/**
+ * The words of the Keys tree, also on the Key material page: KMS states and origins as the console names them, dates,
+ * expiry. Pure, so the page's view model can use them in plain Node; the icons are in ../stateIcons.ts.
+ */
 
 /** 2026-12-08 (ISO dates: unambiguous in every locale, as the AWS CLI prints them). */
 export function day(date: Date | number): string {
@@ -54,31 +55,6 @@ export function originLabel(origin: string | undefined): string {
       return origin ?? l10n.t('Unknown origin');
   }
 }
-
-export function stateIcon(meta: KeyMetadata): vscode.ThemeIcon {
-  const color = (id: string): vscode.ThemeColor => new vscode.ThemeColor(id);
-  switch (meta.KeyState) {
-    case 'Enabled':
-      return new vscode.ThemeIcon('key', color('charts.green'));
-    case 'Disabled':
-      return new vscode.ThemeIcon('circle-slash', color('disabledForeground'));
-    case 'PendingImport':
-      return new vscode.ThemeIcon('cloud-upload', color('charts.yellow'));
-    case 'PendingDeletion':
-    case 'PendingReplicaDeletion':
-      return new vscode.ThemeIcon('trash', color('errorForeground'));
-    case 'Unavailable':
-      return new vscode.ThemeIcon('error', color('errorForeground'));
-    case 'Creating':
-    case 'Updating':
-      return new vscode.ThemeIcon('loading~spin');
-    default:
-      return new vscode.ThemeIcon('question');
-  }
-}
-
-export const warningIcon = (): vscode.ThemeIcon =>
-  new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
 
 /** "expires in 5 days", "expires in 1 day", "expired": the formatter the Key material page uses too. */
 export function expiresIn(validTo: Date | number, now: number): string {
