@@ -3,7 +3,7 @@ import { openTempBeside } from '../../core/atomicFile';
 import { detectEnvelope } from '../../core/envelopeHeader';
 import { TextDetector } from '../../core/textContent';
 import { encryptBuffer, encryptStream, type Encrypted, type EncryptSettings } from './encryptPipeline';
-import { envelopeError, toEnvelopeError } from './errors';
+import { envelopeError } from './envelopeError';
 import {
   DEFAULT_FRAME_LENGTH,
   DEFAULT_MAX_ENCRYPTED_DATA_KEYS,
@@ -13,12 +13,12 @@ import {
   type EsdkClient,
   type MaterialsManager,
 } from './esdk';
-import { runFileJob, throwIfAborted } from './fileJob';
+import { openEncryptSession, runFileJob, throwIfAborted } from './fileJob';
 import { frameReader, ProgressMeter, readAt, readWhole } from './fileStreams';
 import { PREFIX_BYTES } from './inspect';
 import { encryptionKeyring, FingerprintingManager } from './materials';
 import { checkEncryptOptions } from './policy';
-import { Session, type EngineDeps } from './session';
+import type { EngineDeps, Session } from './session';
 import {
   DEFAULT_VERIFY_MODE,
   type EncryptOptions,
@@ -78,11 +78,7 @@ export async function encryptFile(
   checkEncryptOptions(options);
   throwIfAborted(control.signal);
   const name = basename(path);
-  const session =
-    batch?.session ??
-    (await Session.open(deps, options.keys, control.signal).catch((error: unknown) => {
-      throw toEnvelopeError(error, { path: name, operation: 'encrypt', calls: [], connection: deps.connection });
-    }));
+  const session = batch?.session ?? (await openEncryptSession(deps, options.keys, name, control.signal));
   const run = {
     deps,
     session,

@@ -5,7 +5,7 @@ import { ArmorDecoder, armorStream } from '../../core/armor';
 import { sniffEnvelope, type EnvelopeSniff } from '../../core/envelopeFormat';
 import { EnvelopeHeaderError, parseEnvelopeHeader, type EnvelopeHeader } from '../../core/envelopeHeader';
 import { armoredReader, armorGeometry, measureBody, type BodyLayout, type ReadAt } from '../../core/envelopeLayout';
-import { envelopeError } from './errors';
+import { envelopeError } from './envelopeError';
 import { readAt } from './fileStreams';
 import type { Inspection } from './types';
 

@@ -6,9 +6,10 @@ import { decryptBuffer } from './decryptPipeline';
 import { checkStoredEnvelope } from './decryptFile';
 import { newMessage } from './encryptFile';
 import { encryptBuffer } from './encryptPipeline';
-import { envelopeError, toEnvelopeError } from './errors';
+import { envelopeError } from './envelopeError';
+import { toEnvelopeError } from './errors';
 import { DEFAULT_FRAME_LENGTH, DEFAULT_SUITE, MAX_FRAME_LENGTH } from './esdk';
-import { openJob, runFileJob, throwIfAborted, type FileJob } from './fileJob';
+import { openEncryptSession, openJob, runFileJob, throwIfAborted, type FileJob } from './fileJob';
 import { readWhole } from './fileStreams';
 import { readEnvelope } from './inspect';
 import { decryptionKeyring } from './materials';
@@ -125,9 +126,7 @@ export async function encryptFromMemory(
   checkEncryptOptions(options);
   throwIfAborted(control.signal);
   const name = basename(path);
-  const session = await Session.open(deps, options.keys, control.signal).catch((error: unknown) => {
-    throw toEnvelopeError(error, { path: name, operation: 'encrypt', calls: [], connection: deps.connection });
-  });
+  const session = await openEncryptSession(deps, options.keys, name, control.signal);
   const run = {
     deps,
     session,

@@ -1,5 +1,5 @@
 import type { EnvelopeHeader } from '../../core/envelopeHeader';
-import { envelopeError } from './errors';
+import { envelopeError } from './envelopeError';
 import { DEFAULT_MAX_ENCRYPTED_DATA_KEYS, MAX_FRAME_LENGTH } from './esdk';
 import type { DecryptPolicy, EncryptOptions } from './types';
 
