@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { basename } from 'node:path';
 import { openTempBeside } from '../../core/atomicFile';
 import { detectEnvelope } from '../../core/envelopeHeader';
@@ -92,8 +93,12 @@ export async function encryptFile(
     if (detectEnvelope(prefix)) {
       throw envelopeError(
         'AlreadyEncrypted',
-        `${name} is already encrypted (it starts with an AWS Encryption SDK message header): ` +
-          'decrypt it first, or re-encrypt it to change its keys or context.',
+        l10n.t({
+          message:
+            '{0} is already encrypted (it starts with an AWS Encryption SDK message header): decrypt it first, or re-encrypt it to change its keys or context.',
+          args: [name],
+          comment: '{0} is a file name',
+        }),
       );
     }
     const verify = options.verify ?? DEFAULT_VERIFY_MODE;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { commitTemp, discardTemp, sweepStaleTemps, type TempFile } from '../../core/atomicFile';
@@ -28,7 +29,10 @@ export async function openJob(path: string, destination: Destination): Promise<F
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) {
-      throw envelopeError('FileError', `${path} is not a regular file.`);
+      throw envelopeError(
+        'FileError',
+        l10n.t({ message: '{0} is not a regular file.', args: [path], comment: '{0} is a file path' }),
+      );
     }
     // Temp files a killed run left beside the target are removed before a new one is made.
     await sweepStaleTemps(target);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TempFile } from '../../core/atomicFile';
 import type { EnvelopeHeader } from '../../core/envelopeHeader';
@@ -138,7 +139,12 @@ export function checkDigest(actual: Uint8Array, expected: Buffer | undefined, pa
   if (!expected || !timingSafeEqual(actual, expected)) {
     throw envelopeError(
       'VerificationFailed',
-      `The encrypted result of ${path} does not decrypt to the original content: nothing was replaced. Retry; if it happens again, report it with the log.`,
+      l10n.t({
+        message:
+          'The encrypted result of {0} does not decrypt to the original content: nothing was replaced. Retry; if it happens again, report it with the log.',
+        args: [path],
+        comment: '{0} is a file name',
+      }),
       { next: 'showLog' },
     );
   }
@@ -185,7 +191,12 @@ export async function checkDataKey(
       key.fill(0);
       throw envelopeError(
         'VerificationFailed',
-        `KMS decrypted the data key of ${path} with ${edk.providerInfo} to a different key than the one that encrypted it: nothing was replaced. Check the KMS endpoint.`,
+        l10n.t({
+          message:
+            'KMS decrypted the data key of {0} with {1} to a different key than the one that encrypted it: nothing was replaced. Check the KMS endpoint.',
+          args: [path, edk.providerInfo],
+          comment: ['{0} is a file name', '{1} is a KMS key ARN'],
+        }),
         { next: 'checkEndpoint' },
       );
     }
@@ -207,8 +218,12 @@ export function verificationError(error: unknown, session: Session, mark: number
   }
   return envelopeError(
     'Unrecoverable',
-    `${path} was not changed: its new encrypted version could not be decrypted with this connection, ` +
-      `so it would be unrecoverable. Cause: ${cause.message} If the file is meant for someone else's key, turn verification off.`,
+    l10n.t({
+      message:
+        "{0} was not changed: its new encrypted version could not be decrypted with this connection, so it would be unrecoverable. Cause: {1} If the file is meant for someone else's key, turn verification off.",
+      args: [path, cause.message],
+      comment: ['{0} is a file name', '{1} is why it could not be decrypted'],
+    }),
     { cause, ...(cause.next && { next: cause.next }) },
   );
 }
