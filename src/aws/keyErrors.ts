@@ -25,7 +25,7 @@ export function keyOperationError(error: unknown, context: KeyOperationContext):
   }
   const { operation, key } = context;
   const label = key ? key.label : l10n.t('the key');
-  const comment = OPERATION_AND_KEY;
+  const [args, comment] = [[operation, label], OPERATION_AND_KEY];
   const make = (message: string, next?: 'importMaterial' | 'enableKey'): KmsExtensionError =>
     new KmsExtensionError(error.name, message, {
       cause: error,
@@ -37,7 +37,7 @@ export function keyOperationError(error: unknown, context: KeyOperationContext):
     return make(
       l10n.t({
         message: '{0} failed: {1} is pending import, so KMS cannot use it: import its key material first.',
-        args: [operation, label],
+        args,
         comment,
       }),
       'importMaterial',
@@ -47,7 +47,7 @@ export function keyOperationError(error: unknown, context: KeyOperationContext):
     return make(
       l10n.t({
         message: '{0} failed: {1} is disabled: enable the key, then retry.',
-        args: [operation, label],
+        args,
         comment,
       }),
       'enableKey',
@@ -66,7 +66,7 @@ export function keyOperationError(error: unknown, context: KeyOperationContext):
       l10n.t({
         message:
           '{0} failed: {1} has no imported key material waiting to become current: import new key material first, then rotate.',
-        args: [operation, label],
+        args,
         comment,
       }),
       'importMaterial',
@@ -77,7 +77,7 @@ export function keyOperationError(error: unknown, context: KeyOperationContext):
       l10n.t({
         message:
           '{0} failed: automatic rotation is only for symmetric encryption keys whose key material KMS generated; {1} is not one. Keys with imported material rotate with "Rotate Key Now" after new material is imported.',
-        args: [operation, label],
+        args,
         comment,
       }),
     );

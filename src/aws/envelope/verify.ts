@@ -189,16 +189,13 @@ export async function checkDataKey(
     /* Postcondition: KMS returned the data key that encrypted the file. */
     if (!timingSafeEqual(createHash('sha256').update(key).digest(), fingerprint)) {
       key.fill(0);
-      throw envelopeError(
-        'VerificationFailed',
-        l10n.t({
-          message:
-            'KMS decrypted the data key of {0} with {1} to a different key than the one that encrypted it: nothing was replaced. Check the KMS endpoint.',
-          args: [path, edk.providerInfo],
-          comment: ['{0} is a file name', '{1} is a KMS key ARN'],
-        }),
-        { next: 'checkEndpoint' },
-      );
+      const message = l10n.t({
+        message:
+          'KMS decrypted the data key of {0} with {1} to a different key than the one that encrypted it: nothing was replaced. Check the KMS endpoint.',
+        args: [path, edk.providerInfo],
+        comment: ['{0} is a file name', '{1} is a KMS key ARN'],
+      });
+      throw envelopeError('VerificationFailed', message, { next: 'checkEndpoint' });
     }
     return { arn: edk.providerInfo, key };
   }
@@ -216,16 +213,13 @@ export function verificationError(error: unknown, session: Session, mark: number
   if (!(cause instanceof KmsExtensionError) || cause.code === 'VerificationFailed') {
     return cause;
   }
-  return envelopeError(
-    'Unrecoverable',
-    l10n.t({
-      message:
-        "{0} was not changed: its new encrypted version could not be decrypted with this connection, so it would be unrecoverable. Cause: {1} If the file is meant for someone else's key, turn verification off.",
-      args: [path, cause.message],
-      comment: ['{0} is a file name', '{1} is why it could not be decrypted'],
-    }),
-    { cause, ...(cause.next && { next: cause.next }) },
-  );
+  const message = l10n.t({
+    message:
+      "{0} was not changed: its new encrypted version could not be decrypted with this connection, so it would be unrecoverable. Cause: {1} If the file is meant for someone else's key, turn verification off.",
+    args: [path, cause.message],
+    comment: ['{0} is a file name', '{1} is why it could not be decrypted'],
+  });
+  return envelopeError('Unrecoverable', message, { cause, ...(cause.next && { next: cause.next }) });
 }
 
 /** `full` verification while a streamed file is written (see concurrentVerify.ts). */
