@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ConnectionCredentials } from './credentials';
 import type { CredentialKind } from './profiles';
 
@@ -59,5 +60,5 @@ export function statusText(connection: Connection, region: string | undefined = 
   if (connection.kind === 'sandbox') {
     return connection.label;
   }
-  return `${connection.label} · ${region ?? 'no region'}`;
+  return `${connection.label} · ${region ?? l10n.t('no region')}`;
 }

@@ -1,16 +1,21 @@
-import type { KeyMetadata, RotationsListEntry } from '@aws-sdk/client-kms';
+import type { RotationsListEntry } from '@aws-sdk/client-kms';
 import { hasKeyMaterialRotations, supportsAutomaticRotation } from './keyStatus';
 import type { KmsCall } from './kmsCall';
 import {
   AWS_ALIAS,
   aliasIndex,
+  aliasNamesOf,
   keyIdOf,
   listAllAliases,
   listAllMaterials,
   rotationInfo,
   type AliasIndex,
+  type DescribedKey,
   type RotationInfo,
 } from './keyListings';
+import { KeyEntries } from './keyEntries';
+import { BackgroundLoads, LoadPerKey } from './keyLoads';
+import { ListingOrder } from './listingOrder';
 import { DEFAULT_KMS_RATES, RequestPool } from './requestPool';
 
 /**
@@ -24,12 +29,7 @@ import { DEFAULT_KMS_RATES, RequestPool } from './requestPool';
 export type KeyCategory = 'customer' | 'aws';
 export { keyIdOf, type RotationInfo } from './keyListings';
 
-export interface KeyEntry {
-  keyId: string;
-  arn: string;
-  /** Undefined when DescribeKey was denied; `problem` says why. */
-  metadata?: KeyMetadata;
-  problem?: string;
+export interface KeyEntry extends DescribedKey {
   /** Alias names (`alias/…`), sorted. */
   aliases: readonly string[];
   /** ListKeyRotations ALL_KEY_MATERIAL, once loaded (EXTERNAL and AWS_KMS symmetric keys only). */
@@ -59,24 +59,29 @@ export class KeyCatalogue {
   readonly region: string;
   private readonly send: KmsCall;
   private readonly pageSize: number;
-  private readonly entries = new Map<string, KeyEntry>();
-  /** Key ids in ListKeys order (a key created through reload() first). */
-  private listed: string[] = [];
-  private readonly listedIds = new Set<string>();
+  private readonly entries: KeyEntries;
+  private readonly listed = new ListingOrder();
   private marker: string | undefined;
   private complete = false;
   private paging: Promise<void> | undefined;
   private aliasIndex: Promise<AliasIndex> | undefined;
-  private readonly materialLoads = new Map<string, Promise<readonly RotationsListEntry[]>>();
-  private readonly rotationLoads = new Map<string, Promise<RotationInfo>>();
+  private readonly materialLoads = new LoadPerKey<readonly RotationsListEntry[]>((id, materials) =>
+    this.update(id, { materials }),
+  );
+  private readonly rotationLoads = new LoadPerKey<RotationInfo>((id, info) => {
+    this.rotations.set(id, info);
+    this.notify(id);
+  });
   private readonly rotations = new Map<string, RotationInfo>();
-  private readonly background = new Set<Promise<unknown>>();
+  private readonly background: BackgroundLoads;
   private readonly listeners = new Set<(keyId: string | undefined) => void>();
 
   constructor(private readonly options: KeyCatalogueOptions) {
     this.region = options.region;
     this.pageSize = Math.min(1000, Math.max(1, Math.floor(options.pageSize ?? 100)));
     this.send = (options.pool ?? new RequestPool({ ratesPerSecond: DEFAULT_KMS_RATES })).wrap(options.call);
+    this.background = new BackgroundLoads(options.onBackgroundError);
+    this.entries = new KeyEntries(this.send);
   }
 
   /**
@@ -104,12 +109,12 @@ export class KeyCatalogue {
 
   /** Every key listed so far, in ListKeys order. */
   listedEntries(): KeyEntry[] {
-    return this.listed.map((id) => this.entries.get(id)).filter((e): e is KeyEntry => e !== undefined);
+    return this.entries.of(this.listed.list());
   }
 
   /** Every key described so far, listed or not (AWS managed keys are described from the alias index). */
   allEntries(): KeyEntry[] {
-    return [...this.entries.values()];
+    return this.entries.all();
   }
 
   get listingComplete(): boolean {
@@ -138,26 +143,13 @@ export class KeyCatalogue {
   /** The key materials (ListKeyRotations ALL_KEY_MATERIAL); cached until reload(). Empty for keys without rotations. */
   async materials(keyId: string): Promise<readonly RotationsListEntry[]> {
     const id = keyIdOf(keyId);
-    return this.once(
-      this.materialLoads,
-      id,
-      async () => this.listMaterials(id),
-      (materials) => this.update(id, { materials }),
-    );
+    return this.materialLoads.get(id, async () => this.listMaterials(id));
   }
 
   /** Automatic rotation (GetKeyRotationStatus) and the last rotation (from the materials) of a symmetric AWS_KMS key. */
   async rotation(keyId: string): Promise<RotationInfo> {
     const id = keyIdOf(keyId);
-    return this.once(
-      this.rotationLoads,
-      id,
-      async () => this.loadRotation(id),
-      (info) => {
-        this.rotations.set(id, info);
-        this.notify(id);
-      },
-    );
+    return this.rotationLoads.get(id, async () => this.loadRotation(id));
   }
 
   /** The rotation status if it was loaded, without loading it. */
@@ -173,29 +165,19 @@ export class KeyCatalogue {
   async reload(keyIdOrArn: string): Promise<KeyEntry | undefined> {
     const id = keyIdOf(keyIdOrArn);
     this.rotations.delete(id);
-    this.materialLoads.delete(id);
-    this.rotationLoads.delete(id);
-    const [described, aliases] = await Promise.all([
-      this.describe(id),
-      listAllAliases(this.send, { KeyId: id }).then((list) =>
-        list
-          .map((a) => a.AliasName ?? '')
-          .filter(Boolean)
-          .sort(),
-      ),
-    ]);
+    this.materialLoads.forget(id);
+    this.rotationLoads.forget(id);
+    const [described, aliases] = await Promise.all([this.entries.describe(id), aliasNamesOf(this.send, id)]);
     if (!described) {
       this.entries.delete(id);
-      this.listed = this.listed.filter((k) => k !== id);
-      this.listedIds.delete(id);
+      this.listed.remove(id);
       this.notify(id);
       return undefined;
     }
     const entry: KeyEntry = { ...described, aliases };
     this.entries.set(id, entry);
-    if (!this.listedIds.has(id) && this.categoryOf(entry) === 'customer') {
-      this.listed.unshift(id);
-      this.listedIds.add(id);
+    if (this.categoryOf(entry) === 'customer') {
+      this.listed.prepend(id);
     }
     if (entry.metadata && hasKeyMaterialRotations(entry.metadata)) {
       await this.materials(id).catch(() => undefined);
@@ -209,9 +191,7 @@ export class KeyCatalogue {
 
   /** Resolves once the background loads started so far have finished (benchmark, tests). */
   async settled(): Promise<void> {
-    while (this.background.size > 0) {
-      await Promise.allSettled([...this.background]);
-    }
+    return this.background.settled();
   }
 
   private async listPage(): Promise<void> {
@@ -222,13 +202,10 @@ export class KeyCatalogue {
     const index = this.aliases();
     index.catch(() => undefined); // awaited below; this only keeps a failure after a failed ListKeys from going unhandled
     const page = await this.send('ListKeys', { Limit: this.pageSize, ...(this.marker && { Marker: this.marker }) });
-    const ids = (page.Keys ?? []).map((k) => k.KeyId).filter((id): id is string => !!id && !this.listedIds.has(id));
-    const described = this.withAliases(await this.describeAll(ids), await index);
+    const ids = (page.Keys ?? []).map((k) => k.KeyId).filter((id): id is string => !!id && !this.listed.has(id));
+    const described = this.entries.withAliases(await this.entries.describeAll(ids), await index);
     for (const { keyId } of described) {
-      if (!this.listedIds.has(keyId)) {
-        this.listed.push(keyId);
-        this.listedIds.add(keyId);
-      }
+      this.listed.append(keyId);
     }
     this.marker = page.Truncated ? page.NextMarker : undefined;
     this.complete = !page.Truncated || !page.NextMarker;
@@ -239,42 +216,14 @@ export class KeyCatalogue {
   private async awsManagedKeys(count: number): Promise<KeyPage> {
     const index = await this.aliases();
     const ids = new Set(index.awsManaged);
-    for (const entry of this.entries.values()) {
+    for (const entry of this.entries.all()) {
       if (this.categoryOf(entry) === 'aws') {
         ids.add(entry.keyId);
       }
     }
     const wanted = [...ids].slice(0, count);
-    this.withAliases(await this.describeAll(wanted.filter((id) => !this.entries.has(id))), index);
-    const keys = wanted.map((id) => this.entries.get(id)).filter((e): e is KeyEntry => e !== undefined);
-    return { keys, more: ids.size > count };
-  }
-
-  /** DescribeKey for each key at once (the pool bounds and paces it); already described keys come from the cache. */
-  private async describeAll(ids: string[]): Promise<KeyEntry[]> {
-    const results = await Promise.all(
-      ids.map(async (id) => {
-        const entry = this.entries.get(id) ?? (await this.describe(id).then((d) => d && { ...d, aliases: [] }));
-        if (entry) {
-          this.entries.set(id, entry);
-        }
-        return entry;
-      }),
-    );
-    return results.filter((e): e is KeyEntry => e !== undefined);
-  }
-
-  /** Attaches the aliases of the index to freshly described entries. */
-  private withAliases(entries: KeyEntry[], index: AliasIndex): KeyEntry[] {
-    return entries.map((entry) => {
-      const aliases = index.byKey.get(entry.keyId);
-      if (!aliases || entry.aliases.length > 0) {
-        return entry;
-      }
-      const withAliases = { ...entry, aliases };
-      this.entries.set(entry.keyId, withAliases);
-      return withAliases;
-    });
+    this.entries.withAliases(await this.entries.describeAll(wanted.filter((id) => !this.entries.has(id))), index);
+    return { keys: this.entries.of(wanted), more: ids.size > count };
   }
 
   /** After a page is listed: the key materials of its EXTERNAL symmetric keys, for staged material and its expiry. */
@@ -284,28 +233,8 @@ export class KeyCatalogue {
     }
     for (const entry of entries) {
       if (entry.metadata?.Origin === 'EXTERNAL' && hasKeyMaterialRotations(entry.metadata) && !entry.materials) {
-        this.track(this.materials(entry.keyId), `key material of ${entry.arn}`);
+        this.background.track(this.materials(entry.keyId), `key material of ${entry.arn}`);
       }
-    }
-  }
-
-  /** DescribeKey; a key the caller may not describe is still listed (with `problem`), a deleted one is dropped. */
-  private async describe(id: string): Promise<Omit<KeyEntry, 'aliases'> | undefined> {
-    try {
-      const { KeyMetadata: meta } = await this.send('DescribeKey', { KeyId: id });
-      if (!meta?.KeyId || !meta.Arn) {
-        throw new Error(`DescribeKey returned no key metadata for ${id}`);
-      }
-      return { keyId: meta.KeyId, arn: meta.Arn, metadata: meta };
-    } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      if (name === 'NotFoundException') {
-        return undefined;
-      }
-      if (name === 'AccessDeniedException') {
-        return { keyId: id, arn: this.entries.get(id)?.arn ?? id, problem: `${name}: ${(error as Error).message}` };
-      }
-      throw error;
     }
   }
 
@@ -332,53 +261,15 @@ export class KeyCatalogue {
     return rotationInfo(status, materials);
   }
 
-  /** One load per key until reload(): callers share it, a failure is forgotten, the answer of a superseded load ignored. */
-  private async once<T>(
-    loads: Map<string, Promise<T>>,
-    id: string,
-    start: () => Promise<T>,
-    done: (value: T) => void,
-  ): Promise<T> {
-    const running = loads.get(id);
-    if (running) {
-      return running;
-    }
-    const started = start();
-    loads.set(id, started);
-    started.then(
-      (value) => {
-        if (loads.get(id) === started) {
-          done(value);
-        }
-      },
-      () => {
-        if (loads.get(id) === started) {
-          loads.delete(id);
-        }
-      },
-    );
-    return started;
-  }
-
   private update(id: string, change: Partial<KeyEntry>): void {
-    const entry = this.entries.get(id);
-    if (!entry) {
-      return;
+    if (this.entries.update(id, change)) {
+      this.notify(id);
     }
-    this.entries.set(id, { ...entry, ...change });
-    this.notify(id);
   }
 
   private notify(id: string | undefined): void {
     for (const listener of this.listeners) {
       listener(id);
     }
-  }
-
-  private track(load: Promise<unknown>, what: string): void {
-    const tracked = load
-      .catch((error: unknown) => this.options.onBackgroundError?.(what, error))
-      .finally(() => this.background.delete(tracked));
-    this.background.add(tracked);
   }
 }

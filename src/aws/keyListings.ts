@@ -1,7 +1,12 @@
-import type { AliasListEntry, GetKeyRotationStatusCommandOutput, RotationsListEntry } from '@aws-sdk/client-kms';
+import type {
+  AliasListEntry,
+  GetKeyRotationStatusCommandOutput,
+  KeyMetadata,
+  RotationsListEntry,
+} from '@aws-sdk/client-kms';
 import type { KmsCall } from './kmsCall';
 
-/** The paged KMS listings the key catalogue reads in full, and the shapes it makes of them. */
+/** The KMS reads of the key catalogue (DescribeKey, and the paged listings it reads in full) and the shapes it makes of them. */
 
 export interface AliasIndex {
   /** Alias names by target key id, sorted. */
@@ -17,6 +22,15 @@ export interface RotationInfo {
   /** The most recent completed rotation, automatic or on demand. */
   lastRotation?: { date: Date; type?: string };
   onDemandRotationStarted?: Date;
+}
+
+/** A key as DescribeKey showed it. */
+export interface DescribedKey {
+  keyId: string;
+  arn: string;
+  /** Undefined when DescribeKey was denied; `problem` says why. */
+  metadata?: KeyMetadata;
+  problem?: string;
 }
 
 export const AWS_ALIAS = /^alias\/aws\//;
@@ -37,6 +51,38 @@ export async function listAllAliases(send: KmsCall, input: { KeyId?: string } = 
     marker = page.Truncated ? page.NextMarker : undefined;
   } while (marker);
   return all;
+}
+
+/** The alias names (`alias/…`) of one key, sorted. */
+export async function aliasNamesOf(send: KmsCall, keyId: string): Promise<string[]> {
+  const aliases = await listAllAliases(send, { KeyId: keyId });
+  return aliases
+    .map((a) => a.AliasName ?? '')
+    .filter(Boolean)
+    .sort();
+}
+
+/**
+ * DescribeKey. A key the caller may not describe is still a key (with `problem`, and `knownArn` if one is known);
+ * a deleted one is undefined.
+ */
+export async function describeKey(send: KmsCall, id: string, knownArn?: string): Promise<DescribedKey | undefined> {
+  try {
+    const { KeyMetadata: meta } = await send('DescribeKey', { KeyId: id });
+    if (!meta?.KeyId || !meta.Arn) {
+      throw new Error(`DescribeKey returned no key metadata for ${id}`);
+    }
+    return { keyId: meta.KeyId, arn: meta.Arn, metadata: meta };
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'NotFoundException') {
+      return undefined;
+    }
+    if (name === 'AccessDeniedException') {
+      return { keyId: id, arn: knownArn ?? id, problem: `${name}: ${(error as Error).message}` };
+    }
+    throw error;
+  }
 }
 
 /** ListKeyRotations with ALL_KEY_MATERIAL, every page. */

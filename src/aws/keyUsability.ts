@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { KmsExtensionError } from '../core/errors';
 
@@ -60,44 +61,72 @@ export function keyRefusal(meta: KeyMetadata, key: KeyNaming, operation: string)
   if (!why) {
     return undefined;
   }
-  const cannot = `${operation}: ${key.label} cannot encrypt`;
+  const cannot = l10n.t({
+    message: '{0}: {1} cannot encrypt',
+    args: [operation, key.label],
+    comment: ['{0} is the operation, e.g. Encrypt File', '{1} names the key'],
+  });
+  const comment = '{0} says which key cannot encrypt for which operation';
   const target = { target: key.arn };
   switch (why.reason) {
     case 'wrongUsage':
       return new KmsExtensionError('InvalidKeyUsage', wrongUsageMessage(key.label, why.usage, why.spec, operation));
     case 'disabled':
-      return new KmsExtensionError('KeyDisabled', `${cannot} while it is disabled: enable the key, then retry.`, {
-        next: 'enableKey',
-        ...target,
-      });
+      return new KmsExtensionError(
+        'KeyDisabled',
+        l10n.t({ message: '{0} while it is disabled: enable the key, then retry.', args: [cannot], comment }),
+        { next: 'enableKey', ...target },
+      );
     case 'pendingImport':
       return new KmsExtensionError(
         'KeyPendingImport',
-        `${cannot}: it is pending import (it has no key material). Import its key material, then retry.`,
+        l10n.t({
+          message: '{0}: it is pending import (it has no key material). Import its key material, then retry.',
+          args: [cannot],
+          comment,
+        }),
         { next: 'importMaterial', ...target },
       );
     case 'pendingDeletion':
       return new KmsExtensionError(
         'KeyPendingDeletion',
-        `${cannot}: it is scheduled for deletion. Cancel the key deletion and enable the key, or choose another key.`,
+        l10n.t({
+          message:
+            '{0}: it is scheduled for deletion. Cancel the key deletion and enable the key, or choose another key.',
+          args: [cannot],
+          comment,
+        }),
         target,
       );
     case 'pendingReplicaDeletion':
       return new KmsExtensionError(
         'KeyPendingDeletion',
-        `${cannot}: this replica key is scheduled for deletion. Choose another key.`,
+        l10n.t({
+          message: '{0}: this replica key is scheduled for deletion. Choose another key.',
+          args: [cannot],
+          comment,
+        }),
         target,
       );
     case 'unavailable':
       return new KmsExtensionError(
         'KeyUnavailable',
-        `${cannot}: it is unavailable (its custom key store is disconnected). Connect the key store, or choose another key.`,
+        l10n.t({
+          message:
+            '{0}: it is unavailable (its custom key store is disconnected). Connect the key store, or choose another key.',
+          args: [cannot],
+          comment,
+        }),
         target,
       );
     case 'notReady':
       return new KmsExtensionError(
         'KeyNotReady',
-        `${cannot} while its state is ${why.state}: wait until it is Enabled, then retry.`,
+        l10n.t({
+          message: '{0} while its state is {1}: wait until it is Enabled, then retry.',
+          args: [cannot, why.state],
+          comment: [comment, '{1} is a KMS key state such as Creating'],
+        }),
         target,
       );
   }
@@ -115,14 +144,26 @@ export function wrongUsageMessage(
 ): string {
   const kind = [
     spec && spec !== 'unknown' ? spec : undefined,
-    usage && usage !== 'unknown' ? `key usage ${usage}` : undefined,
+    usage && usage !== 'unknown'
+      ? l10n.t({ message: 'key usage {0}', args: [usage], comment: '{0} is a KMS key usage such as SIGN_VERIFY' })
+      : undefined,
   ]
     .filter(Boolean)
     .join(', ');
-  return (
-    `${operation}: ${label} is not a symmetric encryption key${kind ? ` (${kind})` : ''}, so it cannot encrypt. ` +
-    'Choose a key with key spec SYMMETRIC_DEFAULT and key usage ENCRYPT_DECRYPT.'
-  );
+  const comment = ['{0} is the operation, e.g. Encrypt File', '{1} names the key'];
+  return kind
+    ? l10n.t({
+        message:
+          '{0}: {1} is not a symmetric encryption key ({2}), so it cannot encrypt. Choose a key with key spec SYMMETRIC_DEFAULT and key usage ENCRYPT_DECRYPT.',
+        args: [operation, label, kind],
+        comment: [...comment, '{2} is the key spec and key usage'],
+      })
+    : l10n.t({
+        message:
+          '{0}: {1} is not a symmetric encryption key, so it cannot encrypt. Choose a key with key spec SYMMETRIC_DEFAULT and key usage ENCRYPT_DECRYPT.',
+        args: [operation, label],
+        comment,
+      });
 }
 
 /** The key usage named in an InvalidKeyUsageException message, if it names one. */

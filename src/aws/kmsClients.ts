@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import { KmsExtensionError } from '../core/errors';
 import type { Connection } from './connection';
@@ -36,7 +37,7 @@ export class KmsClientFactory {
   async clientFor(connection: Connection, region: string): Promise<KMSClient> {
     const sdk = await this.loadSdk();
     if (this.disposed) {
-      throw new KmsExtensionError('disposed', 'The KMS connection was closed: retry the command.');
+      throw new KmsExtensionError('disposed', l10n.t('The KMS connection was closed: retry the command.'));
     }
     const key = `${connection.id}\u0000${region}`;
     const cached = this.clients.get(key);

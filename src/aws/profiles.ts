@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
@@ -200,7 +201,11 @@ async function checkFile(file: string, which: 'config' | 'credentials'): Promise
     }
     throw new ProfileFileError(
       'profileFileUnreadable',
-      `Cannot read the AWS ${which} file ${file}: ${code ?? (error instanceof Error ? error.message : String(error))}`,
+      l10n.t({
+        message: 'Cannot read the AWS {0} file {1}: {2}',
+        args: [which, file, code ?? (error instanceof Error ? error.message : String(error))],
+        comment: ['{0} is config or credentials (not translated)', '{1} is a file path', '{2} is the error'],
+      }),
       file,
       error,
     );
@@ -209,7 +214,16 @@ async function checkFile(file: string, which: 'config' | 'credentials'): Promise
   if (problem) {
     throw new ProfileFileError(
       'profileFileMalformed',
-      `The AWS ${which} file ${file} is malformed: line ${problem.line} ${problem.reason}`,
+      l10n.t({
+        message: 'The AWS {0} file {1} is malformed: line {2} {3}',
+        args: [which, file, problem.line, problem.reason],
+        comment: [
+          '{0} is config or credentials (not translated)',
+          '{1} is a file path',
+          '{2} is a line number',
+          '{3} says what is wrong with the line, e.g. "is not a valid [section] header"',
+        ],
+      }),
       file,
     );
   }
@@ -228,16 +242,16 @@ export function syntaxProblem(text: string): { line: number; reason: string } | 
     if (line.startsWith('[')) {
       const name = line.endsWith(']') ? line.slice(1, -1).trim() : '';
       if (!name) {
-        return { line: index + 1, reason: 'is not a valid [section] header' };
+        return { line: index + 1, reason: l10n.t('is not a valid [section] header') };
       }
       if (name === '__proto__' || /\s__proto__$/.test(name)) {
-        return { line: index + 1, reason: 'has an invalid profile name' };
+        return { line: index + 1, reason: l10n.t('has an invalid profile name') };
       }
       inSection = true;
     } else if (!inSection) {
-      return { line: index + 1, reason: 'is a setting before the first [section] header' };
+      return { line: index + 1, reason: l10n.t('is a setting before the first [section] header') };
     } else if (!/^\s/.test(raw) && !/^[^=:]+[=:]/.test(line)) {
-      return { line: index + 1, reason: 'is not a "name = value" setting' };
+      return { line: index + 1, reason: l10n.t('is not a "name = value" setting') };
     }
   }
   return undefined;

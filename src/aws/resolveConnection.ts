@@ -1,5 +1,8 @@
+import * as l10n from '@vscode/l10n';
 import type { NextStep } from '../core/errors';
-import type { Connection, EndpointSource, RegionSource, SandboxConnection } from './connection';
+import { configuredEndpoint, kmsEndpoint, sourceChainUsesSso } from './configuredEndpoint';
+import { configuredRegion } from './configuredRegion';
+import type { Connection, RegionSource, SandboxConnection } from './connection';
 import { environmentCredentials, profileCredentials, staticCredentials, type MfaCodeProvider } from './credentials';
 import { envValue, parseFlag, type Env } from './env';
 import { findProfile, ProfileFileError, readSharedConfig, type ProfileInfo, type SharedConfig } from './profiles';
@@ -58,6 +61,8 @@ export type RegionChoice =
   | { region: string; source: RegionSource; problem?: undefined }
   | { region?: undefined; problem: 'noRegion'; message: string; next: NextStep };
 
+const PROFILE_NOT_IN = ['{0} is an AWS profile name', '{1} names the AWS config and credentials files'];
+
 export async function resolveConnection(input: ResolveConnectionInput): Promise<ResolveConnectionResult> {
   const { settings, env } = input;
   if (settings.connection === 'sandbox') {
@@ -65,7 +70,9 @@ export async function resolveConnection(input: ResolveConnectionInput): Promise<
       ? { connection: sandboxConnection(input.sandbox) }
       : {
           problem: 'sandboxNotRunning',
-          message: 'The sandbox KMS is not running: start it with "Use Sandbox", or switch the connection back to AWS.',
+          message: l10n.t(
+            'The sandbox KMS is not running: start it with "Use Sandbox", or switch the connection back to AWS.',
+          ),
           next: 'useSandbox',
         };
   }
@@ -79,7 +86,11 @@ export async function resolveConnection(input: ResolveConnectionInput): Promise<
     }
     throw error;
   }
-  const where = `${config.files.configFile} or ${config.files.credentialsFile}`;
+  const where = l10n.t({
+    message: '{0} or {1}',
+    args: [config.files.configFile, config.files.credentialsFile],
+    comment: ['{0} is the path of the AWS config file', '{1} is the path of the AWS credentials file'],
+  });
   const settingProfile = settings.profile?.trim();
   const envProfile = envValue(env, 'AWS_PROFILE');
   const fromEnv = environmentCredentials(env, input.now);
@@ -90,7 +101,11 @@ export async function resolveConnection(input: ResolveConnectionInput): Promise<
     const profile = findProfile(config, settingProfile);
     if (!profile) {
       return unknownProfile(
-        `The AWS profile "${settingProfile}" of the awsKms.profile setting is not in ${where}: select another connection.`,
+        l10n.t({
+          message: 'The AWS profile "{0}" of the awsKms.profile setting is not in {1}: select another connection.',
+          args: [settingProfile, where],
+          comment: PROFILE_NOT_IN,
+        }),
       );
     }
     chosen = { profile, source: 'setting' };
@@ -98,7 +113,11 @@ export async function resolveConnection(input: ResolveConnectionInput): Promise<
     const profile = findProfile(config, envProfile);
     if (!profile) {
       return unknownProfile(
-        `AWS_PROFILE names the profile "${envProfile}", which is not in ${where}: select a connection.`,
+        l10n.t({
+          message: 'AWS_PROFILE names the profile "{0}", which is not in {1}: select a connection.',
+          args: [envProfile, where],
+          comment: PROFILE_NOT_IN,
+        }),
       );
     }
     chosen = { profile, source: 'AWS_PROFILE' };
@@ -132,9 +151,12 @@ export async function resolveConnection(input: ResolveConnectionInput): Promise<
     if (!kind) {
       return {
         problem: 'noCredentials',
-        message:
-          `The AWS profile "${profile.name}" has no credentials (no access key, sso_session, role_arn, credential_process ` +
-          'or web_identity_token_file): add them to the profile, or select another connection.',
+        message: l10n.t({
+          message:
+            'The AWS profile "{0}" has no credentials (no access key, sso_session, role_arn, credential_process or web_identity_token_file): add them to the profile, or select another connection.',
+          args: [profile.name],
+          comment: '{0} is an AWS profile name',
+        }),
         next: 'selectConnection',
       };
     }
@@ -179,9 +201,12 @@ export async function resolveConnection(input: ResolveConnectionInput): Promise<
   }
   return {
     problem: 'noCredentials',
-    message:
-      `No AWS credentials found: no profile is selected, AWS_PROFILE and AWS_ACCESS_KEY_ID are not set, and ${where} ` +
-      'has no [default] profile. Select a profile, or use the sandbox KMS to work without an AWS account.',
+    message: l10n.t({
+      message:
+        'No AWS credentials found: no profile is selected, AWS_PROFILE and AWS_ACCESS_KEY_ID are not set, and {0} has no [default] profile. Select a profile, or use the sandbox KMS to work without an AWS account.',
+      args: [where],
+      comment: '{0} names the AWS config and credentials files',
+    }),
     next: 'useSandbox',
   };
 }
@@ -216,7 +241,13 @@ export function regionFor(connection: Connection, keyArn?: string): RegionChoice
   }
   return {
     problem: 'noRegion',
-    message: connection.regionMissing ?? `No AWS region for ${connection.label}: choose a region.`,
+    message:
+      connection.regionMissing ??
+      l10n.t({
+        message: 'No AWS region for {0}: choose a region.',
+        args: [connection.label],
+        comment: '{0} is the connection, e.g. profile:dev',
+      }),
     next: 'selectRegion',
   };
 }
@@ -226,136 +257,6 @@ export function regionOfKeyArn(arn: string): string | undefined {
   return /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:(?:key|alias)\/.+$/.exec(arn.trim())?.[1];
 }
 
-const REGION_PATTERN = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
-
-function configuredRegion(
-  settings: ConnectionSettings,
-  env: Env,
-  profile: ProfileInfo | undefined,
-): { region?: string; regionSource?: RegionSource; regionMissing?: string } | ConnectionProblem {
-  const candidates: [string | undefined, RegionSource, string][] = [
-    [settings.region?.trim(), 'setting', 'the awsKms.region setting'],
-    [envValue(env, 'AWS_REGION'), 'AWS_REGION', 'AWS_REGION'],
-    [envValue(env, 'AWS_DEFAULT_REGION'), 'AWS_DEFAULT_REGION', 'AWS_DEFAULT_REGION'],
-    [profile?.region?.trim(), 'profile', `the region of profile "${profile?.name}"`],
-  ];
-  for (const [region, source, where] of candidates) {
-    if (!region) {
-      continue;
-    }
-    if (!REGION_PATTERN.test(region)) {
-      return {
-        problem: 'invalidRegion',
-        message: `${capitalize(where)} is not an AWS region name like eu-west-1: ${region}`,
-        next: source === 'setting' ? 'openSettings' : 'selectRegion',
-      };
-    }
-    return { region, regionSource: source };
-  }
-  return {
-    regionMissing: `No AWS region is configured (awsKms.region, AWS_REGION, AWS_DEFAULT_REGION${profile ? ` or the region of profile "${profile.name}"` : ''}): choose a region.`,
-  };
-}
-
-function kmsEndpoint(
-  settings: ConnectionSettings,
-  env: Env,
-  profile: ProfileInfo | undefined,
-  config: SharedConfig,
-): { url: string; source: EndpointSource } | ConnectionProblem | undefined {
-  const setting = settings.endpointUrl?.trim();
-  const configured = setting ? undefined : configuredEndpoint('kms', env, profile, config);
-  const chosen: { url: string; source: EndpointSource; where: string } | undefined = setting
-    ? { url: setting, source: 'setting', where: 'the awsKms.endpointUrl setting' }
-    : configured && {
-        ...configured,
-        source: configured.source === 'serviceVariable' ? 'AWS_ENDPOINT_URL_KMS' : configured.source,
-      };
-  if (!chosen) {
-    return undefined;
-  }
-  if (!isHttpUrl(chosen.url)) {
-    return {
-      problem: 'invalidEndpoint',
-      message: `The KMS endpoint in ${chosen.where} is not an http(s) URL: ${chosen.url}`,
-      next: chosen.source === 'setting' ? 'openSettings' : 'checkEndpoint',
-    };
-  }
-  return { url: chosen.url, source: chosen.source };
-}
-
-/** The SDK's "configured endpoints" rule for one service, from the injected environment and the profile. */
-function configuredEndpoint(
-  service: 'kms' | 'sts',
-  env: Env,
-  profile: ProfileInfo | undefined,
-  config: SharedConfig,
-):
-  | { url: string; source: 'serviceVariable' | 'AWS_ENDPOINT_URL' | 'profileServices' | 'profile'; where: string }
-  | undefined {
-  const ignore =
-    parseFlag(envValue(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS')) ?? profile?.ignoreConfiguredEndpointUrls ?? false;
-  if (ignore) {
-    return undefined;
-  }
-  const serviceVariable = `AWS_ENDPOINT_URL_${service.toUpperCase()}`;
-  const fromServiceVariable = envValue(env, serviceVariable);
-  if (fromServiceVariable) {
-    return { url: fromServiceVariable, source: 'serviceVariable', where: serviceVariable };
-  }
-  const global = envValue(env, 'AWS_ENDPOINT_URL');
-  if (global) {
-    return { url: global, source: 'AWS_ENDPOINT_URL', where: 'AWS_ENDPOINT_URL' };
-  }
-  if (!profile) {
-    return undefined;
-  }
-  const fromServices = profile.services ? config.services[profile.services]?.[service] : undefined;
-  if (fromServices) {
-    return {
-      url: fromServices,
-      source: 'profileServices',
-      where: `the [services ${profile.services}] section (${service})`,
-    };
-  }
-  if (profile.endpointUrl) {
-    return { url: profile.endpointUrl, source: 'profile', where: `the endpoint_url of profile "${profile.name}"` };
-  }
-  return undefined;
-}
-
-/**
- * Whether a role profile's source_profile chain reaches an SSO profile. The STS endpoint is then left to the SDK:
- * fromIni passes its STS client settings on to the SSO client too.
- */
-function sourceChainUsesSso(profile: ProfileInfo, config: SharedConfig): boolean {
-  const seen = new Set<string>();
-  for (
-    let current: ProfileInfo | undefined = profile;
-    current && !seen.has(current.name);
-    current = current.sourceProfile ? findProfile(config, current.sourceProfile) : undefined
-  ) {
-    seen.add(current.name);
-    if (current.kinds.includes('sso')) {
-      return true;
-    }
-  }
-  return false;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
 function unknownProfile(message: string): ConnectionProblem {
   return { problem: 'unknownProfile', message, next: 'selectConnection' };
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Transform, type TransformCallback } from 'node:stream';
 
 /**
@@ -93,8 +94,16 @@ export class ArmorDecoder {
       } else {
         throw new ArmorError(
           kind === 0
-            ? `not base64: byte 0x${byte.toString(16).padStart(2, '0')} at offset ${this.offset + i}`
-            : `base64 data continues after its padding at offset ${this.offset + i}`,
+            ? l10n.t({
+                message: 'not base64: byte 0x{0} at offset {1}',
+                args: [byte.toString(16).padStart(2, '0'), this.offset + i],
+                comment: ['{0} is a byte in hexadecimal', '{1} is a byte offset in the file'],
+              })
+            : l10n.t({
+                message: 'base64 data continues after its padding at offset {0}',
+                args: [this.offset + i],
+                comment: '{0} is a byte offset in the file',
+              }),
           this.offset + i,
         );
       }
@@ -108,7 +117,11 @@ export class ArmorDecoder {
   final(): Buffer {
     if (this.pending.length !== 0) {
       throw new ArmorError(
-        `base64 data ends in the middle of a 4-character group at offset ${this.offset}`,
+        l10n.t({
+          message: 'base64 data ends in the middle of a 4-character group at offset {0}',
+          args: [this.offset],
+          comment: '{0} is a byte offset in the file',
+        }),
         this.offset,
       );
     }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { NodeAlgorithmSuite } from '@aws-crypto/material-management';
 import { deserializeFactory } from '@aws-crypto/serialize';
 import { ArmorDecoder } from './armor';
@@ -80,7 +81,11 @@ export function parseEnvelopeHeader(bytes: Uint8Array, options: ParseHeaderOptio
   if (!suite) {
     throw new EnvelopeHeaderError(
       'unsupportedSuite',
-      `Unknown algorithm suite 0x${messageHeader.suiteId.toString(16)}.`,
+      l10n.t({
+        message: 'Unknown algorithm suite 0x{0}.',
+        args: [messageHeader.suiteId.toString(16)],
+        comment: '{0} is a hexadecimal suite id',
+      }),
     );
   }
   const { contentType, frameLength } = messageHeader;
@@ -91,7 +96,11 @@ export function parseEnvelopeHeader(bytes: Uint8Array, options: ParseHeaderOptio
   ) {
     throw new EnvelopeHeaderError(
       'malformed',
-      `Malformed header: content type ${contentType} with frame length ${frameLength}.`,
+      l10n.t({
+        message: 'Malformed header: content type {0} with frame length {1}.',
+        args: [contentType, frameLength],
+        comment: ['{0} is a content type number', '{1} is a frame length in bytes'],
+      }),
     );
   }
   return {
@@ -113,12 +122,22 @@ export function parseEnvelopeHeader(bytes: Uint8Array, options: ParseHeaderOptio
 function headerError(error: unknown, max: number | undefined): EnvelopeHeaderError {
   const message = error instanceof Error ? error.message : String(error);
   if (/maxEncryptedDataKeys exceeded/i.test(message)) {
-    return new EnvelopeHeaderError('tooManyDataKeys', `The message has more than ${max} encrypted data keys.`);
+    return new EnvelopeHeaderError(
+      'tooManyDataKeys',
+      l10n.t({
+        message: 'The message has more than {0} encrypted data keys.',
+        args: [String(max)],
+        comment: '{0} is the largest number of encrypted data keys allowed',
+      }),
+    );
   }
   if (/Unsupported algorithm suite|Not a supported message format/i.test(message)) {
     return new EnvelopeHeaderError('unsupportedSuite', message);
   }
-  return new EnvelopeHeaderError('malformed', `Malformed header: ${message}`);
+  return new EnvelopeHeaderError(
+    'malformed',
+    l10n.t({ message: 'Malformed header: {0}', args: [message], comment: "{0} is the parser's error" }),
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { openTempBeside } from '../../core/atomicFile';
 import { decryptBuffer, decryptStream, type DecryptSettings } from './decryptPipeline';
 import type { BatchState } from './encryptFile';
-import { truncated } from './errors';
+import { truncated } from './envelopeError';
 import { MAX_FRAME_LENGTH, ONE_SHOT_MAX_BYTES } from './esdk';
 import { runFileJob, throwIfAborted, type FileJob } from './fileJob';
 import { FileSink, ProgressMeter, readWhole } from './fileStreams';

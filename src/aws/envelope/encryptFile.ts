@@ -1,9 +1,10 @@
+import * as l10n from '@vscode/l10n';
 import { basename } from 'node:path';
 import { openTempBeside } from '../../core/atomicFile';
 import { detectEnvelope } from '../../core/envelopeHeader';
 import { TextDetector } from '../../core/textContent';
 import { encryptBuffer, encryptStream, type Encrypted, type EncryptSettings } from './encryptPipeline';
-import { envelopeError, toEnvelopeError } from './errors';
+import { envelopeError } from './envelopeError';
 import {
   DEFAULT_FRAME_LENGTH,
   DEFAULT_MAX_ENCRYPTED_DATA_KEYS,
@@ -13,12 +14,12 @@ import {
   type EsdkClient,
   type MaterialsManager,
 } from './esdk';
-import { runFileJob, throwIfAborted } from './fileJob';
+import { openEncryptSession, runFileJob, throwIfAborted } from './fileJob';
 import { frameReader, ProgressMeter, readAt, readWhole } from './fileStreams';
 import { PREFIX_BYTES } from './inspect';
 import { encryptionKeyring, FingerprintingManager } from './materials';
 import { checkEncryptOptions } from './policy';
-import { Session, type EngineDeps } from './session';
+import type { EngineDeps, Session } from './session';
 import {
   DEFAULT_VERIFY_MODE,
   type EncryptOptions,
@@ -78,11 +79,7 @@ export async function encryptFile(
   checkEncryptOptions(options);
   throwIfAborted(control.signal);
   const name = basename(path);
-  const session =
-    batch?.session ??
-    (await Session.open(deps, options.keys, control.signal).catch((error: unknown) => {
-      throw toEnvelopeError(error, { path: name, operation: 'encrypt', calls: [], connection: deps.connection });
-    }));
+  const session = batch?.session ?? (await openEncryptSession(deps, options.keys, name, control.signal));
   const run = {
     deps,
     session,
@@ -96,8 +93,12 @@ export async function encryptFile(
     if (detectEnvelope(prefix)) {
       throw envelopeError(
         'AlreadyEncrypted',
-        `${name} is already encrypted (it starts with an AWS Encryption SDK message header): ` +
-          'decrypt it first, or re-encrypt it to change its keys or context.',
+        l10n.t({
+          message:
+            '{0} is already encrypted (it starts with an AWS Encryption SDK message header): decrypt it first, or re-encrypt it to change its keys or context.',
+          args: [name],
+          comment: '{0} is a file name',
+        }),
       );
     }
     const verify = options.verify ?? DEFAULT_VERIFY_MODE;

@@ -4,7 +4,8 @@ import type { EnvelopeSniff } from '../../core/envelopeFormat';
 import { decryptFile } from './decryptFile';
 import { encryptFile, type BatchState } from './encryptFile';
 import { toEnvelopeError } from './errors';
-import type { MaterialsManager } from './esdk';
+import type { Keyring, MaterialsManager } from './esdk';
+import { openEncryptSession } from './fileJob';
 import { inspectFile } from './inspect';
 import { cachingManager, DataKeyCache, decryptionKeyring, encryptionKeyring, type CacheLimits } from './materials';
 import { decryptToMemory, encryptFromMemory } from './memoryEnvelope';
@@ -90,23 +91,12 @@ export class EnvelopeEngine {
       options.keys,
       control,
       items,
-      (session, cache) => ({
+      limits,
+      (session, cached) => ({
         session,
-        encryptManager: cachingManager(
-          session.sdks,
-          encryptionKeyring(session.sdks, session.supplier, options.keys),
-          cache,
-          limits,
-        ),
+        encryptManager: cached(encryptionKeyring(session.sdks, session.supplier, options.keys)),
         verifiedDataKeys: new Set<string>(),
-        verifyManager: memo((arns) =>
-          cachingManager(
-            session.sdks,
-            decryptionKeyring(session.sdks, session.supplier, { keyArns: arns }),
-            cache,
-            limits,
-          ),
-        ),
+        verifyManager: memo((arns) => cached(decryptionKeyring(session.sdks, session.supplier, { keyArns: arns }))),
       }),
       async (item, batch) =>
         encryptFile(this.deps, item.path, { ...options, destination: item.destination }, control, batch),
@@ -124,14 +114,10 @@ export class EnvelopeEngine {
       [],
       control,
       items,
-      (session, cache) => ({
+      limits,
+      (session, cached) => ({
         session,
-        decryptManager: cachingManager(
-          session.sdks,
-          decryptionKeyring(session.sdks, session.supplier, options.keys),
-          cache,
-          limits,
-        ),
+        decryptManager: cached(decryptionKeyring(session.sdks, session.supplier, options.keys)),
       }),
       async (item, batch) =>
         decryptFile(this.deps, item.path, { ...options, destination: item.destination }, control, batch),
@@ -142,22 +128,13 @@ export class EnvelopeEngine {
     keys: string[],
     control: RunControl,
     items: I[],
-    build: (session: Session, cache: DataKeyCache) => BatchState,
+    limits: CacheLimits | undefined,
+    build: (session: Session, cached: (keyring: Keyring) => MaterialsManager) => BatchState,
     run: (item: I, batch: BatchState) => Promise<R>,
   ): Promise<Array<BatchItem<R>>> {
-    let session: Session;
-    try {
-      session = await Session.open(this.deps, keys, control.signal);
-    } catch (error) {
-      throw toEnvelopeError(error, {
-        path: items[0]?.path ?? '',
-        operation: 'encrypt',
-        calls: [],
-        connection: this.deps.connection,
-      });
-    }
+    const session = await openEncryptSession(this.deps, keys, items[0]?.path ?? '', control.signal);
     const cache = new DataKeyCache(session.sdks);
-    const batch = build(session, cache);
+    const batch = build(session, (keyring) => cachingManager(session.sdks, keyring, cache, limits));
     const results: Array<BatchItem<R>> = [];
     try {
       for (const item of items) {

@@ -1,9 +1,11 @@
+import * as l10n from '@vscode/l10n';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { commitTemp, discardTemp, sweepStaleTemps, type TempFile } from '../../core/atomicFile';
 import { CancelledError } from '../../core/errors';
-import { envelopeError, toEnvelopeError, type FailureContext } from './errors';
-import type { EngineDeps, Session } from './session';
+import { envelopeError } from './envelopeError';
+import { toEnvelopeError, type FailureContext } from './errors';
+import { Session, type EngineDeps } from './session';
 import type { Destination } from './types';
 
 /** The input and output of one file operation, opened and checked. */
@@ -27,7 +29,10 @@ export async function openJob(path: string, destination: Destination): Promise<F
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) {
-      throw envelopeError('FileError', `${path} is not a regular file.`);
+      throw envelopeError(
+        'FileError',
+        l10n.t({ message: '{0} is not a regular file.', args: [path], comment: '{0} is a file path' }),
+      );
     }
     // Temp files a killed run left beside the target are removed before a new one is made.
     await sweepStaleTemps(target);
@@ -42,6 +47,23 @@ export async function openJob(path: string, destination: Destination): Promise<F
   } catch (error) {
     await handle.close();
     throw error;
+  }
+}
+
+/**
+ * The session of an encryption, whose keys are known up front: a failure to prepare them (no region for a key, say)
+ * becomes the error users see, named after `path`.
+ */
+export async function openEncryptSession(
+  deps: EngineDeps,
+  keys: string[],
+  path: string,
+  signal: AbortSignal | undefined,
+): Promise<Session> {
+  try {
+    return await Session.open(deps, keys, signal);
+  } catch (error) {
+    throw toEnvelopeError(error, { path, operation: 'encrypt', calls: [], connection: deps.connection });
   }
 }
 

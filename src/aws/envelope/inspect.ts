@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -5,7 +6,7 @@ import { ArmorDecoder, armorStream } from '../../core/armor';
 import { sniffEnvelope, type EnvelopeSniff } from '../../core/envelopeFormat';
 import { EnvelopeHeaderError, parseEnvelopeHeader, type EnvelopeHeader } from '../../core/envelopeHeader';
 import { armoredReader, armorGeometry, measureBody, type BodyLayout, type ReadAt } from '../../core/envelopeLayout';
-import { envelopeError } from './errors';
+import { envelopeError } from './envelopeError';
 import { readAt } from './fileStreams';
 import type { Inspection } from './types';
 
@@ -41,7 +42,11 @@ export async function readEnvelope(
   if (!sniff) {
     throw envelopeError(
       'NotEncrypted',
-      `${name} is not encrypted: it does not start with an AWS Encryption SDK message header.`,
+      l10n.t({
+        message: '{0} is not encrypted: it does not start with an AWS Encryption SDK message header.',
+        args: [name],
+        comment: '{0} is a file name',
+      }),
     );
   }
   const options = maxEncryptedDataKeys === undefined ? {} : { maxEncryptedDataKeys };
@@ -56,7 +61,11 @@ export async function readEnvelope(
       ? new EnvelopeHeaderError('malformed', 'Malformed header: it claims to be larger than 8 MiB.')
       : envelopeError(
           'Truncated',
-          `${name} is truncated: it ends inside the envelope header. Restore it from a backup.`,
+          l10n.t({
+            message: '{0} is truncated: it ends inside the envelope header. Restore it from a backup.',
+            args: [name],
+            comment: '{0} is a file name',
+          }),
         );
   }
   const raw: ReadAt = async (offset, length) => readAt(handle, offset, length);

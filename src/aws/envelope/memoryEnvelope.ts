@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { basename } from 'node:path';
 import { openTempBeside } from '../../core/atomicFile';
 import { ENCRYPT_SUITES, type EncryptSuiteName, type EnvelopeEncoding } from '../../core/envelopeFormat';
@@ -6,9 +7,10 @@ import { decryptBuffer } from './decryptPipeline';
 import { checkStoredEnvelope } from './decryptFile';
 import { newMessage } from './encryptFile';
 import { encryptBuffer } from './encryptPipeline';
-import { envelopeError, toEnvelopeError } from './errors';
+import { envelopeError } from './envelopeError';
+import { toEnvelopeError } from './errors';
 import { DEFAULT_FRAME_LENGTH, DEFAULT_SUITE, MAX_FRAME_LENGTH } from './esdk';
-import { openJob, runFileJob, throwIfAborted, type FileJob } from './fileJob';
+import { openEncryptSession, openJob, runFileJob, throwIfAborted, type FileJob } from './fileJob';
 import { readWhole } from './fileStreams';
 import { readEnvelope } from './inspect';
 import { decryptionKeyring } from './materials';
@@ -70,8 +72,12 @@ export async function decryptToMemory(
     if (job.size > limit) {
       throw envelopeError(
         'TooLargeForMemory',
-        `${name} is too large to open decrypted in the editor (${mib(job.size)}; the limit is ${mib(limit)}): ` +
-          'use Decrypt File to write the plaintext to a file you choose, or the kms-envelope CLI.',
+        l10n.t({
+          message:
+            '{0} is too large to open decrypted in the editor ({1}; the limit is {2}): use Decrypt File to write the plaintext to a file you choose, or the kms-envelope CLI.',
+          args: [name, mib(job.size), mib(limit)],
+          comment: ['{0} is a file name', "{1} is the file's size", '{2} is the largest size'],
+        }),
       );
     }
     // Strict by default: only the keys the file itself names (the ESDK's strict mode), with the engine's EDK limit.
@@ -125,9 +131,7 @@ export async function encryptFromMemory(
   checkEncryptOptions(options);
   throwIfAborted(control.signal);
   const name = basename(path);
-  const session = await Session.open(deps, options.keys, control.signal).catch((error: unknown) => {
-    throw toEnvelopeError(error, { path: name, operation: 'encrypt', calls: [], connection: deps.connection });
-  });
+  const session = await openEncryptSession(deps, options.keys, name, control.signal);
   const run = {
     deps,
     session,

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type * as Esdk from '@aws-crypto/client-node';
 import { KmsExtensionError } from '../../core/errors';
@@ -75,7 +76,11 @@ export class Session {
       if (choice.problem) {
         throw new KmsExtensionError(
           'RegionMissing',
-          `${choice.message.replace(/[.:]?$/, '')} (for KMS key ${keyId}).`,
+          l10n.t({
+            message: '{0} (for KMS key {1}).',
+            args: [choice.message.replace(/[.:]?$/, ''), keyId],
+            comment: ['{0} says that no region is configured', '{1} is a KMS key ARN'],
+          }),
           { next: choice.next },
         );
       }

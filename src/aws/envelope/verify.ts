@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TempFile } from '../../core/atomicFile';
 import type { EnvelopeHeader } from '../../core/envelopeHeader';
@@ -5,7 +6,8 @@ import type { EnvelopeEncoding } from '../../core/envelopeFormat';
 import { CancelledError, isCancelled, KmsExtensionError } from '../../core/errors';
 import { ConcurrentVerifier } from './concurrentVerify';
 import { HashSink, decryptStream } from './decryptPipeline';
-import { envelopeError, toEnvelopeError } from './errors';
+import { envelopeError } from './envelopeError';
+import { toEnvelopeError } from './errors';
 import type { Encrypted } from './encryptPipeline';
 import { MAX_FRAME_LENGTH, type Keyring, type MaterialsManager } from './esdk';
 import { throwIfAborted, type FileJob } from './fileJob';
@@ -137,7 +139,12 @@ export function checkDigest(actual: Uint8Array, expected: Buffer | undefined, pa
   if (!expected || !timingSafeEqual(actual, expected)) {
     throw envelopeError(
       'VerificationFailed',
-      `The encrypted result of ${path} does not decrypt to the original content: nothing was replaced. Retry; if it happens again, report it with the log.`,
+      l10n.t({
+        message:
+          'The encrypted result of {0} does not decrypt to the original content: nothing was replaced. Retry; if it happens again, report it with the log.',
+        args: [path],
+        comment: '{0} is a file name',
+      }),
       { next: 'showLog' },
     );
   }
@@ -182,11 +189,13 @@ export async function checkDataKey(
     /* Postcondition: KMS returned the data key that encrypted the file. */
     if (!timingSafeEqual(createHash('sha256').update(key).digest(), fingerprint)) {
       key.fill(0);
-      throw envelopeError(
-        'VerificationFailed',
-        `KMS decrypted the data key of ${path} with ${edk.providerInfo} to a different key than the one that encrypted it: nothing was replaced. Check the KMS endpoint.`,
-        { next: 'checkEndpoint' },
-      );
+      const message = l10n.t({
+        message:
+          'KMS decrypted the data key of {0} with {1} to a different key than the one that encrypted it: nothing was replaced. Check the KMS endpoint.',
+        args: [path, edk.providerInfo],
+        comment: ['{0} is a file name', '{1} is a KMS key ARN'],
+      });
+      throw envelopeError('VerificationFailed', message, { next: 'checkEndpoint' });
     }
     return { arn: edk.providerInfo, key };
   }
@@ -204,12 +213,13 @@ export function verificationError(error: unknown, session: Session, mark: number
   if (!(cause instanceof KmsExtensionError) || cause.code === 'VerificationFailed') {
     return cause;
   }
-  return envelopeError(
-    'Unrecoverable',
-    `${path} was not changed: its new encrypted version could not be decrypted with this connection, ` +
-      `so it would be unrecoverable. Cause: ${cause.message} If the file is meant for someone else's key, turn verification off.`,
-    { cause, ...(cause.next && { next: cause.next }) },
-  );
+  const message = l10n.t({
+    message:
+      "{0} was not changed: its new encrypted version could not be decrypted with this connection, so it would be unrecoverable. Cause: {1} If the file is meant for someone else's key, turn verification off.",
+    args: [path, cause.message],
+    comment: ['{0} is a file name', '{1} is why it could not be decrypted'],
+  });
+  return envelopeError('Unrecoverable', message, { cause, ...(cause.next && { next: cause.next }) });
 }
 
 /** `full` verification while a streamed file is written (see concurrentVerify.ts). */

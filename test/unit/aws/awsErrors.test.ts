@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { KMSServiceException } from '@aws-sdk/client-kms';
-import { describeAwsError, scrub, toKmsExtensionError } from '../../../src/aws/awsErrors';
+import { describeAwsError, toKmsExtensionError } from '../../../src/aws/awsErrors';
+import { scrub } from '../../../src/aws/errorChain';
 import type { Connection, EnvironmentConnection, ProfileConnection } from '../../../src/aws/connection';
 import { staticCredentials } from '../../../src/aws/credentials';
 import { sandboxConnection } from '../../../src/aws/resolveConnection';
