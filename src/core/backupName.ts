@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 /**
  * The proposed file name of a key-material backup. It names the key, so a second key's backup is not proposed over
  * the first one's (the only copy of that material, maybe), and the moment, since KMS names the material only once it
@@ -25,9 +27,13 @@ export function backupKeyOf(fileName: string): string | undefined {
 /** What overwriting a file at a backup's place can lose: the detail of the confirmation. */
 export function overwriteWarning(fileName: string): string {
   const owner = backupKeyOf(fileName);
-  return (
-    `${owner ? `By its name it is the key material backup of ${owner}.` : 'It may be a key material backup of another key.'} ` +
-    'If it is the only copy of that material, overwriting it loses it for good: that key could never import it again, and ' +
-    'what it encrypted would stay undecryptable. Choose another name unless you are sure.'
-  );
+  const whose = owner
+    ? l10n.t({ message: 'By its name it is the key material backup of {0}.', args: [owner], comment: ['{0} is a key'] })
+    : l10n.t('It may be a key material backup of another key.');
+  return l10n.t({
+    message:
+      '{0} If it is the only copy of that material, overwriting it loses it for good: that key could never import it again, and what it encrypted would stay undecryptable. Choose another name unless you are sure.',
+    args: [whose],
+    comment: ['{0} says whose backup the file may be'],
+  });
 }

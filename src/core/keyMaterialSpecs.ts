@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { createPrivateKey, generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { KmsExtensionError } from './errors';
@@ -53,22 +54,34 @@ export function isImportableKeySpec(spec: string): boolean {
 /** A one-line description of the material a key spec takes, as the page shows it. */
 export function materialFormat(spec: string): string {
   if (spec === 'SYMMETRIC_DEFAULT') {
-    return '32 random bytes (a 256-bit AES key)';
+    return l10n.t('32 random bytes (a 256-bit AES key)');
   }
   const hmac = HMAC_BYTES[spec];
   if (hmac) {
-    return `${hmac.min}–${hmac.max} random bytes (${hmac.generated} generated)`;
+    return l10n.t({
+      message: '{0}–{1} random bytes ({2} generated)',
+      args: [hmac.min, hmac.max, hmac.generated],
+      comment: ['{0}, {1} and {2} are numbers of bytes'],
+    });
   }
   if (isRsaSpec(spec)) {
-    return `an RSA ${spec.slice(4)}-bit private key, PKCS#8 DER`;
+    return l10n.t({
+      message: 'an RSA {0}-bit private key, PKCS#8 DER',
+      args: [spec.slice(4)],
+      comment: ['{0} is 2048, 3072 or 4096'],
+    });
   }
   if (spec === 'ECC_NIST_EDWARDS25519') {
-    return 'an Ed25519 private key, PKCS#8 DER';
+    return l10n.t('an Ed25519 private key, PKCS#8 DER');
   }
   if (spec in CURVES) {
-    return `an ${spec} private key, PKCS#8 DER`;
+    return l10n.t({
+      message: 'an {0} private key, PKCS#8 DER',
+      args: [spec],
+      comment: ['{0} is a key spec such as ECC_NIST_P256'],
+    });
   }
-  return `material for ${spec}`;
+  return l10n.t({ message: 'material for {0}', args: [spec], comment: ['{0} is a key spec'] });
 }
 
 /**
@@ -76,7 +89,7 @@ export function materialFormat(spec: string): string {
  * states the format (materialFormat), sizes included, and says it once.
  */
 export function loadedSizeNote(spec: string, bytes: number): string {
-  return spec in HMAC_BYTES ? ` (${bytes} bytes)` : '';
+  return spec in HMAC_BYTES ? l10n.t({ message: ' ({0} bytes)', args: [bytes], comment: ['{0} is a number'] }) : '';
 }
 
 /** An upper bound of the material size per key spec, for the direct RSA-OAEP limit. */
@@ -114,13 +127,21 @@ export function wrappingChoices(keySpec: string): WrappingChoice[] {
         return { spec, algorithm };
       }
       if (isRsaSpec(keySpec)) {
-        return { spec, algorithm, refused: 'An RSA private key is too large to wrap directly: use RSA_AES_KEY_WRAP.' };
+        return {
+          spec,
+          algorithm,
+          refused: l10n.t('An RSA private key is too large to wrap directly: use RSA_AES_KEY_WRAP.'),
+        };
       }
       if (!canWrap(largestMaterialBytes(keySpec), spec, algorithm)) {
         return {
           spec,
           algorithm,
-          refused: `${keySpec} material does not fit ${algorithm} under ${spec}: use a larger wrapping key or RSA_AES_KEY_WRAP.`,
+          refused: l10n.t({
+            message: '{0} material does not fit {1} under {2}: use a larger wrapping key or RSA_AES_KEY_WRAP.',
+            args: [keySpec, algorithm, spec],
+            comment: ['{0} is a key spec, {1} a wrapping algorithm, {2} a wrapping key spec'],
+          }),
         };
       }
       return { spec, algorithm };
@@ -139,16 +160,21 @@ export function defaultWrappingChoice(keySpec: string): { spec: WrappingKeySpec;
     : { spec: 'RSA_4096', algorithm: 'RSA_AES_KEY_WRAP_SHA_256' };
 }
 
-/** One-line explanations of the wrapping algorithms, in the console's terms. */
-export const WRAPPING_ALGORITHM_NOTES: Readonly<Record<WrappingAlgorithm, string>> = {
-  RSAES_OAEP_SHA_256:
-    'RSA-OAEP with SHA-256 encrypts the material directly. Recommended for symmetric, HMAC and ECC material.',
-  RSAES_OAEP_SHA_1: 'RSA-OAEP with SHA-1 encrypts the material directly. For HSMs that cannot do SHA-256.',
-  RSA_AES_KEY_WRAP_SHA_256:
-    'RSA-OAEP (SHA-256) wraps an AES key that wraps the material (RFC 5649). Needed for RSA private keys.',
-  RSA_AES_KEY_WRAP_SHA_1:
-    'RSA-OAEP (SHA-1) wraps an AES key that wraps the material (RFC 5649). For HSMs without SHA-256.',
-};
+/** One-line explanations of the wrapping algorithms, in the console's terms (translated when asked for). */
+export function wrappingAlgorithmNotes(): Record<WrappingAlgorithm, string> {
+  return {
+    RSAES_OAEP_SHA_256: l10n.t(
+      'RSA-OAEP with SHA-256 encrypts the material directly. Recommended for symmetric, HMAC and ECC material.',
+    ),
+    RSAES_OAEP_SHA_1: l10n.t('RSA-OAEP with SHA-1 encrypts the material directly. For HSMs that cannot do SHA-256.'),
+    RSA_AES_KEY_WRAP_SHA_256: l10n.t(
+      'RSA-OAEP (SHA-256) wraps an AES key that wraps the material (RFC 5649). Needed for RSA private keys.',
+    ),
+    RSA_AES_KEY_WRAP_SHA_1: l10n.t(
+      'RSA-OAEP (SHA-1) wraps an AES key that wraps the material (RFC 5649). For HSMs without SHA-256.',
+    ),
+  };
+}
 
 /** New material for a key spec: random bytes for symmetric and HMAC keys, a PKCS#8 DER private key otherwise. */
 export async function generateKeyMaterial(keySpec: string): Promise<Buffer> {
@@ -175,7 +201,10 @@ export async function generateKeyMaterial(keySpec: string): Promise<Buffer> {
   }
   const namedCurve = CURVES[keySpec];
   if (!namedCurve) {
-    throw new KmsExtensionError('unsupportedKeySpec', `Key material for ${keySpec} keys cannot be generated here.`);
+    throw new KmsExtensionError(
+      'unsupportedKeySpec',
+      l10n.t('Key material for {0} keys cannot be generated here.', keySpec),
+    );
   }
   return (await generateKeyPairAsync('ec', { namedCurve, publicKeyEncoding: spki, privateKeyEncoding: pkcs8 }))
     .privateKey;
@@ -186,7 +215,7 @@ export function checkKeyMaterial(keySpec: string, material: Uint8Array): void {
   const wrong = (detail: string): KmsExtensionError =>
     new KmsExtensionError(
       'wrongKeyMaterial',
-      `This is not key material for a ${keySpec} key: ${detail} It must be ${materialFormat(keySpec)}.`,
+      l10n.t('This is not key material for a {0} key: {1} It must be {2}.', keySpec, detail, materialFormat(keySpec)),
     );
   if (keySpec === 'SYMMETRIC_DEFAULT') {
     if (material.length !== 32) {

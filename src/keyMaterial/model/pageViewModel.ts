@@ -5,7 +5,7 @@ import type { KeyEntry } from '../../aws/keyCatalogue';
 import {
   defaultWrappingChoice,
   materialFormat,
-  WRAPPING_ALGORITHM_NOTES,
+  wrappingAlgorithmNotes,
   wrappingChoices,
 } from '../../core/keyMaterialSpecs';
 import { expiryWords, originLabel, stateLabel } from '../../keys/model/labels';
@@ -76,7 +76,7 @@ export function pageViewModel(view: PageView): PageState | undefined {
       algorithm: c.algorithm,
       ...(c.refused && { refused: c.refused }),
     })),
-    algorithmNotes: { ...WRAPPING_ALGORITHM_NOTES },
+    algorithmNotes: wrappingAlgorithmNotes(),
     defaultChoice: view.lastWrapping ?? defaultWrappingChoice(keySpec),
     materialFormat: materialFormat(keySpec),
     ...(view.session ?? { backup: 'notNeeded' as const }),
