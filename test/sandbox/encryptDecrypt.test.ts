@@ -12,22 +12,20 @@ import {
 } from '@aws-sdk/client-kms';
 import { decrypt, encrypt, expectInvalidCiphertext, wrongUsage } from './cryptoSupport';
 import { createKey, expectKmsError, keyIn, TEST_STATES } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { useSandbox } from './support';
 
 /** Encrypt and Decrypt with symmetric keys (kms-api.md §7.11, §9); RSA in rsaEncryption.test.ts. */
 
 describe('sandbox Encrypt and Decrypt (symmetric)', () => {
-  let fx: SandboxFixture;
   let key: { KeyId: string; Arn: string };
   let other: { KeyId: string; Arn: string };
   const secret = Buffer.from('attack at dawn');
 
+  const fx = useSandbox();
   before(async () => {
-    fx = await openSandbox();
     key = await createKey(fx.kms);
     other = await createKey(fx.kms);
   });
-  after(async () => fx.close());
 
   it('round-trips without a KeyId on Decrypt, answering with the key ARN and the material id', async () => {
     const out = await fx.kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: secret }));

@@ -21,7 +21,7 @@ import {
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import { WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS, type WrappingAlgorithm } from '../../src/core/keyMaterialWrap';
-import { openSandbox, kmsError, type SandboxFixture } from './support';
+import { kmsError, useSandbox } from './support';
 import {
   createExternalKey,
   describeKey,
@@ -101,11 +101,7 @@ async function unlessUnknownOperation<T>(context: Mocha.Context, call: () => Pro
 
 describe('sandbox import matrix: symmetric keys under every wrapping algorithm and wrapping key spec', function () {
   this.timeout(60_000);
-  let fx: SandboxFixture;
-  before(async () => {
-    fx = await openSandbox();
-  });
-  after(async () => fx.close());
+  const fx = useSandbox();
 
   for (const algorithm of WRAPPING_ALGORITHMS) {
     for (const spec of WRAPPING_KEY_SPECS) {
@@ -129,11 +125,7 @@ describe('sandbox import matrix: symmetric keys under every wrapping algorithm a
 
 describe('sandbox import matrix: HMAC material sizes (kms-api.md §8.3)', function () {
   this.timeout(60_000);
-  let fx: SandboxFixture;
-  before(async () => {
-    fx = await openSandbox();
-  });
-  after(async () => fx.close());
+  const fx = useSandbox();
 
   const sizes: Array<[KeySpec, number, number]> = [
     ['HMAC_224', 28, 64],
@@ -167,11 +159,7 @@ describe('sandbox import matrix: HMAC material sizes (kms-api.md §8.3)', functi
 
 describe('sandbox import matrix: asymmetric private keys (PKCS#8)', function () {
   this.timeout(120_000);
-  let fx: SandboxFixture;
-  before(async () => {
-    fx = await openSandbox();
-  });
-  after(async () => fx.close());
+  const fx = useSandbox();
 
   const cases: Array<{
     spec: KeySpec;
@@ -283,11 +271,7 @@ describe('sandbox import matrix: asymmetric private keys (PKCS#8)', function () 
 });
 
 describe('sandbox import matrix: combinations KMS refuses at GetParametersForImport', () => {
-  let fx: SandboxFixture;
-  before(async () => {
-    fx = await openSandbox();
-  });
-  after(async () => fx.close());
+  const fx = useSandbox();
 
   for (const algorithm of ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'] as const) {
     it(`refuses ${algorithm} for an RSA key under every wrapping key spec: RSA private keys need RSA_AES_KEY_WRAP`, async () => {

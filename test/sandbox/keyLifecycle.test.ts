@@ -22,17 +22,11 @@ import {
 import { operations } from '../../src/sandbox/operations';
 import { importMaterial } from './importSupport';
 import { createKey, DAY_MS, expectKmsError, TestClock } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { openSandbox, useSandbox } from './support';
 
 describe('sandbox key lifecycle: description, enable/disable, deletion, quota and persistence', () => {
-  let fx: SandboxFixture;
   const clock = new TestClock();
-  before(async () => {
-    fx = await openSandbox({ now: clock.now });
-  });
-  after(async () => {
-    await fx.close();
-  });
+  const fx = useSandbox({ now: clock.now });
 
   describe('UpdateKeyDescription, EnableKey, DisableKey', () => {
     it('replaces the description, also with an empty one', async () => {

@@ -13,7 +13,7 @@ import { verifyEd25519ph } from '../../src/sandbox/signatures/ed25519ph';
 import { expectSilentError, wrongUsage } from './cryptoSupport';
 import { importMaterial } from './importSupport';
 import { createKey, expectKmsError } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { useSandbox } from './support';
 
 /** Sign and Verify for every key spec and algorithm, cross-checked with Node and the public key from GetPublicKey. */
 
@@ -47,12 +47,11 @@ function nodeOptions(
 }
 
 describe('sandbox Sign and Verify', () => {
-  let fx: SandboxFixture;
   const keys = new Map<string, { KeyId: string; Arn: string; publicKey: KeyObject }>();
   const message = Buffer.from('a message worth signing');
 
+  const fx = useSandbox();
   before(async () => {
-    fx = await openSandbox();
     for (const spec of [...CASES.map((c) => c.spec), 'ECC_NIST_EDWARDS25519' as const]) {
       const key = await createKey(fx.kms, { KeySpec: spec, KeyUsage: 'SIGN_VERIFY' });
       const { PublicKey } = await fx.kms.send(new GetPublicKeyCommand({ KeyId: key.KeyId }));
@@ -62,7 +61,6 @@ describe('sandbox Sign and Verify', () => {
       });
     }
   });
-  after(async () => fx.close());
 
   const kmsSign = async (
     keyId: string,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ListResourceTagsCommand, TagResourceCommand, UntagResourceCommand, type Tag } from '@aws-sdk/client-kms';
 import { createKey, expectKmsError } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { useSandbox } from './support';
 
 const tagsOf = (entries: Record<string, string>): Tag[] =>
   Object.entries(entries).map(([TagKey, TagValue]) => ({ TagKey, TagValue }));
@@ -9,13 +9,7 @@ const many = (n: number, prefix = 'k'): Tag[] =>
   Array.from({ length: n }, (_, i) => ({ TagKey: `${prefix}${String(i).padStart(2, '0')}`, TagValue: `v${i}` }));
 
 describe('sandbox tags: TagResource, UntagResource, ListResourceTags', () => {
-  let fx: SandboxFixture;
-  before(async () => {
-    fx = await openSandbox();
-  });
-  after(async () => {
-    await fx.close();
-  });
+  const fx = useSandbox();
 
   const listTags = async (KeyId: string): Promise<Tag[]> => {
     const out = await fx.kms.send(new ListResourceTagsCommand({ KeyId }));
