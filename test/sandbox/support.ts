@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { useFixture } from '../support/suiteFixture';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/sandbox';
 
 /** A sandbox on loopback and an SDK client pointed at it, as a user's code would be. */
@@ -22,38 +23,12 @@ export async function openSandbox(options: SandboxOptions = {}): Promise<Sandbox
   };
 }
 
-/**
- * The sandbox of a suite: opened before its tests (before each test with `perTest`) and closed after them. Its members
- * read the sandbox open at the time, so tests and later hooks use `fx.kms` as with openSandbox. `options` may be a
- * function, called at each opening (for a fresh clock per test).
- */
+/** The sandbox of a suite (see useFixture); `options` may be a function, called at each opening (a fresh clock per test). */
 export function useSandbox(
   options: SandboxOptions | (() => SandboxOptions) = {},
-  { perTest = false }: { perTest?: boolean } = {},
+  scope: { perTest?: boolean } = {},
 ): SandboxFixture {
-  let current: SandboxFixture | undefined;
-  const opened = (): SandboxFixture => {
-    if (!current) {
-      throw new Error("useSandbox: the sandbox is open only in the suite's tests and hooks");
-    }
-    return current;
-  };
-  (perTest ? beforeEach : before)(async () => {
-    current = await openSandbox(typeof options === 'function' ? options() : options);
-  });
-  (perTest ? afterEach : after)(async () => {
-    await current?.close();
-    current = undefined;
-  });
-  return {
-    get sandbox() {
-      return opened().sandbox;
-    },
-    get kms() {
-      return opened().kms;
-    },
-    close: async () => opened().close(),
-  };
+  return useFixture(async () => openSandbox(typeof options === 'function' ? options() : options), scope);
 }
 
 export function kmsClientFor(
