@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { decrypt, encrypt, expectInvalidCiphertext, wrongUsage } from './cryptoSupport';
 import { createKey, expectKmsError, keyIn, TEST_STATES } from './keyFixtures';
-import { useSandbox } from './support';
+import { expectMissingMember, useSandbox } from './support';
 
 /** Encrypt and Decrypt with symmetric keys (kms-api.md §7.11, §9); RSA in rsaEncryption.test.ts. */
 
@@ -147,11 +147,7 @@ describe('sandbox Encrypt and Decrypt (symmetric)', () => {
         'ValidationException',
         "1 validation error detected: Value at 'ciphertextBlob' failed to satisfy constraint: Member must have length less than or equal to 6144",
       );
-      await expectKmsError(
-        async () => fx.kms.send(new DecryptCommand({ KeyId: key.KeyId })),
-        'ValidationException',
-        "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
-      );
+      await expectMissingMember(async () => fx.kms.send(new DecryptCommand({ KeyId: key.KeyId })), 'ciphertextBlob');
     });
 
     it('rejects an unknown EncryptionAlgorithm with the enum text', async () => {

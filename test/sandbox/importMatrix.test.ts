@@ -11,15 +11,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { promisify } from 'node:util';
-import {
-  DecryptCommand,
-  EncryptCommand,
-  GetPublicKeyCommand,
-  ImportKeyMaterialCommand,
-  SignCommand,
-  type KeySpec,
-  type KMSClient,
-} from '@aws-sdk/client-kms';
+import { DecryptCommand, EncryptCommand, GetPublicKeyCommand, SignCommand, type KeySpec } from '@aws-sdk/client-kms';
 import { WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS, type WrappingAlgorithm } from '../../src/core/keyMaterialWrap';
 import { kmsError, useSandbox } from './support';
 import {
@@ -28,6 +20,7 @@ import {
   expectKmsError,
   getParameters,
   importMaterial,
+  importWrapped,
   storedMaterials,
   type ImportParameters,
 } from './importSupport';
@@ -49,23 +42,6 @@ function wrapWithNodeCrypto(material: Buffer, params: ImportParameters, algorith
   const aesKey = randomBytes(32);
   const kwp = createCipheriv('id-aes256-wrap-pad', aesKey, Buffer.from('A65959A6', 'hex'));
   return Buffer.concat([publicEncrypt(oaep, aesKey), kwp.update(material), kwp.final()]);
-}
-
-async function importWrapped(
-  kms: KMSClient,
-  keyId: string,
-  params: ImportParameters,
-  encrypted: Buffer,
-): Promise<string | undefined> {
-  const out = await kms.send(
-    new ImportKeyMaterialCommand({
-      KeyId: keyId,
-      ImportToken: params.token,
-      EncryptedKeyMaterial: encrypted,
-      ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
-    }),
-  );
-  return out.KeyMaterialId;
 }
 
 /** A fresh private key of `spec`, as DER PKCS#8: the import format of asymmetric key material. */
@@ -109,7 +85,9 @@ describe('sandbox import matrix: symmetric keys under every wrapping algorithm a
         const key = await createExternalKey(fx.kms);
         const params = await getParameters(fx.kms, key.KeyId, algorithm, spec);
         const material = randomBytes(32);
-        const first = await importWrapped(fx.kms, key.KeyId, params, wrapWithNodeCrypto(material, params, algorithm));
+        const first = (
+          await importWrapped(fx.kms, key.KeyId, params.token, wrapWithNodeCrypto(material, params, algorithm))
+        ).KeyMaterialId;
         const again = (await importMaterial(fx.kms, key.KeyId, material, { parameters: params, algorithm }))
           .KeyMaterialId;
         assert.equal(again, first);

@@ -11,7 +11,7 @@ import {
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import { encrypt } from './cryptoSupport';
-import { useSandbox } from './support';
+import { expectMissingMember, useSandbox } from './support';
 import {
   createExternalKey,
   DAY_MS,
@@ -139,11 +139,7 @@ describe('sandbox material rotation: RotateKeyOnDemand on AWS_KMS keys', () => {
       'NotFoundException',
       "Invalid keyId 'alias/rotating'",
     );
-    await expectKmsError(
-      async () => fx.kms.send(new RotateKeyOnDemandCommand({} as never)),
-      'ValidationException',
-      "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null",
-    );
+    await expectMissingMember(async () => fx.kms.send(new RotateKeyOnDemandCommand({} as never)), 'keyId');
   });
 });
 

@@ -2,18 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DecryptCommand,
-  EncryptCommand,
-  GetPublicKeyCommand,
-  ImportKeyMaterialCommand,
-  SignCommand,
-  type KMSClient,
-} from '@aws-sdk/client-kms';
+import { DecryptCommand, EncryptCommand, GetPublicKeyCommand, SignCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { WrappingAlgorithm, WrappingKeySpec } from '../../src/core/keyMaterialWrap';
 import { hasOpenssl, opensslOaepEncrypt, opensslRsaAesKeyWrap, runOpenssl } from '../support/openssl';
 import { openSandbox, type SandboxFixture } from './support';
-import { createExternalKey, describeKey, getParameters } from './importSupport';
+import { createExternalKey, describeKey, getParameters, importWrapped } from './importSupport';
 
 /**
  * Material wrapped with the OpenSSL CLI, following the recipes of the AWS docs ("Encrypt key material with OpenSSL"):
@@ -60,16 +53,8 @@ describe('sandbox import: material wrapped with the openssl CLI', function () {
   const rsaAesKeyWrap = (material: string, hash: 'sha1' | 'sha256'): Buffer =>
     opensslRsaAesKeyWrap(dir, 'WrappingPublicKey.bin', material, hash);
 
-  async function importBlob(keyId: string, token: Buffer, encrypted: Buffer): Promise<void> {
-    await fx.kms.send(
-      new ImportKeyMaterialCommand({
-        KeyId: keyId,
-        ImportToken: token,
-        EncryptedKeyMaterial: encrypted,
-        ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
-      }),
-    );
-  }
+  const importBlob = async (keyId: string, token: Buffer, encrypted: Buffer): Promise<unknown> =>
+    importWrapped(fx.kms, keyId, token, encrypted);
 
   async function roundTrip(keyId: string): Promise<void> {
     const plaintext = Buffer.from('wrapped by openssl');

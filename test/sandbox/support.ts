@@ -73,3 +73,12 @@ export async function expectKmsError(
   assert.equal(error.$metadata?.httpStatusCode, 400);
   return error;
 }
+
+/** Expects the ValidationException KMS sends when a required member is missing; `member` as the message names it. */
+export async function expectMissingMember(call: () => Promise<unknown>, member: string): Promise<Error> {
+  return expectKmsError(
+    call,
+    'ValidationException',
+    `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+  );
+}
