@@ -1,19 +1,9 @@
-import {
-  createHmac,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPair,
-  randomBytes,
-  type KeyObject,
-} from 'node:crypto';
-import { promisify } from 'node:util';
-import { CURVE_ALIASES, CURVES, HMAC_BYTES } from '../core/keyMaterialSpecs';
+import { createHmac, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { CURVE_ALIASES, CURVES, generateKeyMaterial, HMAC_BYTES, isImportableKeySpec } from '../core/keyMaterialSpecs';
 import { KmsError, unsupported } from './errors';
 import { isRsa, isSymmetric, type KeySpec } from './model';
 
 /** Key material: generation for AWS_KMS keys, format checks for imported material, ids and public keys. */
-
-const generateKeyPairAsync = promisify(generateKeyPair);
 
 // Sizes and curves per key spec are the same facts the Key material page uses (src/core/keyMaterialSpecs.ts).
 
@@ -24,35 +14,12 @@ export function isSupportedSpec(spec: KeySpec): boolean {
   return spec !== 'SM2' && !spec.startsWith('ML_DSA_');
 }
 
-/** Fresh material for an AWS_KMS key: raw bytes for symmetric/HMAC, PKCS#8 DER for asymmetric keys. */
+/** Fresh material for an AWS_KMS key: raw bytes for symmetric/HMAC, PKCS#8 DER for asymmetric keys (as the page makes it). */
 export async function generateMaterial(spec: KeySpec): Promise<Buffer> {
-  if (isSymmetric(spec)) {
-    return randomBytes(32);
-  }
-  const hmac = HMAC_BYTES[spec];
-  if (hmac) {
-    return randomBytes(hmac.generated);
-  }
-  const pkcs8 = { format: 'der', type: 'pkcs8' } as const;
-  const spki = { format: 'der', type: 'spki' } as const;
-  if (isRsa(spec)) {
-    return (
-      await generateKeyPairAsync('rsa', {
-        modulusLength: RSA_BITS(spec),
-        publicKeyEncoding: spki,
-        privateKeyEncoding: pkcs8,
-      })
-    ).privateKey;
-  }
-  if (spec === 'ECC_NIST_EDWARDS25519') {
-    return (await generateKeyPairAsync('ed25519', { publicKeyEncoding: spki, privateKeyEncoding: pkcs8 })).privateKey;
-  }
-  const namedCurve = CURVES[spec];
-  if (!namedCurve) {
+  if (!isImportableKeySpec(spec)) {
     throw unsupported(`KeySpec ${spec} is not supported by the sandbox.`);
   }
-  return (await generateKeyPairAsync('ec', { namedCurve, publicKeyEncoding: spki, privateKeyEncoding: pkcs8 }))
-    .privateKey;
+  return generateKeyMaterial(spec);
 }
 
 const incorrectMaterial = (detail: string): KmsError => new KmsError('IncorrectKeyMaterialException', detail);

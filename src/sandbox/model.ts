@@ -7,20 +7,18 @@ export type ExpirationModel = 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EX
 export type MaterialState = 'CURRENT' | 'NON_CURRENT' | 'PENDING_ROTATION';
 export type ImportState = 'IMPORTED' | 'PENDING_IMPORT';
 
+/** Groups of key specs, in the order KMS lists them in its enums; the enums below are built from them. */
+export const RSA_KEY_SPECS = ['RSA_2048', 'RSA_3072', 'RSA_4096'] as const;
+/** The ECC key specs with a named curve (Ed25519 is listed apart: it stands elsewhere in each enum). */
+export const ECC_CURVE_KEY_SPECS = ['ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1'] as const;
+export const HMAC_KEY_SPECS = ['HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512'] as const;
+
 export const KEY_SPECS = [
-  'RSA_2048',
-  'RSA_3072',
-  'RSA_4096',
-  'ECC_NIST_P256',
-  'ECC_NIST_P384',
-  'ECC_NIST_P521',
-  'ECC_SECG_P256K1',
+  ...RSA_KEY_SPECS,
+  ...ECC_CURVE_KEY_SPECS,
   'ECC_NIST_EDWARDS25519',
   'SYMMETRIC_DEFAULT',
-  'HMAC_224',
-  'HMAC_256',
-  'HMAC_384',
-  'HMAC_512',
+  ...HMAC_KEY_SPECS,
   'SM2',
   'ML_DSA_44',
   'ML_DSA_65',

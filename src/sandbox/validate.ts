@@ -46,9 +46,23 @@ function violation(problems: Problems, path: string, value: unknown, constraint:
   return undefined;
 }
 
-interface StringRules {
+interface Bounds {
   min?: number;
   max?: number;
+}
+
+/** The bound `size` breaks, worded as AWS does: "length" for strings, blobs and lists, "value" for numbers. */
+function brokenBound(size: number, bounds: Bounds, measure: 'length' | 'value'): string | undefined {
+  if (bounds.min !== undefined && size < bounds.min) {
+    return `Member must have ${measure} greater than or equal to ${bounds.min}`;
+  }
+  if (bounds.max !== undefined && size > bounds.max) {
+    return `Member must have ${measure} less than or equal to ${bounds.max}`;
+  }
+  return undefined;
+}
+
+interface StringRules extends Bounds {
   pattern?: RegExp;
   enum?: readonly string[];
 }
@@ -57,11 +71,9 @@ function checkString(value: string, path: string, problems: Problems, rules: Str
   if (rules.enum && !rules.enum.includes(value)) {
     return violation(problems, path, value, `Member must satisfy enum value set: [${rules.enum.join(', ')}]`);
   }
-  if (rules.min !== undefined && value.length < rules.min) {
-    return violation(problems, path, value, `Member must have length greater than or equal to ${rules.min}`);
-  }
-  if (rules.max !== undefined && value.length > rules.max) {
-    return violation(problems, path, value, `Member must have length less than or equal to ${rules.max}`);
+  const broken = brokenBound(value.length, rules, 'length');
+  if (broken) {
+    return violation(problems, path, value, broken);
   }
   if (rules.pattern && !rules.pattern.test(value)) {
     return violation(problems, path, value, `Member must satisfy regular expression pattern: ${rules.pattern.source}`);
@@ -89,20 +101,13 @@ export function enumOf<const E extends string, const R extends boolean = false>(
   return str({ enum: values, required: opts.required }) as unknown as Field<E, R>;
 }
 
-export function int<const R extends boolean = false>(
-  rules: { min?: number; max?: number; required?: R } = {},
-): Field<number, R> {
+export function int<const R extends boolean = false>(rules: Bounds & { required?: R } = {}): Field<number, R> {
   return field((rules.required ?? false) as R, (raw, path, problems) => {
     if (typeof raw !== 'number' || !Number.isInteger(raw)) {
       throw serialization();
     }
-    if (rules.min !== undefined && raw < rules.min) {
-      return violation(problems, path, raw, `Member must have value greater than or equal to ${rules.min}`);
-    }
-    if (rules.max !== undefined && raw > rules.max) {
-      return violation(problems, path, raw, `Member must have value less than or equal to ${rules.max}`);
-    }
-    return raw;
+    const broken = brokenBound(raw, rules, 'value');
+    return broken ? violation(problems, path, raw, broken) : raw;
   });
 }
 
@@ -118,25 +123,15 @@ export function bool<const R extends boolean = false>(opts: { required?: R } = {
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** A base64 blob; length rules apply to the decoded bytes. Secret blobs never echo their value. */
-export function blob<const R extends boolean = false>(
-  rules: { min?: number; max?: number; required?: R } = {},
-): Field<Buffer, R> {
+export function blob<const R extends boolean = false>(rules: Bounds & { required?: R } = {}): Field<Buffer, R> {
   return field((rules.required ?? false) as R, (raw, path, problems) => {
     if (typeof raw !== 'string' || !BASE64.test(raw)) {
       throw serialization();
     }
     const bytes = Buffer.from(raw, 'base64');
-    if (rules.min !== undefined && bytes.length < rules.min) {
-      return violation(
-        problems,
-        path,
-        undefined,
-        `Member must have length greater than or equal to ${rules.min}`,
-        true,
-      );
-    }
-    if (rules.max !== undefined && bytes.length > rules.max) {
-      return violation(problems, path, undefined, `Member must have length less than or equal to ${rules.max}`, true);
+    const broken = brokenBound(bytes.length, rules, 'length');
+    if (broken) {
+      return violation(problems, path, undefined, broken, true);
     }
     return bytes;
   });
@@ -172,17 +167,15 @@ export function stringMap<const R extends boolean = false>(
 
 export function list<T, const R extends boolean = false>(
   item: Field<T, boolean>,
-  rules: { min?: number; max?: number; required?: R } = {},
+  rules: Bounds & { required?: R } = {},
 ): Field<T[], R> {
   return field((rules.required ?? false) as R, (raw, path, problems) => {
     if (!Array.isArray(raw)) {
       throw serialization();
     }
-    if (rules.min !== undefined && raw.length < rules.min) {
-      return violation(problems, path, raw, `Member must have length greater than or equal to ${rules.min}`);
-    }
-    if (rules.max !== undefined && raw.length > rules.max) {
-      return violation(problems, path, raw, `Member must have length less than or equal to ${rules.max}`);
+    const broken = brokenBound(raw.length, rules, 'length');
+    if (broken) {
+      return violation(problems, path, raw, broken);
     }
     const before = problems.length;
     const out = raw.map((element, i) => item.parse(element, `${path}.${i + 1}.member`, problems));

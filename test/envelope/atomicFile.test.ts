@@ -8,7 +8,8 @@ import { DecryptCommand } from '@aws-sdk/client-kms';
 import { commitTemp, discardTemp, openTempBeside, sweepStaleTemps } from '../../src/core/atomicFile';
 import { parseEnvelopeHeader } from '../../src/core/envelopeHeader';
 import { ConcurrentVerifier, VerifierFailed } from '../../src/aws/envelope/concurrentVerify';
-import { envelopeFixture, type EnvelopeFixture } from './support';
+import { useFixture } from '../support/suiteFixture';
+import { envelopeFixture } from './support';
 
 describe('core/atomicFile: temp beside, commit, discard, sweep', () => {
   let dir: string;
@@ -65,11 +66,7 @@ describe('core/atomicFile: temp beside, commit, discard, sweep', () => {
 
 describe('envelope concurrent verifier thread', function () {
   this.timeout(60_000);
-  let f: EnvelopeFixture;
-  before(async () => {
-    f = await envelopeFixture();
-  });
-  after(async () => f.close());
+  const f = useFixture(envelopeFixture);
 
   it('decrypts the file behind the writer with the given data key, and refuses a wrong key', async () => {
     const key = await f.createKey();

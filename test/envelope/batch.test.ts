@@ -4,19 +4,18 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadSdks } from '../../src/aws/envelope/esdk';
 import { DataKeyCache } from '../../src/aws/envelope/materials';
-import { count, envelopeFixture, sha256, type EnvelopeFixture } from './support';
+import { useFixture } from '../support/suiteFixture';
+import { count, envelopeFixture, sha256 } from './support';
 
 /** Batches share a cached data key: 100 files must not cost 100 GenerateDataKey calls. */
 
 describe('envelope engine: batches and the data-key cache', function () {
   this.timeout(60_000);
-  let f: EnvelopeFixture;
+  const f = useFixture(envelopeFixture);
   let key: string;
   before(async () => {
-    f = await envelopeFixture();
     key = await f.createKey();
   });
-  after(async () => f.close());
 
   it('encrypts 100 files with at most 2 GenerateDataKey (and 1 Decrypt to verify), and decrypts them with 1 Decrypt', async () => {
     const items = [];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawnCli } from '../support/spawnCli';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { parseCli, UsageError } from '../../src/cli/envelopeArgs';
 import { unsupportedNodeMessage } from '../../src/core/nodeSupport';
 import { CLI, ensureEnvelopeCliBuilt, runEnvelopeCli, sandboxEnv } from './cliSupport';
-import { envelopeFixture, sha256, type EnvelopeFixture } from './support';
+import { useFixture } from '../support/suiteFixture';
+import { envelopeFixture, sha256 } from './support';
 
 describe('kms-envelope command line', function () {
   this.timeout(60_000);
@@ -74,16 +75,14 @@ describe('kms-envelope command line', function () {
   });
 
   describe('the built CLI against the sandbox', () => {
-    let f: EnvelopeFixture;
+    const f = useFixture(envelopeFixture);
     let key: string;
     let env: NodeJS.ProcessEnv;
     before(async () => {
-      f = await envelopeFixture();
       key = await f.createKey();
       env = sandboxEnv(f.sandbox, f.dir);
       await ensureEnvelopeCliBuilt();
     });
-    after(async () => f.close());
     const cli = async (args: string[], environment = env) => runEnvelopeCli(args, environment).done;
 
     it('encrypts in place, inspects without credentials, and decrypts back', async () => {
@@ -118,15 +117,11 @@ describe('kms-envelope command line', function () {
       }
       const path = join(f.dir, 'old-node.txt');
       await writeFile(path, 'stays plain\n');
-      const child = spawn(process.execPath, [CLI, 'encrypt', path, '--key', key, '--in-place'], { env });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      const [code] = (await once(child, 'exit')) as [number];
+      const run = spawnCli(CLI, ['encrypt', path, '--key', key, '--in-place'], env, process.execPath);
+      const [code] = (await once(run.child, 'exit')) as [number];
       assert.equal(code, 2);
       assert.equal(
-        stderr,
+        run.stderr(),
         `kms-envelope: kms-envelope needs Node.js 22 or later, and this is Node.js ${process.version}. ` +
           'Install Node.js 22 or later (an LTS release), then run it again.\n',
       );

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { buildCliOnce, ROOT } from '../support/buildCli';
-import { cliNode } from '../support/cliNode';
+import { spawnCli } from '../support/spawnCli';
 import type { RunningSandbox } from '../../src/sandbox/sandbox';
 
 /** Runs the built `kms-envelope` CLI as a child process, as a user would, against a test's sandbox. */
@@ -36,18 +36,10 @@ export interface CliRun {
 }
 
 export function runEnvelopeCli(args: string[], env: NodeJS.ProcessEnv): CliRun {
-  const child = spawn(cliNode(), [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
+  const { child, stdout, stderr } = spawnCli(CLI, args, env);
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
     (resolve) => {
-      child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+      child.on('close', (code, signal) => resolve({ code, signal, stdout: stdout(), stderr: stderr() }));
     },
   );
   return { child, done };

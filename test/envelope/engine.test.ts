@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KmsExtensionError } from '../../src/core/errors';
-import { count, envelopeFixture, strayFiles, type EnvelopeFixture } from './support';
+import { useFixture } from '../support/suiteFixture';
+import { count, envelopeFixture, strayFiles } from './support';
 
 /** The envelope engine end to end: real ESDK, KMS keyrings, the sandbox KMS over HTTP. */
 
@@ -15,13 +16,11 @@ const hasCode =
   };
 
 describe('envelope engine: encrypt and decrypt files', () => {
-  let f: EnvelopeFixture;
+  const f = useFixture(envelopeFixture);
   let key: string;
   before(async () => {
-    f = await envelopeFixture();
     key = await f.createKey();
   });
-  after(async () => f.close());
 
   const file = async (name: string, content: string | Buffer): Promise<string> => {
     const path = join(f.dir, name);

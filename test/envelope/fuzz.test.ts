@@ -4,7 +4,8 @@ import { access, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dearmor } from '../../src/core/armor';
 import { KmsExtensionError } from '../../src/core/errors';
-import { envelopeFixture, type EnvelopeFixture } from './support';
+import { useFixture } from '../support/suiteFixture';
+import { envelopeFixture } from './support';
 
 /**
  * Mutated and truncated envelopes into decrypt: each must end in a clean KmsExtensionError with a known code,
@@ -82,10 +83,9 @@ function mutate(bytes: Buffer, random: () => number): { bytes: Buffer; how: stri
 
 describe('envelope fuzz: damaged files into decrypt', function () {
   this.timeout(STRESS ? 900_000 : 120_000);
-  let f: EnvelopeFixture;
+  const f = useFixture(envelopeFixture);
   const seeds: Array<{ name: string; stored: Buffer; plaintext: Buffer; armoured: boolean }> = [];
   before(async () => {
-    f = await envelopeFixture();
     const [a, b] = [await f.createKey(), await f.createKey()];
     const specs = [
       { name: 'signed.bin', plaintext: randomBytes(3000), options: { frameLength: 1024 } },
@@ -108,7 +108,6 @@ describe('envelope fuzz: damaged files into decrypt', function () {
       seeds.push({ name, stored: await readFile(path), plaintext, armoured: result.encoding === 'base64' });
     }
   });
-  after(async () => f.close());
 
   async function attempt(
     stored: Buffer,

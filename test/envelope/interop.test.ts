@@ -12,7 +12,8 @@ import {
   KMS,
   KmsKeyringNode,
 } from '@aws-crypto/client-node';
-import { envelopeFixture, sha256, type EnvelopeFixture } from './support';
+import { useFixture } from '../support/suiteFixture';
+import { envelopeFixture, sha256 } from './support';
 
 /**
  * Interoperability with stock AWS Encryption SDK code: the blocks marked "stock" use only @aws-crypto/client-node
@@ -21,11 +22,10 @@ import { envelopeFixture, sha256, type EnvelopeFixture } from './support';
 
 describe('envelope interop with stock @aws-crypto/client-node', function () {
   this.timeout(60_000);
-  let f: EnvelopeFixture;
+  const f = useFixture(envelopeFixture);
   let keyArn: string;
   let stock: { keyring: (keys: string[]) => KmsKeyringNode; decryptor: (keys: string[]) => KmsKeyringNode };
   before(async () => {
-    f = await envelopeFixture();
     keyArn = await f.createKey();
     // stock: the ESDK's own client supplier over the SDK's aggregated KMS client.
     const clientProvider = getClient(KMS, { endpoint: f.sandbox.endpoint, credentials: f.sandbox.credentials });
@@ -34,7 +34,6 @@ describe('envelope interop with stock @aws-crypto/client-node', function () {
       decryptor: (keyIds) => new KmsKeyringNode({ clientProvider, keyIds }),
     };
   });
-  after(async () => f.close());
   const { encrypt, decrypt, encryptStream, decryptStream } = buildClient(
     CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT,
   );

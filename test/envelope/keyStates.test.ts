@@ -12,7 +12,8 @@ import {
 } from '@aws-sdk/client-kms';
 import type { KmsExtensionError } from '../../src/core/errors';
 import { createExternalKey, importMaterial } from '../sandbox/importSupport';
-import { envelopeFixture, strayFiles, type EnvelopeFixture } from './support';
+import { useFixture } from '../support/suiteFixture';
+import { envelopeFixture, strayFiles } from './support';
 
 /** Each key state and permission problem a user can meet, as the error they see: the cause and the next step. */
 
@@ -29,11 +30,7 @@ const rejectsWith =
   };
 
 describe('envelope engine: key states and permissions', () => {
-  let f: EnvelopeFixture;
-  before(async () => {
-    f = await envelopeFixture();
-  });
-  after(async () => f.close());
+  const f = useFixture(envelopeFixture);
 
   /** A file encrypted under a fresh key, and the key. */
   async function encrypted(name: string, keyArn?: string): Promise<{ path: string; key: string; content: Buffer }> {

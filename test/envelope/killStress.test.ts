@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureEnvelopeCliBuilt, runEnvelopeCli, sandboxEnv } from './cliSupport';
-import { envelopeFixture, sha256, type EnvelopeFixture } from './support';
+import { useFixture } from '../support/suiteFixture';
+import { envelopeFixture, sha256 } from './support';
 
 /**
  * Faults: `kill -9` the CLI at random moments while it encrypts or decrypts a large file in place. Whatever the
@@ -16,14 +17,12 @@ const MIB = 1024 * 1024;
 
 describe('envelope faults: kill -9 during in-place encrypt/decrypt', function () {
   this.timeout(KILLS * 10_000 + 60_000);
-  let f: EnvelopeFixture;
+  const f = useFixture(envelopeFixture);
   let key: string;
   before(async () => {
-    f = await envelopeFixture();
     key = await f.createKey();
     await ensureEnvelopeCliBuilt();
   });
-  after(async () => f.close());
 
   it(`leaves the original or a complete result, over ${KILLS} random kills`, async () => {
     const path = join(f.dir, 'victim.bin');

@@ -5,7 +5,8 @@ import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isCancelled } from '../../src/core/errors';
 import type { Phase } from '../../src/aws/envelope/types';
-import { envelopeFixture, sha256, strayFiles, type EnvelopeFixture } from './support';
+import { useFixture } from '../support/suiteFixture';
+import { envelopeFixture, sha256, strayFiles } from './support';
 
 /** Streaming: a file over 64 MiB with flat memory, atomic in-place replacement, and cancellation at any phase. */
 
@@ -21,18 +22,16 @@ async function randomFile(path: string, bytes: number): Promise<void> {
 
 describe('envelope engine: large files', function () {
   this.timeout(120_000);
-  let f: EnvelopeFixture;
+  const f = useFixture(envelopeFixture);
   let key: string;
   let big: string;
   let bigHash: string;
   before(async () => {
-    f = await envelopeFixture();
     key = await f.createKey();
     big = join(f.dir, 'big.bin');
     await randomFile(big, 64 * MIB + 12_345);
     bigHash = await sha256(big);
   });
-  after(async () => f.close());
 
   it('encrypts and decrypts a file over 64 MiB in place with flat memory, one GenerateDataKey and one Decrypt each', async () => {
     // Warm up first, streamed too: loading the Encryption SDK (here and in a verifier thread) is not the file's cost.

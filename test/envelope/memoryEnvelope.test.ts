@@ -6,7 +6,8 @@ import { DeleteImportedKeyMaterialCommand, DisableKeyCommand, EnableKeyCommand }
 import { MAX_IN_MEMORY_BYTES } from '../../src/aws/envelope/memoryEnvelope';
 import type { KmsExtensionError } from '../../src/core/errors';
 import { createExternalKey, importMaterial } from '../sandbox/importSupport';
-import { count, envelopeFixture, strayFiles, type EnvelopeFixture } from './support';
+import { useFixture } from '../support/suiteFixture';
+import { count, envelopeFixture, strayFiles } from './support';
 
 /** decryptToMemory / encryptFromMemory: what the editor's file-system provider opens and saves encrypted files with. */
 
@@ -22,11 +23,7 @@ const code =
   };
 
 describe('envelope engine: files edited in memory', () => {
-  let f: EnvelopeFixture;
-  before(async () => {
-    f = await envelopeFixture();
-  });
-  after(async () => f.close());
+  const f = useFixture(envelopeFixture);
 
   async function encryptedFile(
     name: string,

@@ -9,19 +9,13 @@ import {
   type AliasListEntry,
 } from '@aws-sdk/client-kms';
 import { createKey, expectKmsError, TestClock } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { useSandbox } from './support';
 
 const ALIAS_ARN = (name: string): string => `arn:aws:kms:us-east-1:111122223333:${name}`;
 
 describe('sandbox aliases: CreateAlias, UpdateAlias, DeleteAlias, ListAliases', () => {
-  let fx: SandboxFixture;
   const clock = new TestClock();
-  beforeEach(async () => {
-    fx = await openSandbox({ now: clock.now });
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  const fx = useSandbox({ now: clock.now }, { perTest: true });
 
   const create = async (AliasName: string, TargetKeyId: string): Promise<unknown> =>
     fx.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId }));

@@ -10,7 +10,7 @@ import {
 import { expectInvalidCiphertext, wrongUsage } from './cryptoSupport';
 import { importMaterial } from './importSupport';
 import { createKey, expectKmsError } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { useSandbox } from './support';
 
 /** RSA encryption (real RSA-OAEP) and GetPublicKey (kms-api.md §7.11, §9). Signing is in signing.test.ts. */
 
@@ -29,12 +29,11 @@ async function publicKeyOf(kms: KMSClient, keyId: string): Promise<Buffer> {
 }
 
 describe('sandbox RSA encryption and GetPublicKey', () => {
-  let fx: SandboxFixture;
   const rsa: Partial<Record<(typeof RSA_SPECS)[number], Key>> = {};
   let rsa2048: Key;
 
+  const fx = useSandbox();
   before(async () => {
-    fx = await openSandbox();
     await Promise.all(
       RSA_SPECS.map(async (spec) => {
         rsa[spec] = await createKey(fx.kms, { KeySpec: spec, KeyUsage: 'ENCRYPT_DECRYPT' });
@@ -42,7 +41,6 @@ describe('sandbox RSA encryption and GetPublicKey', () => {
     );
     rsa2048 = rsa.RSA_2048 as Key;
   });
-  after(async () => fx.close());
 
   const encryptRsa = async (keyId: string, plaintext: Buffer, algorithm: OaepAlgorithm): Promise<Buffer> => {
     const out = await fx.kms.send(

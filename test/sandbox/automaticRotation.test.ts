@@ -13,18 +13,17 @@ import {
 } from '@aws-sdk/client-kms';
 import { importMaterial } from './importSupport';
 import { createKey, DAY_MS, expectKmsError, TestClock } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { useSandbox } from './support';
 
 describe('sandbox automatic rotation: EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus', () => {
-  let fx: SandboxFixture;
   let clock: TestClock;
-  beforeEach(async () => {
-    clock = new TestClock();
-    fx = await openSandbox({ now: clock.now });
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  const fx = useSandbox(
+    () => {
+      clock = new TestClock();
+      return { now: clock.now };
+    },
+    { perTest: true },
+  );
 
   /** The raw output minus $metadata, so absent members are visibly absent. */
   const status = async (KeyId: string): Promise<Record<string, unknown>> => {

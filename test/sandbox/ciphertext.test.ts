@@ -11,7 +11,7 @@ import { canonicalContext, openBlob, parseBlob, sealBlob } from '../../src/sandb
 import { decrypt, encrypt, expectInvalidCiphertext } from './cryptoSupport';
 import { importMaterial } from './importSupport';
 import { createKey, expectKmsError, TestClock } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { openSandbox, useSandbox } from './support';
 
 /** The symmetric ciphertext blob (kms-api.md §9): format, authentication, and what Decrypt says about bad blobs. */
 
@@ -49,17 +49,15 @@ describe('sandbox ciphertext blob', () => {
   });
 
   describe('Decrypt of damaged blobs', () => {
-    let fx: SandboxFixture;
     let key: { KeyId: string; Arn: string };
     let blob: Buffer;
     const plaintext = Buffer.from('sixteen bytes!!!');
 
+    const fx = useSandbox();
     before(async () => {
-      fx = await openSandbox();
       key = await createKey(fx.kms);
       blob = await encrypt(fx.kms, key.KeyId, plaintext, { tenant: 'blue' });
     });
-    after(async () => fx.close());
 
     it('answers InvalidCiphertextException without a message for a change in any byte: header, nonce, body or tag', async () => {
       const regions = {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawnCli } from '../support/spawnCli';
 import { once } from 'node:events';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -222,15 +222,11 @@ describe('kms-local command line', () => {
       if (unsupportedNodeMessage('kms-local', process.version) === undefined) {
         this.skip(); // needs an older Node to run on: `npm test` runs mocha on this machine's Node 20
       }
-      const child = spawn(process.execPath, [CLI, '--in-memory']);
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      const [code] = (await once(child, 'exit')) as [number];
+      const run = spawnCli(CLI, ['--in-memory'], process.env, process.execPath);
+      const [code] = (await once(run.child, 'exit')) as [number];
       assert.equal(code, 2);
       assert.match(
-        stderr,
+        run.stderr(),
         /^kms-local: kms-local needs Node\.js 22 or later, and this is Node\.js v\d+\.\d+\.\d+\. Install Node\.js 22/,
       );
     });

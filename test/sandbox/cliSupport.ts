@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { buildCliOnce, ROOT } from '../support/buildCli';
-import { cliNode } from '../support/cliNode';
+import { spawnCli } from '../support/spawnCli';
 import type { SandboxCredentials } from '../../src/sandbox/context';
 
 /** Runs the built `kms-local` CLI as a child process, as a user would. */
@@ -22,25 +22,17 @@ export interface CliProcess {
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): CliProcess {
-  const child = spawn(cliNode(), [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-  });
+  const { child, stdout, stderr } = spawnCli(CLI, args, env);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('exit', (code, signal) => resolve({ code, signal }));
   });
   const ready = new Promise<{ endpoint: string; credentials: SandboxCredentials; region: string }>(
     (resolve, reject) => {
       const check = (): void => {
-        if (!out.includes('Press Ctrl+C to stop.')) {
+        if (!stdout().includes('Press Ctrl+C to stop.')) {
           return;
         }
-        const value = (name: string): string => new RegExp(`^export ${name}=(\\S+)$`, 'm').exec(out)?.[1] ?? '';
+        const value = (name: string): string => new RegExp(`^export ${name}=(\\S+)$`, 'm').exec(stdout())?.[1] ?? '';
         resolve({
           endpoint: value('AWS_ENDPOINT_URL_KMS'),
           credentials: { accessKeyId: value('AWS_ACCESS_KEY_ID'), secretAccessKey: value('AWS_SECRET_ACCESS_KEY') },
@@ -49,10 +41,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): Cl
       };
       child.stdout?.on('data', check);
       void exited.then(({ code, signal }) =>
-        reject(new Error(`kms-local exited (${code ?? signal}) before it was ready: ${err}`)),
+        reject(new Error(`kms-local exited (${code ?? signal}) before it was ready: ${stderr()}`)),
       );
     },
   );
   ready.catch(() => undefined); // callers that only await `exited` must not see an unhandled rejection
-  return { child, stdout: () => out, stderr: () => err, ready, exited };
+  return { child, stdout, stderr, ready, exited };
 }

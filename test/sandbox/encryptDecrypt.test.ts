@@ -12,22 +12,20 @@ import {
 } from '@aws-sdk/client-kms';
 import { decrypt, encrypt, expectInvalidCiphertext, wrongUsage } from './cryptoSupport';
 import { createKey, expectKmsError, keyIn, TEST_STATES } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { expectMissingMember, useSandbox } from './support';
 
 /** Encrypt and Decrypt with symmetric keys (kms-api.md §7.11, §9); RSA in rsaEncryption.test.ts. */
 
 describe('sandbox Encrypt and Decrypt (symmetric)', () => {
-  let fx: SandboxFixture;
   let key: { KeyId: string; Arn: string };
   let other: { KeyId: string; Arn: string };
   const secret = Buffer.from('attack at dawn');
 
+  const fx = useSandbox();
   before(async () => {
-    fx = await openSandbox();
     key = await createKey(fx.kms);
     other = await createKey(fx.kms);
   });
-  after(async () => fx.close());
 
   it('round-trips without a KeyId on Decrypt, answering with the key ARN and the material id', async () => {
     const out = await fx.kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: secret }));
@@ -149,11 +147,7 @@ describe('sandbox Encrypt and Decrypt (symmetric)', () => {
         'ValidationException',
         "1 validation error detected: Value at 'ciphertextBlob' failed to satisfy constraint: Member must have length less than or equal to 6144",
       );
-      await expectKmsError(
-        async () => fx.kms.send(new DecryptCommand({ KeyId: key.KeyId })),
-        'ValidationException',
-        "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
-      );
+      await expectMissingMember(async () => fx.kms.send(new DecryptCommand({ KeyId: key.KeyId })), 'ciphertextBlob');
     });
 
     it('rejects an unknown EncryptionAlgorithm with the enum text', async () => {

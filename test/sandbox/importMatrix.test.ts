@@ -11,23 +11,16 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { promisify } from 'node:util';
-import {
-  DecryptCommand,
-  EncryptCommand,
-  GetPublicKeyCommand,
-  ImportKeyMaterialCommand,
-  SignCommand,
-  type KeySpec,
-  type KMSClient,
-} from '@aws-sdk/client-kms';
+import { DecryptCommand, EncryptCommand, GetPublicKeyCommand, SignCommand, type KeySpec } from '@aws-sdk/client-kms';
 import { WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS, type WrappingAlgorithm } from '../../src/core/keyMaterialWrap';
-import { openSandbox, kmsError, type SandboxFixture } from './support';
+import { kmsError, useSandbox } from './support';
 import {
   createExternalKey,
   describeKey,
   expectKmsError,
   getParameters,
   importMaterial,
+  importWrapped,
   storedMaterials,
   type ImportParameters,
 } from './importSupport';
@@ -49,23 +42,6 @@ function wrapWithNodeCrypto(material: Buffer, params: ImportParameters, algorith
   const aesKey = randomBytes(32);
   const kwp = createCipheriv('id-aes256-wrap-pad', aesKey, Buffer.from('A65959A6', 'hex'));
   return Buffer.concat([publicEncrypt(oaep, aesKey), kwp.update(material), kwp.final()]);
-}
-
-async function importWrapped(
-  kms: KMSClient,
-  keyId: string,
-  params: ImportParameters,
-  encrypted: Buffer,
-): Promise<string | undefined> {
-  const out = await kms.send(
-    new ImportKeyMaterialCommand({
-      KeyId: keyId,
-      ImportToken: params.token,
-      EncryptedKeyMaterial: encrypted,
-      ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
-    }),
-  );
-  return out.KeyMaterialId;
 }
 
 /** A fresh private key of `spec`, as DER PKCS#8: the import format of asymmetric key material. */
@@ -101,11 +77,7 @@ async function unlessUnknownOperation<T>(context: Mocha.Context, call: () => Pro
 
 describe('sandbox import matrix: symmetric keys under every wrapping algorithm and wrapping key spec', function () {
   this.timeout(60_000);
-  let fx: SandboxFixture;
-  before(async () => {
-    fx = await openSandbox();
-  });
-  after(async () => fx.close());
+  const fx = useSandbox();
 
   for (const algorithm of WRAPPING_ALGORITHMS) {
     for (const spec of WRAPPING_KEY_SPECS) {
@@ -113,7 +85,9 @@ describe('sandbox import matrix: symmetric keys under every wrapping algorithm a
         const key = await createExternalKey(fx.kms);
         const params = await getParameters(fx.kms, key.KeyId, algorithm, spec);
         const material = randomBytes(32);
-        const first = await importWrapped(fx.kms, key.KeyId, params, wrapWithNodeCrypto(material, params, algorithm));
+        const first = (
+          await importWrapped(fx.kms, key.KeyId, params.token, wrapWithNodeCrypto(material, params, algorithm))
+        ).KeyMaterialId;
         const again = (await importMaterial(fx.kms, key.KeyId, material, { parameters: params, algorithm }))
           .KeyMaterialId;
         assert.equal(again, first);
@@ -129,11 +103,7 @@ describe('sandbox import matrix: symmetric keys under every wrapping algorithm a
 
 describe('sandbox import matrix: HMAC material sizes (kms-api.md §8.3)', function () {
   this.timeout(60_000);
-  let fx: SandboxFixture;
-  before(async () => {
-    fx = await openSandbox();
-  });
-  after(async () => fx.close());
+  const fx = useSandbox();
 
   const sizes: Array<[KeySpec, number, number]> = [
     ['HMAC_224', 28, 64],
@@ -167,11 +137,7 @@ describe('sandbox import matrix: HMAC material sizes (kms-api.md §8.3)', functi
 
 describe('sandbox import matrix: asymmetric private keys (PKCS#8)', function () {
   this.timeout(120_000);
-  let fx: SandboxFixture;
-  before(async () => {
-    fx = await openSandbox();
-  });
-  after(async () => fx.close());
+  const fx = useSandbox();
 
   const cases: Array<{
     spec: KeySpec;
@@ -230,24 +196,17 @@ describe('sandbox import matrix: asymmetric private keys (PKCS#8)', function () 
   it('refuses a private key of the wrong size or curve, and bytes that are not PKCS#8, with IncorrectKeyMaterialException', async () => {
     const rsa = await createExternalKey(fx.kms, { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' });
     const rsaParams = await getParameters(fx.kms, rsa.KeyId, 'RSA_AES_KEY_WRAP_SHA_256', 'RSA_2048');
-    await expectKmsError(
-      async () =>
-        importMaterial(fx.kms, rsa.KeyId, await pkcs8('RSA_3072'), {
-          parameters: rsaParams,
-          algorithm: 'RSA_AES_KEY_WRAP_SHA_256',
-        }),
-      'IncorrectKeyMaterialException',
-      'The private key does not match key spec RSA_2048.',
-    );
-    await expectKmsError(
-      async () =>
-        importMaterial(fx.kms, rsa.KeyId, await pkcs8('ECC_NIST_P256'), {
-          parameters: rsaParams,
-          algorithm: 'RSA_AES_KEY_WRAP_SHA_256',
-        }),
-      'IncorrectKeyMaterialException',
-      'The private key does not match key spec RSA_2048.',
-    );
+    for (const wrongSpec of ['RSA_3072', 'ECC_NIST_P256'] as const) {
+      await expectKmsError(
+        async () =>
+          importMaterial(fx.kms, rsa.KeyId, await pkcs8(wrongSpec), {
+            parameters: rsaParams,
+            algorithm: 'RSA_AES_KEY_WRAP_SHA_256',
+          }),
+        'IncorrectKeyMaterialException',
+        'The private key does not match key spec RSA_2048.',
+      );
+    }
     const ecc = await createExternalKey(fx.kms, { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
     const eccParams = await getParameters(fx.kms, ecc.KeyId);
     await expectKmsError(
@@ -283,11 +242,7 @@ describe('sandbox import matrix: asymmetric private keys (PKCS#8)', function () 
 });
 
 describe('sandbox import matrix: combinations KMS refuses at GetParametersForImport', () => {
-  let fx: SandboxFixture;
-  before(async () => {
-    fx = await openSandbox();
-  });
-  after(async () => fx.close());
+  const fx = useSandbox();
 
   for (const algorithm of ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'] as const) {
     it(`refuses ${algorithm} for an RSA key under every wrapping key spec: RSA private keys need RSA_AES_KEY_WRAP`, async () => {

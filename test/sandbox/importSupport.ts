@@ -96,6 +96,23 @@ export async function importMaterial(
   );
 }
 
+/** ImportKeyMaterial of material the test wrapped itself (its own bytes, openssl), never expiring. */
+export async function importWrapped(
+  kms: KMSClient,
+  keyId: string,
+  token: Uint8Array,
+  encrypted: Uint8Array,
+): Promise<ImportKeyMaterialCommandOutput> {
+  return kms.send(
+    new ImportKeyMaterialCommand({
+      KeyId: keyId,
+      ImportToken: token,
+      EncryptedKeyMaterial: encrypted,
+      ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
+    }),
+  );
+}
+
 export async function listRotations(
   kms: KMSClient,
   keyId: string,

@@ -23,7 +23,7 @@ import {
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import { createKey, expectKmsError, keyIn, TEST_STATES, type TestState } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { useSandbox } from './support';
 
 /**
  * kms-api.md §5.3, cell by cell, for the key-management operations: each operation against a symmetric key in
@@ -195,13 +195,7 @@ const table: Row[] = [
 ];
 
 describe('sandbox key-state table (§5.3) for key management operations', () => {
-  let fx: SandboxFixture;
-  before(async () => {
-    fx = await openSandbox();
-  });
-  after(async () => {
-    await fx.close();
-  });
+  const fx = useSandbox();
 
   const stateOf = async (key: Key): Promise<string | undefined> =>
     (await fx.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.KeyState;

@@ -8,19 +8,13 @@ import {
   type KeyUsageType,
 } from '@aws-sdk/client-kms';
 import { createKey, expectKmsError, TestClock } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { expectMissingMember, useSandbox } from './support';
 
 const REGION_ARN = /^arn:aws:kms:us-east-1:111122223333:key\/[0-9a-f-]{36}$/;
 
 describe('sandbox keys: CreateKey and DescribeKey', () => {
-  let fx: SandboxFixture;
   const clock = new TestClock();
-  before(async () => {
-    fx = await openSandbox({ now: clock.now });
-  });
-  after(async () => {
-    await fx.close();
-  });
+  const fx = useSandbox({ now: clock.now });
 
   const keyCount = async (): Promise<number> =>
     (await fx.kms.send(new ListKeysCommand({ Limit: 1000 }))).Keys?.length ?? 0;
@@ -280,11 +274,7 @@ describe('sandbox keys: CreateKey and DescribeKey', () => {
     });
 
     it('requires KeyId', async () => {
-      await expectKmsError(
-        async () => fx.kms.send(new DescribeKeyCommand({} as never)),
-        'ValidationException',
-        "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null",
-      );
+      await expectMissingMember(async () => fx.kms.send(new DescribeKeyCommand({} as never)), 'keyId');
     });
   });
 });

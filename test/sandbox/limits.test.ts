@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { ListKeysCommand } from '@aws-sdk/client-kms';
 import { DEFAULT_LIMITS } from '../../src/sandbox/server';
 import { USAGE } from '../../src/sandbox/cliArgs';
-import { openSandbox, type SandboxFixture } from './support';
+import { useSandbox } from './support';
 
 /**
  * The front end's connection limits: a client that drips its headers or its body is cut off when its timeout
@@ -13,16 +13,10 @@ import { openSandbox, type SandboxFixture } from './support';
 describe('sandbox connection limits', function () {
   this.timeout(10_000);
   const limits = { headersTimeoutMs: 600, requestTimeoutMs: 1_500, maxConnections: 3 };
-  let fx: SandboxFixture;
+  const fx = useSandbox({ limits });
   const open: Socket[] = [];
-  before(async () => {
-    fx = await openSandbox({ limits });
-  });
   afterEach(() => {
     open.splice(0).forEach((socket) => socket.destroy());
-  });
-  after(async () => {
-    await fx.close();
   });
 
   const socket = async (): Promise<Socket> => {

@@ -10,7 +10,7 @@ import {
 import { expectSilentError, wrongUsage } from './cryptoSupport';
 import { importMaterial } from './importSupport';
 import { createKey, expectKmsError } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { useSandbox } from './support';
 
 /** GenerateMac and VerifyMac with HMAC keys. */
 
@@ -18,13 +18,9 @@ const SPECS = ['HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512'] as const;
 const algorithmOf = (spec: string): MacAlgorithmSpec => `HMAC_SHA_${spec.slice(5)}` as MacAlgorithmSpec;
 
 describe('sandbox GenerateMac and VerifyMac', () => {
-  let fx: SandboxFixture;
   const message = Buffer.from('authenticate me');
 
-  before(async () => {
-    fx = await openSandbox();
-  });
-  after(async () => fx.close());
+  const fx = useSandbox();
 
   const generate = async (keyId: string, algorithm: MacAlgorithmSpec, data = message): Promise<Buffer> => {
     const out = await fx.kms.send(new GenerateMacCommand({ KeyId: keyId, MacAlgorithm: algorithm, Message: data }));

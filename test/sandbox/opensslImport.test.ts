@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DecryptCommand,
-  EncryptCommand,
-  GetPublicKeyCommand,
-  ImportKeyMaterialCommand,
-  SignCommand,
-  type KMSClient,
-} from '@aws-sdk/client-kms';
+import { DecryptCommand, EncryptCommand, GetPublicKeyCommand, SignCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { WrappingAlgorithm, WrappingKeySpec } from '../../src/core/keyMaterialWrap';
+import { hasOpenssl, opensslOaepEncrypt, opensslRsaAesKeyWrap, runOpenssl } from '../support/openssl';
 import { openSandbox, type SandboxFixture } from './support';
-import { createExternalKey, describeKey, getParameters } from './importSupport';
+import { createExternalKey, describeKey, getParameters, importWrapped } from './importSupport';
 
 /**
  * Material wrapped with the OpenSSL CLI, following the recipes of the AWS docs ("Encrypt key material with OpenSSL"):
@@ -21,21 +14,11 @@ import { createExternalKey, describeKey, getParameters } from './importSupport';
  * `openssl enc -id-aes256-wrap-pad`. Proves the sandbox reads what real tooling writes, not only what src/core writes.
  */
 
-const hasOpenssl = ((): boolean => {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 describe('sandbox import: material wrapped with the openssl CLI', function () {
   this.timeout(60_000);
   let fx: SandboxFixture;
   let dir: string;
-  const openssl = (...args: string[]): Buffer =>
-    execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const openssl = (...args: string[]): Buffer => runOpenssl(dir, ...args);
   const file = (name: string): Buffer => readFileSync(join(dir, name));
 
   before(async function () {
@@ -65,61 +48,13 @@ describe('sandbox import: material wrapped with the openssl CLI', function () {
     return params.token;
   }
 
-  const oaepOptions = (hash: 'sha1' | 'sha256'): string[] => [
-    '-pkeyopt',
-    'rsa_padding_mode:oaep',
-    '-pkeyopt',
-    `rsa_oaep_md:${hash}`,
-    '-pkeyopt',
-    `rsa_mgf1_md:${hash}`,
-  ];
+  const pkeyutlEncrypt = (input: string, output: string, hash: 'sha1' | 'sha256'): void =>
+    opensslOaepEncrypt(dir, 'WrappingPublicKey.bin', input, output, hash);
+  const rsaAesKeyWrap = (material: string, hash: 'sha1' | 'sha256'): Buffer =>
+    opensslRsaAesKeyWrap(dir, 'WrappingPublicKey.bin', material, hash);
 
-  function pkeyutlEncrypt(input: string, output: string, hash: 'sha1' | 'sha256'): void {
-    openssl(
-      'pkeyutl',
-      '-encrypt',
-      '-in',
-      input,
-      '-out',
-      output,
-      '-inkey',
-      'WrappingPublicKey.bin',
-      '-keyform',
-      'DER',
-      '-pubin',
-      ...oaepOptions(hash),
-    );
-  }
-
-  /** The AWS docs' RSA_AES_KEY_WRAP recipe: a random AES-256 key, KWP of the material under it, RSA part first. */
-  function rsaAesKeyWrap(material: string, hash: 'sha1' | 'sha256'): Buffer {
-    openssl('rand', '-out', 'aes-key.bin', '32');
-    openssl(
-      'enc',
-      '-id-aes256-wrap-pad',
-      '-K',
-      file('aes-key.bin').toString('hex'),
-      '-iv',
-      'A65959A6',
-      '-in',
-      material,
-      '-out',
-      'key-material-wrapped.bin',
-    );
-    pkeyutlEncrypt('aes-key.bin', 'aes-key-wrapped.bin', hash);
-    return Buffer.concat([file('aes-key-wrapped.bin'), file('key-material-wrapped.bin')]);
-  }
-
-  async function importBlob(keyId: string, token: Buffer, encrypted: Buffer): Promise<void> {
-    await fx.kms.send(
-      new ImportKeyMaterialCommand({
-        KeyId: keyId,
-        ImportToken: token,
-        EncryptedKeyMaterial: encrypted,
-        ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
-      }),
-    );
-  }
+  const importBlob = async (keyId: string, token: Buffer, encrypted: Buffer): Promise<unknown> =>
+    importWrapped(fx.kms, keyId, token, encrypted);
 
   async function roundTrip(keyId: string): Promise<void> {
     const plaintext = Buffer.from('wrapped by openssl');

@@ -11,7 +11,7 @@ import {
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import { createKey, expectKmsError } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { useSandbox } from './support';
 
 /** Limit/Marker/Truncated/NextMarker (kms-api.md §6) for ListKeys, ListAliases, ListResourceTags and ListKeyPolicies. */
 
@@ -23,14 +23,13 @@ interface Page {
 type Lister = (kms: KMSClient, paging: { Limit?: number; Marker?: string }) => Promise<Page>;
 
 describe('sandbox paging of the key management list operations', () => {
-  let fx: SandboxFixture;
+  const fx = useSandbox();
   let keyIds: string[];
   let aliasNames: string[];
   let taggedKey: string;
   let tagKeys: string[];
 
   before(async () => {
-    fx = await openSandbox();
     keyIds = [];
     for (let i = 0; i < 105; i++) {
       keyIds.push((await createKey(fx.kms)).KeyId);
@@ -46,9 +45,6 @@ describe('sandbox paging of the key management list operations', () => {
     await fx.kms.send(
       new TagResourceCommand({ KeyId: taggedKey, Tags: tagKeys.map((TagKey) => ({ TagKey, TagValue: 'v' })) }),
     );
-  });
-  after(async () => {
-    await fx.close();
   });
 
   const listers: Record<string, Lister> = {

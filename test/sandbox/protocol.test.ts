@@ -3,19 +3,13 @@ import { CreateKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { mutation } from '../../src/sandbox/context';
 import { operations } from '../../src/sandbox/operations';
 import { json, rawRequest, rawSocket, signedRequest } from './rawHttp';
-import { openSandbox, type SandboxFixture } from './support';
+import { openSandbox, useSandbox } from './support';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('sandbox wire protocol (awsJson1_1 front end)', () => {
-  let fx: SandboxFixture;
   const logged: string[] = [];
-  before(async () => {
-    fx = await openSandbox({ log: (line) => logged.push(line) });
-  });
-  after(async () => {
-    await fx.close();
-  });
+  const fx = useSandbox({ log: (line) => logged.push(line) });
 
   const send = async (target: string, body: string, headers: Record<string, string> = {}) =>
     rawRequest(fx.sandbox.endpoint, await signedRequest(fx.sandbox, target, body, { headers }));

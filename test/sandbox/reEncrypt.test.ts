@@ -2,24 +2,22 @@ import assert from 'node:assert/strict';
 import { DescribeKeyCommand, DisableKeyCommand, EncryptCommand, ReEncryptCommand } from '@aws-sdk/client-kms';
 import { decrypt, encrypt, expectInvalidCiphertext, wrongUsage } from './cryptoSupport';
 import { createKey, expectKmsError } from './keyFixtures';
-import { openSandbox, type SandboxFixture } from './support';
+import { expectMissingMember, useSandbox } from './support';
 
 /** ReEncrypt: Decrypt under the source, Encrypt under the destination, server-side (kms-api.md §7.11). */
 
 describe('sandbox ReEncrypt', () => {
-  let fx: SandboxFixture;
   let source: { KeyId: string; Arn: string };
   let destination: { KeyId: string; Arn: string };
   let rsa: { KeyId: string; Arn: string };
   const secret = Buffer.from('move me');
 
+  const fx = useSandbox();
   before(async () => {
-    fx = await openSandbox();
     source = await createKey(fx.kms);
     destination = await createKey(fx.kms);
     rsa = await createKey(fx.kms, { KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' });
   });
-  after(async () => fx.close());
 
   const materialOf = async (keyId: string): Promise<string | undefined> =>
     (await fx.kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.CurrentKeyMaterialId;
@@ -129,10 +127,9 @@ describe('sandbox ReEncrypt', () => {
       'DisabledException',
       `${disabled.Arn} is disabled.`,
     );
-    await expectKmsError(
+    await expectMissingMember(
       async () => fx.kms.send(new ReEncryptCommand({ CiphertextBlob: blob, DestinationKeyId: undefined })),
-      'ValidationException',
-      "1 validation error detected: Value null at 'destinationKeyId' failed to satisfy constraint: Member must not be null",
+      'destinationKeyId',
     );
   });
 

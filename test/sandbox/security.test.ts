@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { ListKeysCommand } from '@aws-sdk/client-kms';
 import { startSandbox } from '../../src/sandbox/sandbox';
 import { json, rawRequest, signedRequest, type RawResponse } from './rawHttp';
-import { kmsClientFor, kmsError, openSandbox, type SandboxFixture } from './support';
+import { kmsClientFor, kmsError, openSandbox, useSandbox } from './support';
 
 const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. ' +
@@ -19,13 +19,7 @@ const errorOf = (response: RawResponse): { __type: unknown; message: unknown } =
 };
 
 describe('sandbox request authentication (SigV4)', () => {
-  let fx: SandboxFixture;
-  before(async () => {
-    fx = await openSandbox();
-  });
-  after(async () => {
-    await fx.close();
-  });
+  const fx = useSandbox();
 
   const sendSigned = async (choices: Parameters<typeof signedRequest>[3] = {}, body = '{}'): Promise<RawResponse> =>
     rawRequest(fx.sandbox.endpoint, await signedRequest(fx.sandbox, 'ListKeys', body, choices));
@@ -254,13 +248,7 @@ describe('sandbox sessions and clock window', () => {
 });
 
 describe('sandbox network hardening', () => {
-  let fx: SandboxFixture;
-  before(async () => {
-    fx = await openSandbox({ maxBodyBytes: 64 * 1024 });
-  });
-  after(async () => {
-    await fx.close();
-  });
+  const fx = useSandbox({ maxBodyBytes: 64 * 1024 });
 
   const port = (): string => new URL(fx.sandbox.endpoint).port;
 

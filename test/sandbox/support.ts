@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { useFixture } from '../support/suiteFixture';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/sandbox';
 
 /** A sandbox on loopback and an SDK client pointed at it, as a user's code would be. */
@@ -20,6 +21,14 @@ export async function openSandbox(options: SandboxOptions = {}): Promise<Sandbox
       await sandbox.close();
     },
   };
+}
+
+/** The sandbox of a suite (see useFixture); `options` may be a function, called at each opening (a fresh clock per test). */
+export function useSandbox(
+  options: SandboxOptions | (() => SandboxOptions) = {},
+  scope: { perTest?: boolean } = {},
+): SandboxFixture {
+  return useFixture(async () => openSandbox(typeof options === 'function' ? options() : options), scope);
 }
 
 export function kmsClientFor(
@@ -63,4 +72,13 @@ export async function expectKmsError(
   }
   assert.equal(error.$metadata?.httpStatusCode, 400);
   return error;
+}
+
+/** Expects the ValidationException KMS sends when a required member is missing; `member` as the message names it. */
+export async function expectMissingMember(call: () => Promise<unknown>, member: string): Promise<Error> {
+  return expectKmsError(
+    call,
+    'ValidationException',
+    `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+  );
 }

@@ -1,32 +1,17 @@
 // UI test: the connection as a user meets it — the playground folder (what `npm start` opens) selects the
 // sandbox, the status bar says so, and clicking it offers the connections to switch to.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { repoRoot } from '../harness/host.mjs';
-import { Workbench } from './workbench.mjs';
+import { playground, useWorkbench } from './workbench.mjs';
 
-const playground = path.join(repoRoot, 'test', 'fixtures', 'playground');
-const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const step = { timeout: 60_000 };
 
 describe('AWS KMS connection in the workbench', () => {
-  let wb;
-
-  before(
-    async () => {
-      wb = await Workbench.open({ workspace: playground });
+  const wb = useWorkbench('connection', {
+    open: () => ({ workspace: playground }),
+    ready: async (wb) => {
       await wb.activityBarItem('AWS KMS').waitFor();
     },
-    { timeout: 120_000 },
-  );
-
-  afterEach(async (t) => {
-    await wb?.screenshot(path.join(artifactsDir, `connection_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
-  });
-
-  after(async () => {
-    await wb?.close();
   });
 
   it('shows the sandbox connection in the status bar', step, async () => {

@@ -3,47 +3,30 @@
 // decrypted view, whose tab says "(decrypted)" so it is never taken for the file; Show Envelope Info renders; and once
 // the file is decrypted in place the warning is gone (a notification would have stayed).
 //   node --test --test-reporter=spec test/ui/decryptedEditor.test.mjs   (after scripts/setup-test-host.sh, npm run build)
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../harness/host.mjs';
-import { Workbench } from './workbench.mjs';
+import { sandboxWorkspace, useWorkbench } from './workbench.mjs';
 
-const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const step = { timeout: 120_000 };
 const FILE = 'notes.env';
 const PLAINTEXT = 'API_TOKEN=not-a-real-secret\n';
 
 describe('An encrypted file in the editor', () => {
-  let wb;
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-decrypted-'));
+  const workspace = sandboxWorkspace('kms-ui-decrypted-', { files: { [FILE]: PLAINTEXT } });
   const offer = () => wb.statusBarItem(`${FILE} is encrypted: Open Decrypted`);
   /** An editor tab whose label is exactly `label` (its accessible name; the visible label splits name and suffix). */
   const tab = (label) => wb.page.getByRole('tab', { name: label, exact: true });
 
-  before(
-    async () => {
-      fs.mkdirSync(path.join(workspace, '.vscode'));
-      fs.writeFileSync(
-        path.join(workspace, '.vscode', 'settings.json'),
-        JSON.stringify({ 'awsKms.connection': 'sandbox' }),
-      );
-      fs.writeFileSync(path.join(workspace, FILE), PLAINTEXT);
-      wb = await Workbench.open({ workspace });
+  const wb = useWorkbench('decryptedEditor', {
+    open: () => ({ workspace }),
+    ready: async (wb) => {
       await wb.statusBarItem('Sandbox').waitFor();
     },
-    { timeout: 120_000 },
-  );
-
-  afterEach(async (t) => {
-    await wb?.screenshot(path.join(artifactsDir, `decryptedEditor_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
-  });
-
-  after(async () => {
-    await wb?.close();
-    fs.rmSync(workspace, { recursive: true, force: true });
+    cleanup: () => {
+      fs.rmSync(workspace, { recursive: true, force: true });
+    },
   });
 
   it('encrypting the open file turns its editor into the envelope, and the status bar warns', step, async () => {

@@ -2,56 +2,40 @@
 // (detected by content, through the awsKms.encryptedResources context key), and Encrypt File… works end to end
 // from that menu: key picker, confirmation showing the context, notification, and the menu flips.
 //   node --test --test-reporter=spec test/ui/files.test.mjs   (after scripts/setup-test-host.sh, npm run build)
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../harness/host.mjs';
-import { Workbench } from './workbench.mjs';
+import { sandboxWorkspace, useWorkbench } from './workbench.mjs';
 
-const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const step = { timeout: 120_000 };
 
 describe('Encrypted files in the Explorer', () => {
-  let wb;
   let workspace;
 
-  before(
-    async () => {
-      workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-files-'));
-      fs.mkdirSync(path.join(workspace, '.vscode'));
-      fs.writeFileSync(
-        path.join(workspace, '.vscode', 'settings.json'),
-        JSON.stringify({
-          'awsKms.connection': 'sandbox',
-          'awsKms.encryption.context': { purpose: 'ui-test' },
-        }),
-      );
-      fs.writeFileSync(path.join(workspace, 'plain.txt'), 'nothing secret yet\n');
-      fs.writeFileSync(path.join(workspace, 'batch-1.txt'), 'one\n');
-      fs.writeFileSync(path.join(workspace, 'batch-2.txt'), 'two\n');
-      // Detection reads only the first bytes: an ESDK v2 header start (version 2, suite 0x0578) is what it looks for.
-      fs.writeFileSync(
-        path.join(workspace, 'sealed.bin'),
-        Buffer.concat([Buffer.from([0x02, 0x05, 0x78]), Buffer.alloc(64, 7)]),
-      );
-      wb = await Workbench.open({ workspace });
+  const wb = useWorkbench('files', {
+    open: () => {
+      workspace = sandboxWorkspace('kms-ui-files-', {
+        settings: { 'awsKms.encryption.context': { purpose: 'ui-test' } },
+        files: {
+          'plain.txt': 'nothing secret yet\n',
+          'batch-1.txt': 'one\n',
+          'batch-2.txt': 'two\n',
+          // Detection reads only the first bytes: an ESDK v2 header start (version 2, suite 0x0578) is what it looks for.
+          'sealed.bin': Buffer.concat([Buffer.from([0x02, 0x05, 0x78]), Buffer.alloc(64, 7)]),
+        },
+      });
+      return { workspace };
+    },
+    ready: async (wb) => {
       await wb.runCommand('View: Show Explorer');
       await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'plain.txt' }).waitFor();
     },
-    { timeout: 120_000 },
-  );
-
-  afterEach(async (t) => {
-    await wb?.screenshot(path.join(artifactsDir, `files_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
-  });
-
-  after(async () => {
-    await wb?.close();
-    if (workspace) {
-      fs.rmSync(workspace, { recursive: true, force: true });
-    }
+    cleanup: () => {
+      if (workspace) {
+        fs.rmSync(workspace, { recursive: true, force: true });
+      }
+    },
   });
 
   it('offers Encrypt on a plain file and Decrypt / Re-encrypt on an encrypted one', step, async () => {

@@ -4,7 +4,7 @@
 // AWS_ENDPOINT_URL_KMS, as a user would. The Keys view lists its keys, and pressing "Get wrapping parameters" on the
 // Key material page reads "This endpoint does not support GetParametersForImport (HTTP 500)", not a JSON SyntaxError.
 //   node --test --test-reporter=spec test/ui/foreignEndpoint.test.mjs   (after scripts/setup-test-host.sh, npm run build)
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
@@ -15,9 +15,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { loadHost, repoRoot } from '../harness/host.mjs';
-import { webviewFrame, Workbench } from './workbench.mjs';
+import { useWorkbench, webviewFrame } from './workbench.mjs';
 
-const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const step = { timeout: 120_000 };
 const VIEW = 'Keys';
 const KEY = 'demo-byok-pending';
@@ -113,16 +112,15 @@ async function startProxy(target) {
 }
 
 describe('A foreign KMS endpoint without import support', () => {
-  let wb;
   let kms;
   let proxy;
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-foreign-'));
 
-  before(
-    async () => {
+  const wb = useWorkbench('foreignEndpoint', {
+    open: async () => {
       kms = await startKmsLocal();
       proxy = await startProxy(kms.endpoint);
-      wb = await Workbench.open({
+      return {
         workspace,
         env: {
           AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
@@ -130,22 +128,17 @@ describe('A foreign KMS endpoint without import support', () => {
           AWS_REGION: 'us-east-1',
           AWS_ENDPOINT_URL_KMS: proxy.endpoint,
         },
-      });
+      };
+    },
+    ready: async (wb) => {
       await wb.activityBarItem('AWS KMS').waitFor();
       await wb.openViewContainer('AWS KMS');
     },
-    { timeout: 120_000 },
-  );
-
-  afterEach(async (t) => {
-    await wb?.screenshot(path.join(artifactsDir, `foreignEndpoint_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
-  });
-
-  after(async () => {
-    await wb?.close();
-    proxy?.server.close();
-    kms?.proc.kill('SIGINT');
-    fs.rmSync(workspace, { recursive: true, force: true });
+    cleanup: () => {
+      proxy?.server.close();
+      kms?.proc.kill('SIGINT');
+      fs.rmSync(workspace, { recursive: true, force: true });
+    },
   });
 
   it('lists the keys the endpoint has', step, async () => {

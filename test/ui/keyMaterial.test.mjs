@@ -5,16 +5,14 @@
 // "pending import" error and leaves the file encrypted; re-import from the backup → Decrypt File restores the
 // plaintext. Leaves media/screenshots/key-material*.png and decrypt-pending-import.png.
 //   node --test --test-reporter=spec test/ui/keyMaterial.test.mjs   (after scripts/setup-test-host.sh, npm run build)
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../harness/host.mjs';
-import { answerFileDialog, webviewFrame, Workbench } from './workbench.mjs';
+import { answerFileDialog, playground, useWorkbench, webviewFrame } from './workbench.mjs';
 
-const playground = path.join(repoRoot, 'test', 'fixtures', 'playground');
-const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const screenshots = path.join(repoRoot, 'media', 'screenshots');
 const step = { timeout: 120_000 };
 const VIEW = 'Keys';
@@ -27,7 +25,6 @@ const materialRow = (rows) =>
   rows.find((r) => /^[0-9a-f]{8}…?$/.test(r.label) || /^(Current|Pending rotation|Non-current) · /.test(r.description));
 
 describe('Key material page in the workbench', () => {
-  let wb;
   let frame;
   let sealed; // the bytes of FILE once encrypted
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-material-'));
@@ -44,11 +41,13 @@ describe('Key material page in the workbench', () => {
     await wb.chooseContextMenuItem(wb.explorerRow(FILE), item);
   }
 
-  before(
-    async () => {
+  const wb = useWorkbench('keyMaterial', {
+    open: () => {
       fs.cpSync(playground, workspace, { recursive: true });
       fs.writeFileSync(file, PLAINTEXT);
-      wb = await Workbench.open({ workspace });
+      return { workspace };
+    },
+    ready: async (wb) => {
       wb.page.on('console', (m) => {
         if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) {
           cspViolations.push(m.text());
@@ -59,16 +58,9 @@ describe('Key material page in the workbench', () => {
       await wb.waitForTreeRows(VIEW, (r) => row(r, KEY), 'the demo keys');
       await wb.resizeSidebar(480);
     },
-    { timeout: 120_000 },
-  );
-
-  afterEach(async (t) => {
-    await wb?.screenshot(path.join(artifactsDir, `keyMaterial_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
-  });
-
-  after(async () => {
-    await wb?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    cleanup: () => {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   });
 
   it('opens from the tree\'s "Pending import" row', step, async () => {

@@ -3,16 +3,13 @@
 // without a backup" the page still offers Save backup…. Then the first key's material is deleted from the Keys view
 // (context menu, modal, typed confirmation): its page shows "Pending import" at once and drops "The key is enabled".
 //   node --test --test-reporter=spec --test-concurrency=1 test/ui/keyMaterialFollow.test.mjs   (after npm run build)
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../harness/host.mjs';
-import { answerFileDialog, fileDialogProposal, webviewFrame, Workbench } from './workbench.mjs';
+import { answerFileDialog, fileDialogProposal, playground, useWorkbench, webviewFrame } from './workbench.mjs';
 
-const playground = path.join(repoRoot, 'test', 'fixtures', 'playground');
-const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const step = { timeout: 180_000 };
 const VIEW = 'Keys';
 const FIRST = 'demo-byok-pending'; // no material yet
@@ -22,7 +19,6 @@ const row = (rows, label) => rows.find((r) => r.label === label);
 const backupName = (key) => new RegExp(`^${key}\\.key-material\\.\\d{8}T\\d{6}Z\\.bin$`);
 
 describe('Key material pages of two keys in the workbench', () => {
-  let wb;
   let home; // code-server's HOME
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-follow-'));
   const workspace = path.join(dir, 'playground');
@@ -43,28 +39,21 @@ describe('Key material pages of two keys in the workbench', () => {
     return proposed;
   }
 
-  before(
-    async () => {
+  const wb = useWorkbench('keyMaterialFollow', {
+    open: () => {
       fs.cpSync(playground, workspace, { recursive: true });
-      wb = await Workbench.open({ workspace });
+      return { workspace };
+    },
+    ready: async (wb) => {
       home = path.join(wb.server.tmp, 'home');
       await wb.activityBarItem('AWS KMS').waitFor();
       await wb.openViewContainer('AWS KMS');
       await wb.waitForTreeRows(VIEW, (r) => row(r, FIRST) && row(r, SECOND), 'the demo keys');
       await wb.resizeSidebar(480);
     },
-    { timeout: 120_000 },
-  );
-
-  afterEach(async (t) => {
-    await wb
-      ?.screenshot(path.join(artifactsDir, `keyMaterialFollow_${t.name.replace(/\W+/g, '_')}.png`))
-      .catch(() => {});
-  });
-
-  after(async () => {
-    await wb?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    cleanup: () => {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   });
 
   it(

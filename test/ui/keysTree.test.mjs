@@ -2,37 +2,24 @@
 // whose demo keys the tree lists with their state; a context-menu action changes a key; the status bar warns about
 // expiring key material. Leaves media/screenshots/keys-tree.png for the README.
 //   node --test --test-reporter=spec test/ui/keysTree.test.mjs   (after scripts/setup-test-host.sh, npm run build)
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { repoRoot } from '../harness/host.mjs';
-import { Workbench } from './workbench.mjs';
+import { playground, useWorkbench } from './workbench.mjs';
 
-const playground = path.join(repoRoot, 'test', 'fixtures', 'playground');
-const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const step = { timeout: 90_000 };
 const VIEW = 'Keys';
 
 const row = (rows, label) => rows.find((r) => r.label === label);
 
 describe('Keys view in the workbench', () => {
-  let wb;
-
-  before(
-    async () => {
-      wb = await Workbench.open({ workspace: playground });
+  const wb = useWorkbench('keysTree', {
+    open: () => ({ workspace: playground }),
+    ready: async (wb) => {
       await wb.activityBarItem('AWS KMS').waitFor();
       await wb.openViewContainer('AWS KMS');
     },
-    { timeout: 120_000 },
-  );
-
-  afterEach(async (t) => {
-    await wb?.screenshot(path.join(artifactsDir, `keysTree_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
-  });
-
-  after(async () => {
-    await wb?.close();
   });
 
   it('lists the sandbox demo keys with their state and origin', step, async () => {

@@ -4,15 +4,12 @@
 // encrypts, after a confirmation that says how the file is stored. Cancel Key Deletion leaves the key disabled and
 // offers Enable Key too.
 //   node --test --test-reporter=spec --test-concurrency=1 test/ui/pickers.test.mjs   (after npm run build)
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../harness/host.mjs';
-import { Workbench } from './workbench.mjs';
+import { sandboxWorkspace, useWorkbench } from './workbench.mjs';
 
-const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const step = { timeout: 150_000 };
 const VIEW = 'Keys';
 const FILE = 'secret.txt';
@@ -20,19 +17,14 @@ const FILE = 'secret.txt';
 const row = (rows, label) => rows.find((r) => r.label === label);
 
 describe('Encryption key picker', () => {
-  let wb;
   let workspace;
 
-  before(
-    async () => {
-      workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-pickers-'));
-      fs.mkdirSync(path.join(workspace, '.vscode'));
-      fs.writeFileSync(
-        path.join(workspace, '.vscode', 'settings.json'),
-        JSON.stringify({ 'awsKms.connection': 'sandbox' }),
-      );
-      fs.writeFileSync(path.join(workspace, FILE), 'api_token = not-for-git\n');
-      wb = await Workbench.open({ workspace });
+  const wb = useWorkbench('pickers', {
+    open: () => {
+      workspace = sandboxWorkspace('kms-ui-pickers-', { files: { [FILE]: 'api_token = not-for-git\n' } });
+      return { workspace };
+    },
+    ready: async (wb) => {
       await wb.openViewContainer('AWS KMS');
       await wb.waitForTreeRows(
         VIEW,
@@ -40,18 +32,11 @@ describe('Encryption key picker', () => {
         'the demo keys',
       );
     },
-    { timeout: 120_000 },
-  );
-
-  afterEach(async (t) => {
-    await wb?.screenshot(path.join(artifactsDir, `pickers_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
-  });
-
-  after(async () => {
-    await wb?.close();
-    if (workspace) {
-      fs.rmSync(workspace, { recursive: true, force: true });
-    }
+    cleanup: () => {
+      if (workspace) {
+        fs.rmSync(workspace, { recursive: true, force: true });
+      }
+    },
   });
 
   it(

@@ -2,34 +2,24 @@
 // steps rendered, the first one ticked only after its button really connected to the sandbox, and a step whose
 // condition holds (the walkthrough's key exists) ticked without its event. Leaves media/screenshots/walkthrough.png
 // for the README.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { repoRoot } from '../harness/host.mjs';
-import { fixtureWorkspace, sandboxKmsClient, Workbench } from './workbench.mjs';
+import { fixtureWorkspace, sandboxKmsClient, useWorkbench } from './workbench.mjs';
 
-const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const step = { timeout: 90_000 };
 const TITLE = 'Bring your own key material with AWS KMS';
 
 describe('the BYOK walkthrough in the workbench', () => {
-  let wb;
-
-  before(
-    async () => {
+  const wb = useWorkbench('walkthrough', {
+    open: () => {
       // The fixture workspace has no connection setting and the test host no AWS credentials: nothing is connected yet.
-      wb = await Workbench.open({ workspace: fixtureWorkspace });
+      return { workspace: fixtureWorkspace };
+    },
+    ready: async (wb) => {
       await wb.activityBarItem('AWS KMS').waitFor();
     },
-    { timeout: 120_000 },
-  );
-
-  afterEach(async (t) => {
-    await wb?.screenshot(path.join(artifactsDir, `walkthrough_${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
-  });
-
-  after(async () => {
-    await wb?.close();
   });
 
   const stepRow = (id) => wb.page.locator(`.getting-started-step[data-step-id$="#${id}"]`);

@@ -3,22 +3,18 @@
 // once; every other button is clicked with the walkthrough tab active (not the sample file's editor), and each step
 // ticks only after its work really happened. Prompts are answered by typing and clicking; no command arguments.
 //   node --test --test-reporter=spec test/ui/walkthroughButtons.test.mjs   (after scripts/setup-test-host.sh, npm run build)
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../harness/host.mjs';
-import { answerFileDialog, Workbench } from './workbench.mjs';
+import { answerFileDialog, playground, useWorkbench } from './workbench.mjs';
 
-const playground = path.join(repoRoot, 'test', 'fixtures', 'playground');
-const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const step = { timeout: 120_000 };
 const TITLE = 'Bring your own key material with AWS KMS';
 const SAMPLE = 'kms-walkthrough-sample.txt';
 
 describe('the BYOK walkthrough, walked through its own buttons', () => {
-  let wb;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-ui-walkthrough-'));
   const workspace = path.join(dir, 'playground');
   const backup = path.join(dir, 'walkthrough-key-material.bin');
@@ -55,7 +51,7 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
 
   /**
    * Opens a step (unless it is open) and clicks one of its buttons, with the walkthrough as the active editor. Opening
-   * a step focuses it again a moment later (after its animation; at once with reduced motion, see before()), which
+   * a step focuses it again a moment later (after its animation; at once with reduced motion, see useWorkbench), which
    * would take the focus from a prompt the button had just opened: wait for that focus first.
    */
   async function clickButton(stepId, name) {
@@ -90,28 +86,21 @@ describe('the BYOK walkthrough, walked through its own buttons', () => {
     await wb.page.keyboard.press('Enter');
   }
 
-  before(
-    async () => {
+  const wb = useWorkbench('walkthroughButtons', {
+    open: () => {
       fs.cpSync(playground, workspace, { recursive: true });
-      wb = await Workbench.open({ workspace });
+      return { workspace };
+    },
+    ready: async (wb) => {
       // The Welcome page animates opening a step and focuses it 250 ms later; reduced motion makes that immediate.
       await wb.page.emulateMedia({ reducedMotion: 'reduce' });
       await wb.statusBarItem('Sandbox').waitFor();
       await wb.runCommandAndPick('Welcome: Open Walkthrough...', TITLE);
       await wb.page.locator('.gettingStartedSlideDetails', { hasText: TITLE }).first().waitFor();
     },
-    { timeout: 120_000 },
-  );
-
-  afterEach(async (t) => {
-    await wb
-      ?.screenshot(path.join(artifactsDir, `walkthroughButtons_${t.name.replace(/\W+/g, '_')}.png`))
-      .catch(() => {});
-  });
-
-  after(async () => {
-    await wb?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    cleanup: () => {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   });
 
   it('1. "Connect" is done already: the playground is on the sandbox', step, async () => {

@@ -2,12 +2,28 @@
 // Selectors are VS Code's own DOM (stable across 1.9x-1.13x); keep them here so a workbench change is
 // fixed in one place, not in every test.
 import fs from 'node:fs';
+import { after, afterEach, before } from 'node:test';
+import os from 'node:os';
 import path from 'node:path';
 import { launchChromium, repoRoot, sleep, startCodeServer, workbenchUrl } from '../harness/host.mjs';
 
 export const fixtureWorkspace = path.join(repoRoot, 'test', 'fixtures', 'workspace');
+/** What `npm start` opens: a folder set to the sandbox connection. */
+export const playground = path.join(repoRoot, 'test', 'fixtures', 'playground');
 const sidebarSelector = '#workbench\\.parts\\.sidebar';
 const quickInputSelector = '.quick-input-widget .quick-input-box input';
+
+/** Reads every `intervalMs` until `predicate` holds and returns that reading; else throws with `what` and the last one. */
+async function pollUntil(read, predicate, what, timeoutMs, intervalMs) {
+  let last = [];
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(intervalMs)) {
+    last = await read();
+    if (predicate(last)) {
+      return last;
+    }
+  }
+  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
+}
 
 export class Workbench {
   constructor(server, browser, page) {
@@ -168,14 +184,7 @@ export class Workbench {
 
   /** Polls a tree view's row texts until `predicate` holds; returns the last texts. */
   async waitForTreeRows(viewName, predicate, what, timeoutMs = 30_000) {
-    let rows = [];
-    for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(200)) {
-      rows = await this.treeRowTexts(viewName);
-      if (predicate(rows)) {
-        return rows;
-      }
-    }
-    throw new Error(`timed out waiting for ${what}; rows: ${JSON.stringify(rows)}`);
+    return pollUntil(() => this.treeRowTexts(viewName), predicate, `${what}; rows`, timeoutMs, 200);
   }
 
   /** The visible rows of a tree view as `{ label, description }`, top to bottom. */
@@ -266,14 +275,7 @@ export class Workbench {
 
   /** Polls the Explorer context menu of `name` until `predicate` holds (context keys can arrive after a file changes). */
   async waitForExplorerMenu(name, predicate, what, timeoutMs = 30_000) {
-    let labels = [];
-    for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(500)) {
-      labels = await this.explorerMenu(name);
-      if (predicate(labels)) {
-        return labels;
-      }
-    }
-    throw new Error(`timed out waiting for ${what}; menu: ${JSON.stringify(labels)}`);
+    return pollUntil(() => this.explorerMenu(name), predicate, `${what}; menu`, timeoutMs, 500);
   }
 
   /**
@@ -401,4 +403,54 @@ function findInFiles(dir, pattern) {
     }
   }
   return undefined;
+}
+
+const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
+
+/**
+ * The workbench of a UI suite: `open()` (sets the workspace up, returns the Workbench.open options, may be async) and `ready(wb)` (what
+ * the suite waits for) before its tests; a screenshot after each test, test-results/ui/<name>_<test>.png (no name: the
+ * test's alone); closed after the suite, then `cleanup()`. The object returned reads the open workbench, so tests use
+ * it as the Workbench itself.
+ */
+export function useWorkbench(name, { open = () => ({}), ready = async () => {}, cleanup = () => {} } = {}) {
+  let current;
+  before(
+    async () => {
+      current = await Workbench.open(await open());
+      await ready(current);
+    },
+    { timeout: 120_000 },
+  );
+  afterEach(async (t) => {
+    const shot = `${name ? `${name}_` : ''}${t.name.replace(/\W+/g, '_')}.png`;
+    await current?.screenshot(path.join(artifactsDir, shot)).catch(() => {});
+  });
+  after(async () => {
+    await current?.close();
+    cleanup();
+  });
+  return new Proxy(
+    {},
+    {
+      get: (_target, property) => {
+        const value = Reflect.get(current ?? {}, property);
+        return typeof value === 'function' ? value.bind(current) : value;
+      },
+    },
+  );
+}
+
+/** A temporary workspace connected to the sandbox: .vscode/settings.json with `settings` besides, and `files` in it. */
+export function sandboxWorkspace(prefix, { settings = {}, files = {} } = {}) {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.mkdirSync(path.join(workspace, '.vscode'));
+  fs.writeFileSync(
+    path.join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ 'awsKms.connection': 'sandbox', ...settings }),
+  );
+  for (const [name, content] of Object.entries(files)) {
+    fs.writeFileSync(path.join(workspace, name), content);
+  }
+  return workspace;
 }

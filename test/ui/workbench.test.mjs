@@ -1,35 +1,22 @@
 // UI tests: the extension installed in a real VS Code workbench, driven like a user would.
 //   node --test --test-reporter=spec test/ui/workbench.test.mjs   (after scripts/setup-test-host.sh, npm run build)
 // Leaves media/screenshots/workbench.png, and a screenshot per test in test-results/ui/ for diagnosis.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../harness/host.mjs';
-import { Workbench } from './workbench.mjs';
+import { useWorkbench } from './workbench.mjs';
 
 const screenshotFile = path.join(repoRoot, 'media', 'screenshots', 'workbench.png');
-const artifactsDir = path.join(repoRoot, 'test-results', 'ui');
 const step = { timeout: 60_000 };
 
 describe('AWS KMS in the workbench', () => {
-  let wb;
-
-  before(
-    async () => {
-      wb = await Workbench.open();
+  const wb = useWorkbench(undefined, {
+    ready: async (wb) => {
       // The container appears once the server's extension host has scanned the installed extension.
       await wb.activityBarItem('AWS KMS').waitFor();
     },
-    { timeout: 120_000 },
-  );
-
-  afterEach(async (t) => {
-    await wb?.screenshot(path.join(artifactsDir, `${t.name.replace(/\W+/g, '_')}.png`)).catch(() => {});
-  });
-
-  after(async () => {
-    await wb?.close();
   });
 
   it('shows the Keys view when the AWS KMS activity-bar entry is clicked', step, async () => {

@@ -66,6 +66,14 @@ export function endDryRun(flag: boolean | undefined): void {
   }
 }
 
+/** How VerifyMac and Verify end: a mismatch throws `invalid` (before the dry run would), else as endDryRun. */
+export function endVerify(valid: boolean, invalid: string, dryRunFlag: boolean | undefined): void {
+  if (!valid) {
+    throw new KmsError(invalid);
+  }
+  endDryRun(dryRunFlag);
+}
+
 export const incorrectKey = (): KmsError =>
   new KmsError(
     'IncorrectKeyException',

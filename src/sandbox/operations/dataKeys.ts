@@ -3,7 +3,7 @@ import { query, type OpContext, type OperationTable } from '../context';
 import { dryRun, unsupported, validation } from '../errors';
 import { requireUsage } from '../keyStates';
 import { generateMaterial, publicKeyDer } from '../materials';
-import { isSymmetric, KEY_SPECS, type KeyRecord, type KeySpec } from '../model';
+import { ECC_CURVE_KEY_SPECS, isSymmetric, KEY_SPECS, RSA_KEY_SPECS, type KeyRecord, type KeySpec } from '../model';
 import { echoed, enumOf, int, parseInput, str, type Field } from '../validate';
 import { base64, cryptoFields as f, endDryRun, refuseRecipient, usableKey, wrongKeySpec } from './cryptoCommon';
 import { encryptUnder } from './keyEncryption';
@@ -35,13 +35,8 @@ const dataKeySpec = (): Field<DataKeySpec, false> => ({
 });
 
 const KEY_PAIR_SPECS = [
-  'RSA_2048',
-  'RSA_3072',
-  'RSA_4096',
-  'ECC_NIST_P256',
-  'ECC_NIST_P384',
-  'ECC_NIST_P521',
-  'ECC_SECG_P256K1',
+  ...RSA_KEY_SPECS,
+  ...ECC_CURVE_KEY_SPECS,
   'SM2',
   'ECC_NIST_EDWARDS25519',
   'ML_KEM_512',

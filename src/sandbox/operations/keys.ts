@@ -6,9 +6,12 @@ import { keyMetadata } from '../metadata';
 import { generateMaterial, isSupportedSpec, randomMaterialId } from '../materials';
 import {
   allowedUsages,
+  ECC_CURVE_KEY_SPECS,
+  HMAC_KEY_SPECS,
   isSymmetric,
   KEY_SPECS,
   KEY_USAGES,
+  RSA_KEY_SPECS,
   type KeyRecord,
   type KeySpec,
   type KeyUsage,
@@ -27,18 +30,10 @@ export const MAX_KEYS = 100_000;
 
 /** The deprecated member predates the newer specs, so its enum is shorter. */
 const CUSTOMER_MASTER_KEY_SPECS = [
-  'RSA_2048',
-  'RSA_3072',
-  'RSA_4096',
-  'ECC_NIST_P256',
-  'ECC_NIST_P384',
-  'ECC_NIST_P521',
-  'ECC_SECG_P256K1',
+  ...RSA_KEY_SPECS,
+  ...ECC_CURVE_KEY_SPECS,
   'SYMMETRIC_DEFAULT',
-  'HMAC_224',
-  'HMAC_256',
-  'HMAC_384',
-  'HMAC_512',
+  ...HMAC_KEY_SPECS,
   'SM2',
 ] as const;
 

@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { query, type OpContext, type OperationTable } from '../context';
-import { KmsError } from '../errors';
 import { requireUsage } from '../keyStates';
 import { type KeyRecord } from '../model';
 import { blob, enumOf, parseInput } from '../validate';
@@ -9,6 +8,7 @@ import {
   cryptoFields as f,
   currentMaterialOf,
   endDryRun,
+  endVerify,
   incompatibleAlgorithm,
   usableKey,
 } from './cryptoCommon';
@@ -56,10 +56,8 @@ function generateMac(ctx: OpContext, body: unknown): object {
 function verifyMac(ctx: OpContext, body: unknown): object {
   const input = parseInput(body, verifyMacInput);
   const { key, mac } = macOf(ctx, input.KeyId, input.MacAlgorithm, input.Message, 'VerifyMac');
-  if (mac.length !== input.Mac.length || !timingSafeEqual(mac, input.Mac)) {
-    throw new KmsError('KMSInvalidMacException');
-  }
-  endDryRun(input.DryRun);
+  const valid = mac.length === input.Mac.length && timingSafeEqual(mac, input.Mac);
+  endVerify(valid, 'KMSInvalidMacException', input.DryRun);
   return { KeyId: key.arn, MacValid: true, MacAlgorithm: input.MacAlgorithm };
 }
 

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { query, type OpContext, type OperationTable } from '../context';
-import { KmsError, unsupported, validation } from '../errors';
+import { unsupported, validation } from '../errors';
 import { requireUsage } from '../keyStates';
 import { privateKeyOf, publicKeyDer } from '../materials';
 import { algorithmsOf, isHmac, isSymmetric, type KeyRecord } from '../model';
@@ -18,6 +18,7 @@ import {
   cryptoFields as f,
   currentMaterialOf,
   endDryRun,
+  endVerify,
   incompatibleAlgorithm,
   usableKey,
 } from './cryptoCommon';
@@ -98,10 +99,8 @@ function signOperation(ctx: OpContext, body: unknown): object {
 function verifyOperation(ctx: OpContext, body: unknown): object {
   const input = parseInput(body, verifyInput);
   const { key, privateKey, digest } = signingKey(ctx, input, 'Verify');
-  if (!verifySignature(privateKey, input.SigningAlgorithm, input.Message, digest, input.Signature)) {
-    throw new KmsError('KMSInvalidSignatureException');
-  }
-  endDryRun(input.DryRun);
+  const valid = verifySignature(privateKey, input.SigningAlgorithm, input.Message, digest, input.Signature);
+  endVerify(valid, 'KMSInvalidSignatureException', input.DryRun);
   return { KeyId: key.arn, SignatureValid: true, SigningAlgorithm: input.SigningAlgorithm };
 }
 

@@ -19,8 +19,8 @@ import {
   sleep,
   type EditingFixture,
 } from './editingSupport';
-import { createTestKey, importTestMaterial, uniqueAlias, useSandbox } from '../keys/keysSupport';
-import { closeAllEditorsDiscarding, extensionApi, resetSettings, waitFor } from '../support';
+import { createTestKey, importTestMaterial, sandboxApi, uniqueAlias } from '../keys/keysSupport';
+import { closeAllEditorsDiscarding, resetSettings, waitFor } from '../support';
 
 const decryptedView = (file: vscode.Uri): vscode.Uri =>
   vscode.Uri.file(file.fsPath).with({ scheme: 'awskms-decrypted' });
@@ -42,8 +42,7 @@ describe('Editing encrypted files', function () {
   const context = { purpose: 'editing-test' };
 
   before(async () => {
-    api = await extensionApi();
-    await useSandbox(api);
+    api = await sandboxApi();
     f = await editingFixture(api);
     key = (await createTestKey(api, uniqueAlias('editing'))).arn;
   });

@@ -27,8 +27,15 @@ import {
   strayFiles,
   tempFolder,
 } from './filesSupport';
-import { createTestKey, importTestMaterial, keyRow, sandboxKms, uniqueAlias, useSandbox } from '../keys/keysSupport';
-import { closeAllEditorsDiscarding, extensionApi, resetSettings, setSettings, waitFor } from '../support';
+import {
+  createTestKey,
+  importTestMaterial,
+  keyRow,
+  sandboxKms,
+  sandboxWithKey,
+  uniqueAlias,
+} from '../keys/keysSupport';
+import { closeAllEditorsDiscarding, resetSettings, setSettings, waitFor } from '../support';
 
 describe('File commands', function () {
   this.timeout(120_000);
@@ -38,10 +45,7 @@ describe('File commands', function () {
   let keyArn: string;
 
   before(async () => {
-    api = await extensionApi();
-    await useSandbox(api);
-    alias = uniqueAlias('files');
-    keyArn = (await createTestKey(api, alias)).arn;
+    ({ api, alias, keyArn } = await sandboxWithKey('files'));
   });
   beforeEach(async () => {
     dir = await tempFolder();
@@ -55,9 +59,7 @@ describe('File commands', function () {
       'encryption.defaultKeys': undefined,
     });
   });
-  after(async () => {
-    await resetSettings();
-  });
+  after(resetSettings);
 
   const encrypt = async (uri: vscode.Uri, extra: object = {}) =>
     runFileCommand<EncryptResult>('awsKms.file.encrypt', uri, [uri], { keys: [alias], confirmed: true, ...extra });

@@ -5,8 +5,8 @@ import { mkdir, rm, writeFile } from 'fs/promises';
 import { join } from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
-import { createTestKey, uniqueAlias, useSandbox } from '../keys/keysSupport';
-import { closeAllEditorsDiscarding, extensionApi, resetSettings, waitFor } from '../support';
+import { createTestKey, sandboxApi, uniqueAlias } from '../keys/keysSupport';
+import { closeAllEditorsDiscarding, resetSettings, waitFor } from '../support';
 
 describe('Encrypted file detection', function () {
   this.timeout(60_000);
@@ -14,8 +14,7 @@ describe('Encrypted file detection', function () {
   let folder: string;
 
   before(async () => {
-    api = await extensionApi();
-    await useSandbox(api);
+    api = await sandboxApi();
     const [workspace] = vscode.workspace.workspaceFolders ?? [];
     assert.ok(workspace, 'the tests run with the fixture workspace open');
     folder = join(workspace.uri.fsPath, `detection-${Date.now().toString(36)}`);

@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import { DecryptCommand } from '@aws-sdk/client-kms';
 import type { ExtensionApi } from '../../../src/extension';
 import { fileCommandError } from './filesSupport';
-import { createTestKey, sandboxKms, uniqueAlias, useSandbox } from '../keys/keysSupport';
-import { closeAllEditorsDiscarding, extensionApi, resetSettings, setSettings } from '../support';
+import { sandboxKms, sandboxWithKey } from '../keys/keysSupport';
+import { closeAllEditorsDiscarding, resetSettings, setSettings } from '../support';
 
 describe('Selection and data key commands', function () {
   this.timeout(60_000);
@@ -15,18 +15,13 @@ describe('Selection and data key commands', function () {
   let keyArn: string;
 
   before(async () => {
-    api = await extensionApi();
-    await useSandbox(api);
-    alias = uniqueAlias('selection');
-    keyArn = (await createTestKey(api, alias)).arn;
+    ({ api, alias, keyArn } = await sandboxWithKey('selection'));
   });
   afterEach(async () => {
     await closeAllEditorsDiscarding();
     await setSettings({ 'encryption.context': undefined });
   });
-  after(async () => {
-    await resetSettings();
-  });
+  after(resetSettings);
 
   async function editorWith(content: string): Promise<vscode.TextEditor> {
     const document = await vscode.workspace.openTextDocument({ content, language: 'properties' });

@@ -21,9 +21,9 @@ import { wrapKeyMaterial, type WrappingAlgorithm } from '../../../src/core/keyMa
 import { BUTTON, primaryMaterialButton } from '../../../src/shared/keyMaterialButtons';
 import { expiresInText } from '../../../src/shared/timeTexts';
 import type { ExtensionApi } from '../../../src/extension';
-import { createTestKey, itemOf, keyRow, childrenOf, sandboxKms, uniqueAlias, useSandbox } from '../keys/keysSupport';
+import { childrenOf, createTestKey, itemOf, keyRow, sandboxApi, sandboxKms, uniqueAlias } from '../keys/keysSupport';
 import { encodings, PageDriver, ScriptedUi, tempDir, type Recorded } from './keyMaterialSupport';
-import { closeAllEditorsDiscarding, extensionApi, resetSettings, waitFor } from '../support';
+import { closeAllEditorsDiscarding, resetSettings, waitFor } from '../support';
 
 describe('Key material page', function () {
   this.timeout(120_000);
@@ -35,8 +35,7 @@ describe('Key material page', function () {
   const dir = tempDir('material');
 
   before(async () => {
-    api = await extensionApi();
-    await useSandbox(api);
+    api = await sandboxApi();
     ui = new ScriptedUi();
     api.keyMaterial.ui = ui;
     api.keyMaterial.tap = (direction, message) => recorded.push({ direction, json: JSON.stringify(message) });

@@ -18,8 +18,8 @@ import {
   sha256,
   tempFolder,
 } from '../files/filesSupport';
-import { createTestKey, keyRow, sandboxKms, uniqueAlias, useSandbox } from './keysSupport';
-import { closeAllEditorsDiscarding, extensionApi, resetSettings, setSettings, waitFor } from '../support';
+import { createTestKey, keyRow, sandboxApi, sandboxKms, uniqueAlias } from './keysSupport';
+import { closeAllEditorsDiscarding, resetSettings, setSettings, waitFor } from '../support';
 
 const DATA_CALLS = ['GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'Encrypt', 'Decrypt', 'ReEncrypt'];
 
@@ -45,8 +45,7 @@ describe('Key choice of the encrypting commands', function () {
   let pendingImport: { alias: string; arn: string };
 
   before(async () => {
-    api = await extensionApi();
-    await useSandbox(api);
+    api = await sandboxApi();
     const make = async (prefix: string, input = {}) => {
       const alias = uniqueAlias(prefix);
       return { alias, ...(await createTestKey(api, alias, input)) };
@@ -66,9 +65,7 @@ describe('Key choice of the encrypting commands', function () {
     await removeFolder(dir);
     await setSettings({ 'encryption.defaultKeys': undefined, region: undefined });
   });
-  after(async () => {
-    await resetSettings();
-  });
+  after(resetSettings);
 
   async function plainFile(name: string): Promise<vscode.Uri> {
     const path = join(dir, name);

@@ -12,23 +12,20 @@ import {
   itemOf,
   keyRow,
   labelOf,
+  sandboxApi,
   uniqueAlias,
-  useSandbox,
   type Node,
 } from './keysSupport';
-import { extensionApi, resetSettings } from '../support';
+import { resetSettings } from '../support';
 
 describe('Key commands', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
 
   before(async () => {
-    api = await extensionApi();
-    await useSandbox(api);
+    api = await sandboxApi();
   });
-  after(async () => {
-    await resetSettings();
-  });
+  after(resetSettings);
 
   const short = (alias: string): string => alias.slice('alias/'.length);
   const describe_ = async (label: string): Promise<string> => String(itemOf(api, await keyRow(api, label)).description);

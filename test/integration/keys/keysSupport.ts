@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { wrapKeyMaterial } from '../../../src/core/keyMaterialWrap';
 import type { ExtensionApi } from '../../../src/extension';
-import { setSettings, waitFor } from '../support';
+import { extensionApi, setSettings, waitFor } from '../support';
 
 /** Helpers of the Keys view tests: reach the tree's rows the way VS Code does, and make keys in the sandbox. */
 
@@ -36,6 +36,13 @@ export async function useSandbox(api: ExtensionApi): Promise<void> {
   await setSettings({ connection: 'sandbox' });
   await waitFor('the sandbox connection', () => api.connections.connection?.kind === 'sandbox');
   await settle(api);
+}
+
+/** The extension's API with the sandbox connection selected: where the suites against the sandbox start. */
+export async function sandboxApi(): Promise<ExtensionApi> {
+  const api = await extensionApi();
+  await useSandbox(api);
+  return api;
 }
 
 /** Waits for settings-triggered connection refreshes to finish, then redraws the tree once more. */
@@ -142,4 +149,11 @@ export async function commandError(
     return error as Error & { next?: string; target?: string };
   }
   throw new Error(`${id} succeeded, but KMS should have refused it`);
+}
+
+/** The sandbox API and a new key under a unique alias, for the suites that work under a key of their own. */
+export async function sandboxWithKey(prefix: string): Promise<{ api: ExtensionApi; alias: string; keyArn: string }> {
+  const api = await sandboxApi();
+  const alias = uniqueAlias(prefix);
+  return { api, alias, keyArn: (await createTestKey(api, alias)).arn };
 }

@@ -15,13 +15,14 @@ import {
   itemOf,
   keyRow,
   labelOf,
+  sandboxApi,
   sandboxKms,
   settle,
   uniqueAlias,
   useSandbox,
   type Node,
 } from './keysSupport';
-import { extensionApi, resetSettings, setSettings, waitFor } from '../support';
+import { resetSettings, setSettings, waitFor } from '../support';
 
 const iconOf = (item: vscode.TreeItem): { id: string; color?: string } => {
   const icon = item.iconPath as vscode.ThemeIcon;
@@ -33,8 +34,7 @@ describe('Keys view', function () {
   let api: ExtensionApi;
 
   before(async () => {
-    api = await extensionApi();
-    await useSandbox(api);
+    api = await sandboxApi();
   });
   after(async () => {
     await resetSettings();
