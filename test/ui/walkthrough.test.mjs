@@ -4,9 +4,13 @@
 // for the README.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../harness/host.mjs';
 import { fixtureWorkspace, sandboxKmsClient, useWorkbench } from './workbench.mjs';
+
+/** The walkthrough's steps in the BYOK tutorial's order (the same list the manifest's unit test checks). */
+const BYOK_STEPS = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'support', 'walkthroughSteps.json'), 'utf8'));
 
 const step = { timeout: 90_000 };
 const TITLE = 'Bring your own key material with AWS KMS';
@@ -32,16 +36,7 @@ describe('the BYOK walkthrough in the workbench', () => {
     const ids = await wb.page
       .locator('.getting-started-step[data-step-id*="#awsKms.byok#"]')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-step-id').split('#').pop()));
-    assert.deepEqual(ids, [
-      'connect',
-      'createKey',
-      'importMaterial',
-      'encryptFile',
-      'deleteMaterial',
-      'reimportMaterial',
-      'dataKey',
-      'reencrypt',
-    ]);
+    assert.deepEqual(ids, BYOK_STEPS);
     assert.equal(await ticks().count(), 0);
   });
 
