@@ -3,7 +3,8 @@ import { isCancelled, KmsExtensionError, type NextStep } from '../core/errors';
 import type { Connection } from './connection';
 import { credentialFailure } from './credentialErrors';
 import { notKms, unreachable } from './endpointErrors';
-import { causeChain, describeOne, errorFacts, firstSentence, scrub, type ErrorFacts, type Finding } from './errorChain';
+import { scrubSecrets } from '../core/redact';
+import { causeChain, errorFacts, firstSentence, type ErrorFacts, type Finding } from './errorChain';
 import { requestCode, requestRefused } from './requestErrors';
 
 /**
@@ -29,18 +30,15 @@ export interface AwsErrorDescription {
   next?: NextStep;
   /** For `next === 'ssoLogin'`: the command to run in a terminal. */
   command?: string;
-  /** For the log: every error of the cause chain with request ids, redacted. */
-  detail: string;
 }
 
 export function describeAwsError(error: unknown, context: AwsErrorContext = {}): AwsErrorDescription {
   const chain = causeChain(error);
-  const detail = chain.map(describeOne).join(' ← ');
   if (isCancelled(error)) {
-    return { code: 'Cancelled', message: l10n.t('Cancelled.'), detail };
+    return { code: 'Cancelled', message: l10n.t('Cancelled.') };
   }
   if (error instanceof KmsExtensionError) {
-    return { code: error.code, message: scrub(error.message), ...(error.next && { next: error.next }), detail };
+    return { code: error.code, message: scrubSecrets(error.message), ...(error.next && { next: error.next }) };
   }
   const facts = errorFacts(error, chain, context);
   // Network first: a socket error can surface under a credentials or service error.
@@ -51,7 +49,7 @@ export function describeAwsError(error: unknown, context: AwsErrorContext = {}):
     regionMissing(facts) ??
     notKms(facts) ??
     failed(facts);
-  return { code, message: scrub(message), next, ...(command && { command }), detail };
+  return { code, message: scrubSecrets(message), next, ...(command && { command }) };
 }
 
 /** The error to throw from a command: user-safe message, next step, the SDK error as its cause. Cancellations pass through. */

@@ -1,6 +1,5 @@
 import * as l10n from '@vscode/l10n';
 import type { NextStep } from '../core/errors';
-import { REDACTED } from '../core/redact';
 import type { Connection } from './connection';
 
 /**
@@ -77,28 +76,6 @@ export function causeChain(error: unknown): ErrorLike[] {
     }
   }
   return chain;
-}
-
-/** One error for the log: name, message, code, HTTP status and request id, redacted. */
-export function describeOne(error: ErrorLike): string {
-  const meta = error.$metadata;
-  const extra = [
-    error.code && error.code !== error.name ? `code ${error.code}` : '',
-    meta?.httpStatusCode ? `HTTP ${meta.httpStatusCode}` : '',
-    meta?.requestId ? `request id ${meta.requestId}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return scrub(`${error.name}: ${error.message}${extra ? ` (${extra})` : ''}`);
-}
-
-/** Redacts access key ids and anything shaped like a secret key, session token or bearer token. */
-export function scrub(text: string): string {
-  return text
-    .replace(/\b((?:AKIA|ASIA)[A-Z0-9]{2})[A-Z0-9]{10,}\b/g, `$1…`)
-    .replace(/[A-Za-z0-9/+]{40,}={0,2}/g, (match) =>
-      /[a-z]/.test(match) && /[A-Z]/.test(match) && /\d/.test(match) ? REDACTED : match,
-    );
 }
 
 /** The first sentence of an SDK message's first line, ending in a full stop. */

@@ -1,3 +1,5 @@
+import { scrubSecrets } from './redact';
+
 /** Typed errors of the extension. Messages are user-safe: no plaintext, key material, tokens or credentials. */
 
 /**
@@ -55,18 +57,29 @@ export function isCancelled(error: unknown): boolean {
   );
 }
 
-/** A one-line description for logs: the error's name and message, following `cause` to the most specific one. */
+/**
+ * A one-line description for logs: every error of the cause chain (name, message, code, HTTP status, request id),
+ * most general first, with secret-shaped values redacted.
+ */
 export function describeError(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
-  for (let depth = 0; current !== undefined && depth < 4; depth++) {
-    if (current instanceof Error) {
-      parts.push(`${current.name}: ${current.message}`);
-      current = current.cause;
-    } else {
+  for (let depth = 0; current !== undefined && current !== null && depth < 8; depth++) {
+    if (!(current instanceof Error)) {
       parts.push(String(current));
       break;
     }
+    const { code, $metadata: meta } = current as Error & {
+      code?: string;
+      $metadata?: { httpStatusCode?: number; requestId?: string };
+    };
+    const extra = [
+      code && code !== current.name ? `code ${code}` : '',
+      meta?.httpStatusCode ? `HTTP ${meta.httpStatusCode}` : '',
+      meta?.requestId ? `request id ${meta.requestId}` : '',
+    ].filter(Boolean);
+    parts.push(`${current.name}: ${current.message}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`);
+    current = current.cause;
   }
-  return parts.join(' ← ');
+  return scrubSecrets(parts.join(' ← '));
 }

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { KMSServiceException } from '@aws-sdk/client-kms';
 import { describeAwsError, toKmsExtensionError } from '../../../src/aws/awsErrors';
-import { scrub } from '../../../src/aws/errorChain';
 import type { Connection, EnvironmentConnection, ProfileConnection } from '../../../src/aws/connection';
 import { staticCredentials } from '../../../src/aws/credentials';
 import { sandboxConnection } from '../../../src/aws/resolveConnection';
-import { CancelledError, KmsExtensionError } from '../../../src/core/errors';
+import { CancelledError, describeError, KmsExtensionError } from '../../../src/core/errors';
+import { scrubSecrets } from '../../../src/core/redact';
 
 const credentials = staticCredentials({ accessKeyId: 'AKIAEXAMPLE000000001', secretAccessKey: 's' });
 const base = { useFipsEndpoint: false, useDualstackEndpoint: false, credentials };
@@ -173,7 +173,7 @@ describe('aws/awsErrors', () => {
         described.message,
         'Access denied: profile dev lacks the kms:ListKeys permission on arn:aws:kms:eu-west-1:111122223333:key/*. Ask for it in the key policy or an IAM policy, or select another connection.',
       );
-      assert.match(described.detail, /AccessDeniedException: User: .*\(HTTP 400, request id req-1234\)/);
+      assert.match(describeError(error), /AccessDeniedException: User: .*\(HTTP 400, request id req-1234\)/);
     });
 
     it('falls back to the message when it names no permission', () => {
@@ -263,16 +263,16 @@ describe('aws/awsErrors', () => {
     assert.equal(describeAwsError(named('AbortError', 'Request aborted')).code, 'Cancelled');
   });
 
-  it('never puts secrets in the message or the detail', () => {
+  it('never puts secrets in the message or in the log line of the error', () => {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
     const error = serviceError('IncompleteSignatureException', `Bad header AKIAIOSFODNN7EXAMPLE with ${secret}`);
     const described = describeAwsError(error, { connection: profile('dev') });
-    for (const text of [described.message, described.detail]) {
+    for (const text of [described.message, describeError(error)]) {
       assert.ok(!text.includes(secret), text);
       assert.ok(!text.includes('AKIAIOSFODNN7EXAMPLE'), text);
     }
     assert.equal(
-      scrub('arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'),
+      scrubSecrets('arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'),
       'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     );
   });

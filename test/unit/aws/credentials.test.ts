@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeAwsError } from '../../../src/aws/awsErrors';
 import type { Connection } from '../../../src/aws/connection';
+import { describeError } from '../../../src/core/errors';
 import {
   memoizeCredentials,
   profileCredentials,
@@ -82,7 +83,9 @@ describe('aws/credentials', () => {
         described.message,
         'The credential_process of profile proc failed: credential_process returned invalid JSON.',
       );
-      assert.ok(!described.message.includes('LeakedSecretOutput') && !described.detail.includes('LeakedSecretOutput'));
+      assert.ok(
+        !described.message.includes('LeakedSecretOutput') && !describeError(error).includes('LeakedSecretOutput'),
+      );
     });
   });
 

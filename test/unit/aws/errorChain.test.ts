@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { causeChain, describeOne, errorFacts, firstSentence } from '../../../src/aws/errorChain';
+import { causeChain, errorFacts, firstSentence } from '../../../src/aws/errorChain';
 import { sandboxConnection } from '../../../src/aws/resolveConnection';
 
 describe('the cause chain of an AWS error', () => {
@@ -17,18 +17,6 @@ describe('the cause chain of an AWS error', () => {
     }
     assert.equal(causeChain(long).length, 8);
     assert.deepEqual(causeChain(undefined), []);
-  });
-
-  it('describes one error for the log with its code, HTTP status and request id, redacted', () => {
-    const error = Object.assign(new Error('key AKIAIOSFODNN7EXAMPLE was refused'), {
-      name: 'UnrecognizedClientException',
-      code: 'E1',
-      $metadata: { httpStatusCode: 400, requestId: 'req-1' },
-    });
-    assert.equal(
-      describeOne(error),
-      'UnrecognizedClientException: key AKIAIO… was refused (code E1, HTTP 400, request id req-1)',
-    );
   });
 
   it('first sentence: up to the first full stop of the first line, a full stop added when missing', () => {
