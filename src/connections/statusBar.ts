@@ -40,7 +40,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
     }
     tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Click to switch connection.')}`);
     this.item.tooltip = tooltip;
-    this.item.backgroundColor = undefined;
+    // The sandbox must not pass for AWS at a glance: the same background as a warning.
+    this.item.backgroundColor = sandbox ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { BatchItem, EncryptResult } from '../aws/envelope/types';
 import { KmsExtensionError } from '../core/errors';
 import { storedEncoding } from '../aws/envelope/storedEncoding';
-import { batchLine, fileNames, storedAsLine } from './batchConfirmation';
+import { batchLine, fileNames, sandboxLines, storedAsLine } from './batchConfirmation';
 import { confirmOrCancel } from '../ui/confirm';
 import { reportOutcome } from './batchReport';
 import { isEncryptedFile } from './detection';
@@ -69,6 +69,7 @@ export async function encryptFiles(
     await confirmOrCancel(
       vscode.l10n.t('Encrypt {0} in place?', what),
       [
+        ...sandboxLines(deps.connections.connection),
         ...batchLine(plain.map((t) => t.fsPath)),
         vscode.l10n.t('KMS keys: {0}', keys.join(', ')),
         vscode.l10n.t(

@@ -5,7 +5,7 @@ import { keyIdOf } from '../aws/keyCatalogue';
 import { keyLabel } from '../aws/keyStatus';
 import { wrappingKeysLosingAccess } from '../core/wrappingKeys';
 import { inspectFile } from '../editing/envelopeInfo';
-import { batchLine } from './batchConfirmation';
+import { batchLine, sandboxLines } from './batchConfirmation';
 import { confirmOrCancel } from '../ui/confirm';
 import { reportOutcome } from './batchReport';
 import { withFileProgress } from './fileProgress';
@@ -48,6 +48,7 @@ export async function reencryptFiles(
     await confirmOrCancel(
       vscode.l10n.t('Re-encrypt {0} under other keys?', what),
       [
+        ...sandboxLines(deps.connections.connection),
         ...batchLine(encrypted.map((t) => t.fsPath)),
         vscode.l10n.t('New KMS keys: {0}.', keys.join(', ')),
         losing.length === 0

@@ -14,11 +14,16 @@ describe('AWS KMS connection in the workbench', () => {
     },
   });
 
-  it('shows the sandbox connection in the status bar', step, async () => {
-    const item = wb.statusBarItem('Sandbox');
-    await item.waitFor();
-    assert.match(await item.innerText(), /Sandbox/);
-  });
+  it(
+    'shows the sandbox connection in the status bar, on a warning background so it cannot pass for AWS',
+    step,
+    async () => {
+      const item = wb.statusBarItem('Sandbox');
+      await item.waitFor();
+      assert.match(await item.innerText(), /Sandbox/);
+      assert.match((await item.getAttribute('class')) ?? '', /\bwarning-kind\b/);
+    },
+  );
 
   it('offers the sandbox when the status-bar item is clicked', step, async () => {
     await wb.statusBarItem('Sandbox').click();

@@ -101,7 +101,7 @@ describe('Encryption key picker', () => {
   );
 
   it(
-    'the enabled key then encrypts, after a confirmation that says the text file is stored as base64 text',
+    'the enabled key then encrypts, after a confirmation that says the text file is stored as base64 text and that sandbox keys protect nothing',
     step,
     async () => {
       await wb.openUntilListed(async () => wb.runCommand('AWS KMS: Encrypt File…'), 'alias/demo-disabled', 30_000);
@@ -110,7 +110,13 @@ describe('Encryption key picker', () => {
       await wb.quickPickOnly('alias/demo-disabled');
       const dialog = wb.page.locator('.monaco-dialog-box');
       await dialog.waitFor();
-      assert.match(await dialog.innerText(), /Stored as: base64 text \(76-column lines\), since the file is text/);
+      const text = await dialog.innerText();
+      assert.match(text, /Stored as: base64 text \(76-column lines\), since the file is text/);
+      // On the sandbox the confirmation says that its keys protect nothing.
+      assert.match(
+        text,
+        /These are local sandbox keys, not AWS KMS: they protect nothing, and only this sandbox can decrypt/,
+      );
       await wb.clickDialogButton('Encrypt');
       await wb.notification(`Encrypted ${FILE}`).waitFor();
       assert.equal(fs.readFileSync(path.join(workspace, FILE)).subarray(0, 4).toString('latin1'), 'AgV4');
