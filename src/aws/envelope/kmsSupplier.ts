@@ -94,13 +94,13 @@ function adapt(client: KMSClient, region: string, { sdks, log, signal }: Supplie
     generateDataKey: async (args) =>
       call('GenerateDataKey', args.KeyId, async () => {
         const out = await client.send(new GenerateDataKeyCommand(args), options);
-        /* Postcondition: GenerateDataKey returned a plaintext key of the requested size, a ciphertext blob and a key ARN. */
+        /* Postconditions: a plaintext key of the requested size, a ciphertext blob, and the ARN of the key asked. */
         if (!(
           out.Plaintext instanceof Uint8Array &&
           out.Plaintext.length === args.NumberOfBytes &&
           out.CiphertextBlob instanceof Uint8Array &&
           out.CiphertextBlob.length > 0 &&
-          typeof out.KeyId === 'string'
+          answersFor(args.KeyId, out.KeyId, region)
         )) {
           out.Plaintext?.fill(0);
           throw new MalformedKmsResponse('GenerateDataKey');
@@ -110,11 +110,12 @@ function adapt(client: KMSClient, region: string, { sdks, log, signal }: Supplie
     encrypt: async (args) =>
       call('Encrypt', args.KeyId, async () => {
         const out = await client.send(new EncryptCommand(args), options);
-        /* Postcondition: Encrypt returned a ciphertext blob and a key ARN. */
+        /* Postconditions: a ciphertext blob, the ARN of the key asked, and the symmetric algorithm. */
         if (!(
           out.CiphertextBlob instanceof Uint8Array &&
           out.CiphertextBlob.length > 0 &&
-          typeof out.KeyId === 'string'
+          answersFor(args.KeyId, out.KeyId, region) &&
+          symmetric(out.EncryptionAlgorithm)
         )) {
           throw new MalformedKmsResponse('Encrypt');
         }
@@ -123,14 +124,43 @@ function adapt(client: KMSClient, region: string, { sdks, log, signal }: Supplie
     decrypt: async (args) =>
       call('Decrypt', args.KeyId ?? '', async () => {
         const out = await client.send(new DecryptCommand(args), options);
-        /* Postcondition: Decrypt returned a plaintext key and the ARN of the key that decrypted it. */
-        if (!(out.Plaintext instanceof Uint8Array && out.Plaintext.length > 0 && typeof out.KeyId === 'string')) {
+        /* Postconditions: a plaintext key, the ARN of the key asked (the one the message names), the symmetric algorithm. */
+        if (!(
+          out.Plaintext instanceof Uint8Array &&
+          out.Plaintext.length > 0 &&
+          answersFor(args.KeyId ?? '', out.KeyId, region) &&
+          symmetric(out.EncryptionAlgorithm)
+        )) {
           out.Plaintext?.fill(0);
           throw new MalformedKmsResponse('Decrypt');
         }
         return { KeyId: out.KeyId, Plaintext: out.Plaintext };
       }),
   };
+}
+
+const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/[A-Za-z0-9-]+$/;
+
+/**
+ * Whether KMS answered for the key it was asked about: the answer names a key ARN, the very one asked when a key ARN
+ * was asked, and otherwise one of the client's region (an alias or key id resolves there). An endpoint that answers
+ * with another key's data key would otherwise have files encrypted under a key nobody chose.
+ */
+export function answersFor(asked: string, answered: string | undefined, region: string): answered is string {
+  const arn = answered === undefined ? null : KEY_ARN.exec(answered);
+  if (!arn) {
+    return false;
+  }
+  if (KEY_ARN.test(asked)) {
+    return answered === asked;
+  }
+  const askedRegion = /^arn:[^:]+:kms:([^:]+):/.exec(asked)?.[1] ?? region;
+  return askedRegion === '' || arn[1] === askedRegion;
+}
+
+/** The envelope's keys are symmetric: an answer for another algorithm did not use the key the way asked. */
+function symmetric(algorithm: string | undefined): boolean {
+  return algorithm === undefined || algorithm === 'SYMMETRIC_DEFAULT';
 }
 
 export class MalformedKmsResponse extends Error {
