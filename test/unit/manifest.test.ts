@@ -4,6 +4,7 @@ import { SETTING_DEFAULTS, SETTINGS_SECTION } from '../../src/shared/settingKeys
 import { localizedManifest, nlsTable, PLACEHOLDER, rawManifest } from './l10n/localizedManifest';
 
 interface Manifest {
+  capabilities?: { untrustedWorkspaces?: { supported: boolean | 'limited'; restrictedConfigurations?: string[] } };
   contributes: {
     commands?: { command: string; title: string; category?: string }[];
     configuration?: { properties: Record<string, { default?: unknown }> };
@@ -106,6 +107,26 @@ describe('package.json manifest', () => {
       assert.ok(declared, `awsKms.${key} is read in code but not declared in package.json`);
       assert.deepEqual(declared.default, value, `default of awsKms.${key}`);
     }
+  });
+
+  it('works in Restricted Mode with every setting that picks a connection, endpoint, key, context or policy restricted', () => {
+    // Settings a workspace may set even when untrusted: they change how things look or are stored, never where
+    // calls go, which keys or context are used, or what decryption accepts. A new setting must be put here or in
+    // restrictedConfigurations on purpose.
+    const harmless = [
+      'awsKms.encryption.armor',
+      'awsKms.encryption.frameLength',
+      'awsKms.maxItemsPerPage',
+      'awsKms.materialExpiryWarningDays',
+    ];
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(untrusted?.supported, 'limited');
+    const declared = Object.keys(manifest.contributes.configuration?.properties ?? {});
+    assert.deepEqual(
+      [...(untrusted?.restrictedConfigurations ?? [])].sort(),
+      declared.filter((key) => !harmless.includes(key)).sort(),
+    );
+    assert.ok(untrusted?.restrictedConfigurations?.includes('awsKms.endpointUrl'));
   });
 
   it('declares no setting the code does not read', () => {
