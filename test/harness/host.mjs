@@ -135,6 +135,7 @@ export async function startCodeServer({
   env = {},
   settings = {},
   keepUserData,
+  workspaceTrust = false,
 } = {}) {
   const host = loadHost();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-test-host-'));
@@ -145,7 +146,11 @@ export async function startCodeServer({
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.mkdirSync(path.join(tmp, 'tmp'));
   fs.mkdirSync(path.join(tmp, 'home'));
-  writeSettings(path.join(userDataDir, 'User', 'settings.json'), { ...SETTINGS, ...settings });
+  // With workspaceTrust, folders open in Restricted Mode (nobody trusted them; no prompt asks).
+  const trust = workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+    : {};
+  writeSettings(path.join(userDataDir, 'User', 'settings.json'), { ...SETTINGS, ...trust, ...settings });
   const dirs = { userDataDir, extensionsDir, env: childEnv(tmp, env) };
   let port;
   let args;
@@ -162,7 +167,7 @@ export async function startCodeServer({
       `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       '--user-data-dir',

@@ -6,48 +6,18 @@
 //   node --test --test-reporter=spec test/ui/foreignEndpoint.test.mjs   (after scripts/setup-test-host.sh, npm run build)
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { loadHost, repoRoot } from '../harness/host.mjs';
+import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, startKmsLocal } from './kmsLocal.mjs';
 import { useWorkbench, webviewFrame } from './workbench.mjs';
 
 const step = { timeout: 120_000 };
 const VIEW = 'Keys';
 const KEY = 'demo-byok-pending';
-const ACCESS_KEY_ID = 'AKIAFOREIGNTEST00001';
-const SECRET_ACCESS_KEY = 'foreign-endpoint-ui-test-secret-0000000000';
-
-/** Starts kms-local in memory with the demo keys; resolves with its endpoint once it prints its banner. */
-async function startKmsLocal() {
-  const proc = spawn(
-    loadHost().node,
-    [
-      path.join(repoRoot, 'dist', 'kms-local.js'),
-      '--in-memory',
-      '--seed',
-      'demo',
-      '--access-key-id',
-      ACCESS_KEY_ID,
-      '--secret-access-key',
-      SECRET_ACCESS_KEY,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const lines = readline.createInterface({ input: proc.stdout });
-  for await (const line of lines) {
-    const match = /^kms-local listening on (\S+)/.exec(line);
-    if (match) {
-      return { proc, endpoint: match[1] };
-    }
-  }
-  throw new Error('kms-local exited before it listened');
-}
 
 /** SHA-256 and HMAC-SHA-256 from node:crypto, in the shape the SigV4 signer takes. */
 class NodeSha256 {

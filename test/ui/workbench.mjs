@@ -37,8 +37,8 @@ export class Workbench {
    * .vsix), and opens `workspace`. Not development mode: the smoke-test driver that development mode
    * needs also suppresses notification toasts, which UI tests want to see.
    */
-  static async open({ workspace = fixtureWorkspace, extensions = [repoRoot], env = {} } = {}) {
-    const server = await startCodeServer({ workspace, extensions, env });
+  static async open({ workspace = fixtureWorkspace, extensions = [repoRoot], env = {}, workspaceTrust = false } = {}) {
+    const server = await startCodeServer({ workspace, extensions, env, workspaceTrust });
     let browser;
     try {
       browser = await launchChromium();
