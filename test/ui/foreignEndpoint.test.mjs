@@ -12,7 +12,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, startKmsLocal } from './kmsLocal.mjs';
+import { ACCESS_KEY_ID, kmsLocalEnv, SECRET_ACCESS_KEY, startKmsLocal } from './kmsLocal.mjs';
 import { useWorkbench, webviewFrame } from './workbench.mjs';
 
 const step = { timeout: 120_000 };
@@ -92,12 +92,7 @@ describe('A foreign KMS endpoint without import support', () => {
       proxy = await startProxy(kms.endpoint);
       return {
         workspace,
-        env: {
-          AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
-          AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
-          AWS_REGION: 'us-east-1',
-          AWS_ENDPOINT_URL_KMS: proxy.endpoint,
-        },
+        env: kmsLocalEnv(proxy.endpoint),
       };
     },
     ready: async (wb) => {

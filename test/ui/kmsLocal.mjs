@@ -33,3 +33,13 @@ export async function startKmsLocal() {
   }
   throw new Error('kms-local exited before it listened');
 }
+
+/** The environment of a workbench whose own connection is kms-local at `endpoint`: credentials, region, endpoint. */
+export function kmsLocalEnv(endpoint) {
+  return {
+    AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL_KMS: endpoint,
+  };
+}

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, startKmsLocal } from './kmsLocal.mjs';
+import { kmsLocalEnv, startKmsLocal } from './kmsLocal.mjs';
 import { useWorkbench } from './workbench.mjs';
 
 const step = { timeout: 120_000 };
@@ -38,12 +38,7 @@ describe('an untrusted workspace that redirects the KMS endpoint', () => {
       return {
         workspace,
         workspaceTrust: true,
-        env: {
-          AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
-          AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
-          AWS_REGION: 'us-east-1',
-          AWS_ENDPOINT_URL_KMS: kms.endpoint,
-        },
+        env: kmsLocalEnv(kms.endpoint),
       };
     },
     ready: async (wb) => {
