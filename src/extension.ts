@@ -17,13 +17,18 @@ import { createEditing, type Editing } from './editing';
 import { Logger } from './platform/logger';
 import { configureWalkthroughSteps, reachedMilestones, type Milestone } from './walkthrough/milestones';
 import { Settings } from './platform/settings';
+import { TEST_DOOR_ENV, testDoorOpen } from './platform/testDoor';
+import { honourPreconfirmation } from './ui/confirm';
 import type { FileCommandId, KeyCommandId } from './shared/commandIds';
 import { ExpiryStatusBar } from './keys/expiryStatusBar';
 import { KEYS_VIEW_ID, KeysTreeProvider } from './keys/keysTreeProvider';
 import type { KeysNode } from './keys/nodes';
 
-/** What activate() returns: the live objects, for the integration tests and for other extensions. */
-export interface ExtensionApi {
+/**
+ * The extension's internals, for the integration suites only: activate() returns them when the test door is open
+ * (platform/testDoor.ts) and nothing otherwise. The extension has no API for other extensions.
+ */
+export interface TestSurface {
   connections: ConnectionManager;
   sandbox: SandboxHost;
   /** Resolves when the first connection resolution has finished. */
@@ -53,8 +58,12 @@ export interface ExtensionApi {
 }
 
 /** Composition root: build the long-lived objects in dependency order and register everything as disposable. */
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+export function activate(context: vscode.ExtensionContext): TestSurface | undefined {
   const started = performance.now();
+  const testDoor = testDoorOpen(process.env);
+  if (testDoor) {
+    honourPreconfirmation();
+  }
   // The pure layers translate with @vscode/l10n (they may not import vscode): give it the same bundle first.
   if (vscode.l10n.bundle) {
     l10n.config({ contents: vscode.l10n.bundle });
@@ -123,6 +132,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const ready = connections.refresh();
   const activateMs = performance.now() - started;
   log.debug(`activated in ${activateMs.toFixed(1)} ms`, 'extension');
+  if (!testDoor) {
+    return undefined;
+  }
+  log.warn(`the test door is open (${TEST_DOOR_ENV}=1): commands skip confirmations when asked to`, 'extension');
   return {
     connections,
     sandbox,

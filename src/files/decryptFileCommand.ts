@@ -4,7 +4,7 @@ import type { BatchItem, DecryptResult, EncryptResult } from '../aws/envelope/ty
 import { KmsExtensionError } from '../core/errors';
 import { reportOutcome } from './batchReport';
 import { batchLine, fileNames } from './batchConfirmation';
-import { confirmOrCancel } from '../ui/confirm';
+import { confirmOrCancel, preconfirmed } from '../ui/confirm';
 import { isEncryptedFile } from './detection';
 import { withFileProgress } from './fileProgress';
 import { decryptPolicy } from './fileSettings';
@@ -66,7 +66,7 @@ export async function decryptFiles(
 ): Promise<FileCommandResult<DecryptResult>> {
   const { encrypted, skipped } = await encryptedTargets(uri, uris);
   await saveDirtyEditors(encrypted, options.dirty);
-  if (encrypted.length > 1 && !options.confirmed) {
+  if (encrypted.length > 1 && !preconfirmed(options)) {
     // One file is decrypted as asked; a batch says which files will hold plaintext on disk.
     await confirmOrCancel(
       vscode.l10n.t('Decrypt {0} files in place?', encrypted.length),

@@ -4,7 +4,7 @@ import type { BatchItem, EncryptResult } from '../aws/envelope/types';
 import { KmsExtensionError } from '../core/errors';
 import { storedEncoding } from '../aws/envelope/storedEncoding';
 import { batchLine, fileNames, sandboxLines, storedAsLine } from './batchConfirmation';
-import { confirmOrCancel } from '../ui/confirm';
+import { confirmOrCancel, preconfirmed } from '../ui/confirm';
 import { reportOutcome } from './batchReport';
 import { isEncryptedFile } from './detection';
 import { withFileProgress } from './fileProgress';
@@ -60,7 +60,7 @@ export async function encryptFiles(
   ).map((key) => key.keyId);
   const context = options.context ?? contextSetting(deps.settings);
   const settings = encryptionSettings(deps.settings);
-  if (!options.confirmed) {
+  if (!preconfirmed(options)) {
     const what = plain.length === 1 ? basename(plain[0].fsPath) : vscode.l10n.t('{0} files', plain.length);
     const armor = settings.armor ?? 'auto';
     const encodings = new Map(

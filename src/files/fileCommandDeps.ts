@@ -22,7 +22,7 @@ export interface FileCommandOptions extends ExternalControl {
   keys?: string[];
   /** Encryption context instead of `awsKms.encryption.context` (encrypt), or a new one (re-encrypt). */
   context?: Record<string, string>;
-  /** Skips the confirmation. */
+  /** Skips the confirmation, for the test suites only: see `preconfirmed` in ui/confirm.ts. */
   confirmed?: boolean;
   /** Answer to "save unsaved changes first?". */
   dirty?: DirtyChoice;

@@ -6,7 +6,7 @@ import { keyLabel } from '../aws/keyStatus';
 import { wrappingKeysLosingAccess } from '../core/wrappingKeys';
 import { inspectFile } from '../editing/envelopeInfo';
 import { batchLine, sandboxLines } from './batchConfirmation';
-import { confirmOrCancel } from '../ui/confirm';
+import { confirmOrCancel, preconfirmed } from '../ui/confirm';
 import { reportOutcome } from './batchReport';
 import { withFileProgress } from './fileProgress';
 import { decryptPolicy, describeContext } from './fileSettings';
@@ -39,7 +39,7 @@ export async function reencryptFiles(
       encrypted.length === 1 ? vscode.l10n.t('current key of the file') : vscode.l10n.t('current key of the files'),
   });
   const keys = chosen.map((key) => key.keyId);
-  if (!options.confirmed) {
+  if (!preconfirmed(options)) {
     const what = encrypted.length === 1 ? basename(encrypted[0].fsPath) : vscode.l10n.t('{0} files', encrypted.length);
     const losing = wrappingKeysLosingAccess(
       current,

@@ -79,7 +79,7 @@ export async function deleteAlias(
       key.label,
     ),
     vscode.l10n.t('Delete Alias'),
-    options.confirmed,
+    options,
   );
   await runKeyOperation(deps, key, 'DeleteAlias', vscode.l10n.t('Deleting alias {0}', aliasName), async (kms) =>
     kms('DeleteAlias', { AliasName: aliasName }),

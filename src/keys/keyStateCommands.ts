@@ -31,7 +31,7 @@ export async function disableKey(deps: KeyCommandDeps, arg?: unknown, options: C
       'While the key is disabled, KMS refuses every cryptographic operation with it: applications that encrypt or decrypt with it fail until you enable it again. Nothing is deleted.',
     ),
     vscode.l10n.t('Disable Key'),
-    options.confirmed,
+    options,
   );
   await runKeyOperation(deps, key, 'DisableKey', vscode.l10n.t('Disabling {0}', key.label), async (kms) =>
     kms('DisableKey', { KeyId: key.arn }),
@@ -80,7 +80,7 @@ export async function scheduleKeyDeletion(
       material,
     ),
     vscode.l10n.t('Schedule Deletion'),
-    options.confirmed,
+    options,
   );
   const out = await runKeyOperation(
     deps,

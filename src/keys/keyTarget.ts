@@ -33,7 +33,7 @@ export interface KeyCommandDeps {
   log: Logger;
 }
 
-/** Options of a command that asks for confirmation: `confirmed` (tests, callers that already asked) skips it. */
+/** Options of a command that asks for confirmation: `confirmed` skips it, for the test suites only (ui/confirm.ts). */
 export interface ConfirmOptions {
   confirmed?: boolean;
 }

@@ -86,7 +86,7 @@ export async function rotateKeyNow(deps: KeyCommandDeps, arg?: unknown, options:
       ),
     ].join(' '),
     vscode.l10n.t('Rotate Now'),
-    options.confirmed,
+    options,
   );
   await runKeyOperation(deps, key, 'RotateKeyOnDemand', vscode.l10n.t('Rotating {0}', key.label), async (kms) =>
     kms('RotateKeyOnDemand', { KeyId: key.arn }),

@@ -64,6 +64,8 @@ function extraEnv() {
     AWS_KMS_TEST_RESULTS: resultsFile,
     AWS_KMS_TEST_LOG: testLog,
     AWS_KMS_TEST_MODE: installed ? 'installed' : 'development',
+    // The test door (src/platform/testDoor.ts): activate() returns the internals, `confirmed` skips confirmations.
+    AWS_KMS_WORKBENCH_TEST_DOOR: '1',
   };
   if (opt.grep) {
     env.AWS_KMS_TEST_GREP = opt.grep;

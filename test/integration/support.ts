@@ -1,14 +1,15 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
+import type { TestSurface } from '../../src/extension';
 
 export const EXTENSION_ID = 'aws-kms-workbench.aws-kms-workbench';
 
-/** The live objects of the extension under test (activate()'s return value). */
-export async function extensionApi(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+/** The live objects of the extension under test: activate() returns them because the harness opened the test door. */
+export async function extensionApi(): Promise<TestSurface> {
+  const ext = vscode.extensions.getExtension<TestSurface | undefined>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not loaded`);
   const api = await ext.activate();
+  assert.ok(api, `${EXTENSION_ID} returned no test surface: the harness sets AWS_KMS_WORKBENCH_TEST_DOOR=1`);
   await api.ready;
   return api;
 }

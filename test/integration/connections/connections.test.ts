@@ -6,12 +6,12 @@ import * as vscode from 'vscode';
 import { DescribeKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { COMMAND_IDS } from '../../../src/shared/commandIds';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/sandbox';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import { extensionApi, resetSettings, setSettings, waitFor } from '../support';
 
 describe('Connections', function () {
   this.timeout(60_000);
-  let api: ExtensionApi;
+  let api: TestSurface;
 
   before(async () => {
     api = await extensionApi();

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { DeleteImportedKeyMaterialCommand, DisableKeyCommand, EnableKeyCommand } from '@aws-sdk/client-kms';
 import type { KmsExtensionError } from '../../../src/core/errors';
 import { sniffEnvelope } from '../../../src/core/envelopeFormat';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import {
   editingFixture,
   editorOf,
@@ -36,7 +36,7 @@ async function rejection(promise: Promise<unknown>): Promise<KmsExtensionError> 
 
 describe('Editing encrypted files', function () {
   this.timeout(90_000);
-  let api: ExtensionApi;
+  let api: TestSurface;
   let f: EditingFixture;
   let key: string;
   const context = { purpose: 'editing-test' };

@@ -5,7 +5,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { EnvelopeEngine } from '../../../src/aws/envelope/engine';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 
 /** Helpers of the editing tests: encrypted files in the workspace, a sandbox call counter, a plaintext scanner. */
 
@@ -26,7 +26,7 @@ export interface EditingFixture {
   close(): Promise<void>;
 }
 
-export async function editingFixture(api: ExtensionApi): Promise<EditingFixture> {
+export async function editingFixture(api: TestSurface): Promise<EditingFixture> {
   const engine = await api.connections.envelopeEngine();
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test workspace is open');
@@ -143,7 +143,7 @@ export async function filesContaining(marker: string, roots: string[], since: nu
 }
 
 /** Where plaintext must never appear: the workspace, the temp folder, VS Code's user-data folder (from our storage). */
-export function plaintextRoots(api: ExtensionApi): string[] {
+export function plaintextRoots(api: TestSurface): string[] {
   const userData = path.resolve(api.globalStorage.fsPath, '..', '..', '..');
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
   return [...new Set([folder, tmpdir(), userData])].filter((root) => root !== '');

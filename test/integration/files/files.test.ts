@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-kms';
 import type { DecryptResult, EncryptResult } from '../../../src/aws/envelope/types';
 import { sniffEnvelope } from '../../../src/core/envelopeFormat';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import {
   acceptingThePicker,
   countKmsCalls,
@@ -39,7 +39,7 @@ import { closeAllEditorsDiscarding, resetSettings, setSettings, waitFor } from '
 
 describe('File commands', function () {
   this.timeout(120_000);
-  let api: ExtensionApi;
+  let api: TestSurface;
   let dir: string;
   let alias: string;
   let keyArn: string;

@@ -4,13 +4,13 @@ import * as assert from 'assert';
 import { mkdir, rm, writeFile } from 'fs/promises';
 import { join } from 'path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import { createTestKey, sandboxApi, uniqueAlias } from '../keys/keysSupport';
 import { closeAllEditorsDiscarding, resetSettings, waitFor } from '../support';
 
 describe('Encrypted file detection', function () {
   this.timeout(60_000);
-  let api: ExtensionApi;
+  let api: TestSurface;
   let folder: string;
 
   before(async () => {

@@ -3,14 +3,14 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { DecryptCommand } from '@aws-sdk/client-kms';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import { fileCommandError } from './filesSupport';
 import { sandboxKms, sandboxWithKey } from '../keys/keysSupport';
 import { closeAllEditorsDiscarding, resetSettings, setSettings } from '../support';
 
 describe('Selection and data key commands', function () {
   this.timeout(60_000);
-  let api: ExtensionApi;
+  let api: TestSurface;
   let alias: string;
   let keyArn: string;
 

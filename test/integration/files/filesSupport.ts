@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import * as vscode from 'vscode';
 import type { FileCommandResult } from '../../../src/files/fileCommandDeps';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import type { FileCommandId } from '../../../src/shared/commandIds';
 
 /** Helpers of the file command tests: temp folders, file fingerprints, and the KMS calls the sandbox served. */
@@ -55,7 +55,7 @@ export async function strayFiles(dir: string, expected: string[]): Promise<strin
 
 /** Counts the operations the in-process sandbox KMS serves while it is installed. */
 export async function countKmsCalls(
-  api: ExtensionApi,
+  api: TestSurface,
 ): Promise<{ served: string[]; count(op: string): number; restore(): void }> {
   const sandbox = await api.sandbox.start();
   const service = sandbox.service;
@@ -81,7 +81,7 @@ export async function runFileCommand<R>(id: FileCommandId, ...args: unknown[]): 
 
 /** The error a file command throws (called without the wrapper, which would only show it). */
 export async function fileCommandError(
-  api: ExtensionApi,
+  api: TestSurface,
   id: FileCommandId,
   ...args: unknown[]
 ): Promise<Error & { code?: string; next?: string; target?: string }> {

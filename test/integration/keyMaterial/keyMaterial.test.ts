@@ -20,14 +20,14 @@ import { wrappingChoices } from '../../../src/core/keyMaterialSpecs';
 import { wrapKeyMaterial, type WrappingAlgorithm } from '../../../src/core/keyMaterialWrap';
 import { BUTTON, primaryMaterialButton } from '../../../src/shared/keyMaterialButtons';
 import { expiresInText } from '../../../src/shared/timeTexts';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import { childrenOf, createTestKey, itemOf, keyRow, sandboxApi, sandboxKms, uniqueAlias } from '../keys/keysSupport';
 import { encodings, PageDriver, ScriptedUi, tempDir, type Recorded } from './keyMaterialSupport';
 import { closeAllEditorsDiscarding, resetSettings, waitFor } from '../support';
 
 describe('Key material page', function () {
   this.timeout(120_000);
-  let api: ExtensionApi;
+  let api: TestSurface;
   let ui: ScriptedUi;
   const recorded: Recorded[] = [];
   /** Everything that must never reach the webview: material, tokens, wrapping keys, wrapped material. */

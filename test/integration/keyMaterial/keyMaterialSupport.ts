@@ -5,7 +5,7 @@ import { join } from 'path';
 import * as vscode from 'vscode';
 import type { KeyMaterialPage } from '../../../src/keyMaterial/keyMaterialPage';
 import type { PageUi } from '../../../src/keyMaterial/pageUi';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import type { PageState, WebviewMessage } from '../../../src/shared/keyMaterialProtocol';
 
 /** Drives Key material pages the way their webview does, answers their dialogs, and records every message. */
@@ -48,11 +48,11 @@ export function tempDir(prefix: string): string {
 
 export class PageDriver {
   constructor(
-    readonly api: ExtensionApi,
+    readonly api: TestSurface,
     readonly page: KeyMaterialPage,
   ) {}
 
-  static async open(api: ExtensionApi, arn: string, importFlow = true): Promise<PageDriver> {
+  static async open(api: TestSurface, arn: string, importFlow = true): Promise<PageDriver> {
     const page = api.keyMaterial.open({ arn, region: api.connections.region(arn) }, { importFlow });
     const driver = new PageDriver(api, page);
     await driver.send({ type: 'ready' });

@@ -8,7 +8,7 @@ import { join } from 'path';
 import * as vscode from 'vscode';
 import { DisableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import type { EncryptResult } from '../../../src/aws/envelope/types';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import {
   acceptingThePicker,
   countKmsCalls,
@@ -24,7 +24,7 @@ import { closeAllEditorsDiscarding, resetSettings, setSettings, waitFor } from '
 const DATA_CALLS = ['GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'Encrypt', 'Decrypt', 'ReEncrypt'];
 
 /** A key selected in the Keys view is preselected before the default keys: clear it (an earlier suite may select one). */
-async function clearTreeSelection(api: ExtensionApi, test: Mocha.Context): Promise<void> {
+async function clearTreeSelection(api: TestSurface, test: Mocha.Context): Promise<void> {
   if (api.keys.view.selection.length === 0) {
     return;
   }
@@ -37,7 +37,7 @@ async function clearTreeSelection(api: ExtensionApi, test: Mocha.Context): Promi
 
 describe('Key choice of the encrypting commands', function () {
   this.timeout(90_000);
-  let api: ExtensionApi;
+  let api: TestSurface;
   let dir: string;
   let enabled: { alias: string; arn: string };
   let disabled: { alias: string; arn: string };

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CreatedKey } from '../../../src/keys/createKey';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import {
   childrenOf,
   commandError,
@@ -20,7 +20,7 @@ import { resetSettings } from '../support';
 
 describe('Key commands', function () {
   this.timeout(60_000);
-  let api: ExtensionApi;
+  let api: TestSurface;
 
   before(async () => {
     api = await sandboxApi();

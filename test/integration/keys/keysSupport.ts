@@ -10,12 +10,12 @@ import {
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import { wrapKeyMaterial } from '../../../src/core/keyMaterialWrap';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import { extensionApi, setSettings, waitFor } from '../support';
 
 /** Helpers of the Keys view tests: reach the tree's rows the way VS Code does, and make keys in the sandbox. */
 
-export type Node = Awaited<ReturnType<ExtensionApi['keys']['tree']['getChildren']>>[number];
+export type Node = Awaited<ReturnType<TestSurface['keys']['tree']['getChildren']>>[number];
 
 export const DAY_MS = 86_400_000;
 
@@ -23,36 +23,36 @@ export function labelOf(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
 
-export function itemOf(api: ExtensionApi, node: Node): vscode.TreeItem {
+export function itemOf(api: TestSurface, node: Node): vscode.TreeItem {
   return api.keys.tree.getTreeItem(node);
 }
 
-export async function childrenOf(api: ExtensionApi, node?: Node): Promise<Node[]> {
+export async function childrenOf(api: TestSurface, node?: Node): Promise<Node[]> {
   return api.keys.tree.getChildren(node);
 }
 
 /** Switches to the sandbox connection and waits until the tree has redrawn for it. */
-export async function useSandbox(api: ExtensionApi): Promise<void> {
+export async function useSandbox(api: TestSurface): Promise<void> {
   await setSettings({ connection: 'sandbox' });
   await waitFor('the sandbox connection', () => api.connections.connection?.kind === 'sandbox');
   await settle(api);
 }
 
 /** The extension's API with the sandbox connection selected: where the suites against the sandbox start. */
-export async function sandboxApi(): Promise<ExtensionApi> {
+export async function sandboxApi(): Promise<TestSurface> {
   const api = await extensionApi();
   await useSandbox(api);
   return api;
 }
 
 /** Waits for settings-triggered connection refreshes to finish, then redraws the tree once more. */
-export async function settle(api: ExtensionApi): Promise<void> {
+export async function settle(api: TestSurface): Promise<void> {
   await api.connections.refresh();
   api.keys.tree.refresh();
 }
 
 /** The "Customer managed keys" (or "AWS managed keys") node of the first region. */
-export async function categoryNode(api: ExtensionApi, category: 'customer' | 'aws' = 'customer'): Promise<Node> {
+export async function categoryNode(api: TestSurface, category: 'customer' | 'aws' = 'customer'): Promise<Node> {
   const [region] = await childrenOf(api);
   assert.ok(region, 'the tree has a region');
   const categories = await childrenOf(api, region);
@@ -65,7 +65,7 @@ export async function categoryNode(api: ExtensionApi, category: 'customer' | 'aw
 }
 
 /** Every key row of a category, loading "Load more…" pages until there is none. */
-export async function allKeyRows(api: ExtensionApi, category: 'customer' | 'aws' = 'customer'): Promise<Node[]> {
+export async function allKeyRows(api: TestSurface, category: 'customer' | 'aws' = 'customer'): Promise<Node[]> {
   const parent = await categoryNode(api, category);
   for (;;) {
     const rows = await childrenOf(api, parent);
@@ -78,14 +78,14 @@ export async function allKeyRows(api: ExtensionApi, category: 'customer' | 'aws'
 }
 
 /** The key row labelled `label` (alias without `alias/`, or key id). */
-export async function keyRow(api: ExtensionApi, label: string): Promise<Node> {
+export async function keyRow(api: TestSurface, label: string): Promise<Node> {
   const rows = await allKeyRows(api);
   const row = rows.find((r) => labelOf(itemOf(api, r)) === label);
   assert.ok(row, `a key row "${label}" among ${rows.map((r) => labelOf(itemOf(api, r))).join(', ')}`);
   return row;
 }
 
-export async function sandboxKms(api: ExtensionApi): Promise<KMSClient> {
+export async function sandboxKms(api: TestSurface): Promise<KMSClient> {
   return api.connections.client();
 }
 
@@ -98,7 +98,7 @@ export function uniqueAlias(prefix: string): string {
 
 /** Creates a key (and its alias) straight through KMS, as another tool would; the tree sees it after a refresh. */
 export async function createTestKey(
-  api: ExtensionApi,
+  api: TestSurface,
   alias: string,
   input: CreateKeyCommandInput = {},
 ): Promise<{ keyId: string; arn: string }> {
@@ -110,7 +110,7 @@ export async function createTestKey(
 }
 
 /** Imports 32 random bytes into an EXTERNAL symmetric key, expiring at `validTo` (or never). */
-export async function importTestMaterial(api: ExtensionApi, keyId: string, validTo?: Date): Promise<void> {
+export async function importTestMaterial(api: TestSurface, keyId: string, validTo?: Date): Promise<void> {
   const kms = await sandboxKms(api);
   const params = await kms.send(
     new GetParametersForImportCommand({
@@ -139,8 +139,8 @@ export async function importTestMaterial(api: ExtensionApi, keyId: string, valid
 
 /** The error a key command throws (called without the wrapper, which would show it as a notification). */
 export async function commandError(
-  api: ExtensionApi,
-  id: keyof ExtensionApi['keys']['commands'],
+  api: TestSurface,
+  id: keyof TestSurface['keys']['commands'],
   ...args: unknown[]
 ): Promise<Error & { next?: string; target?: string }> {
   try {
@@ -152,7 +152,7 @@ export async function commandError(
 }
 
 /** The sandbox API and a new key under a unique alias, for the suites that work under a key of their own. */
-export async function sandboxWithKey(prefix: string): Promise<{ api: ExtensionApi; alias: string; keyArn: string }> {
+export async function sandboxWithKey(prefix: string): Promise<{ api: TestSurface; alias: string; keyArn: string }> {
   const api = await sandboxApi();
   const alias = uniqueAlias(prefix);
   return { api, alias, keyArn: (await createTestKey(api, alias)).arn };

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as net from 'net';
 import * as vscode from 'vscode';
 import { ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import {
   allKeyRows,
   categoryNode,
@@ -31,7 +31,7 @@ const iconOf = (item: vscode.TreeItem): { id: string; color?: string } => {
 
 describe('Keys view', function () {
   this.timeout(60_000);
-  let api: ExtensionApi;
+  let api: TestSurface;
 
   before(async () => {
     api = await sandboxApi();

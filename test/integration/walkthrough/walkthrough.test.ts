@@ -5,7 +5,7 @@ import { join } from 'path';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import * as vscode from 'vscode';
 import type { CreatedKey } from '../../../src/keys/createKey';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import type { Milestone } from '../../../src/shared/milestones';
 import { PageDriver, ScriptedUi, tempDir } from '../keyMaterial/keyMaterialSupport';
 import { uniqueAlias } from '../keys/keysSupport';
@@ -41,10 +41,10 @@ async function registered(id: string): Promise<boolean> {
 
 describe('Walkthrough: bring your own key material (on the sandbox)', function () {
   this.timeout(120_000);
-  let api: ExtensionApi;
+  let api: TestSurface;
   let key: CreatedKey;
   let ui: ScriptedUi;
-  let realUi: ExtensionApi['keyMaterial']['ui'];
+  let realUi: TestSurface['keyMaterial']['ui'];
   let backup: vscode.Uri;
   let sample: vscode.Uri;
   let sampleText: string;
