@@ -6,6 +6,8 @@ import { describeError, KmsExtensionError } from '../core/errors';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../platform/logger';
 import { decryptedUri } from './decryptedUri';
+import { sandboxLines } from '../connections/sandboxWarning';
+import { confirmed, type ConfirmPrompt } from '../ui/confirm';
 
 /**
  * The decrypted view of encrypted files (DESIGN.md §2 "editing encrypted files"): reading an `awskms-decrypted:`
@@ -35,6 +37,10 @@ export class DecryptedFileSystem implements vscode.FileSystemProvider, vscode.Di
   /** Per file path: what the next save encrypts with, from the header last read or written. */
   private readonly params = new Map<string, EditParams>();
   private readonly primed = new Map<string, { decrypted: DecryptedInMemory; timer: NodeJS.Timeout }>();
+  /** Files whose saves under sandbox keys were accepted in this session: only the first save of each asks. */
+  private readonly sandboxSavesAccepted = new Set<string>();
+  /** The question before the first save under sandbox keys (the integration suites answer it themselves). */
+  confirm: ConfirmPrompt = confirmed;
 
   constructor(
     private readonly connections: ConnectionManager,
@@ -116,6 +122,7 @@ export class DecryptedFileSystem implements vscode.FileSystemProvider, vscode.Di
       }
       const engine = await this.connections.envelopeEngine();
       const params = this.params.get(path) ?? (await this.paramsOnDisk(path));
+      await this.confirmSandboxSave(path, params);
       const started = Date.now();
       const result = await engine.encryptFromMemory(path, content, { ...params, verify: 'full' });
       this.params.set(path, params);
@@ -191,6 +198,33 @@ export class DecryptedFileSystem implements vscode.FileSystemProvider, vscode.Di
       'editing',
     );
     return decrypted;
+  }
+
+  /**
+   * On the sandbox connection, the first save of a file asks, with the sandbox warning: what the user typed may be a
+   * real secret, and a sandbox key protects nothing. Declining fails the save; the edit stays in the editor.
+   */
+  private async confirmSandboxSave(path: string, params: EditParams): Promise<void> {
+    const warning = sandboxLines(this.connections.connection);
+    if (warning.length === 0 || this.sandboxSavesAccepted.has(path)) {
+      return;
+    }
+    const name = basename(path);
+    const accepted = await this.confirm(
+      vscode.l10n.t('Save {0} under sandbox keys?', name),
+      [...warning, vscode.l10n.t('KMS keys: {0}', params.keys.join(', '))].join('\n'),
+      vscode.l10n.t('Save'),
+    );
+    if (!accepted) {
+      throw new KmsExtensionError(
+        'SaveDeclined',
+        vscode.l10n.t(
+          '{0} is not saved: you declined to encrypt it under sandbox keys. Your edit is kept; save again to be asked again.',
+          name,
+        ),
+      );
+    }
+    this.sandboxSavesAccepted.add(path);
   }
 
   /** A save without an earlier read in this session (an editor restored after a reload): the header on disk. */

@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import type { Connection } from '../aws/connection';
 import type { ArmorMode } from '../aws/envelope/types';
 import type { EnvelopeEncoding } from '../core/envelopeFormat';
 import { firstNames } from '../core/nameList';
@@ -69,19 +68,4 @@ export function storedAsLine(mode: ArmorMode, encodings: ReadonlyMap<string, Env
     args: [name('base64'), fileNames(base64), name('binary'), fileNames(binary)],
     comment: ['{0} and {2} name the encodings, {1} and {3} list file names'],
   });
-}
-
-/**
- * The line an encrypting confirmation adds on the sandbox connection: its keys live in a local file, so what they
- * encrypt is protected by nothing and decrypts only where that sandbox's state is. An ARN of account 111122223333
- * alone does not say so.
- */
-export function sandboxLines(connection: Connection | undefined): string[] {
-  return connection?.kind === 'sandbox'
-    ? [
-        vscode.l10n.t(
-          'These are local sandbox keys, not AWS KMS: they protect nothing, and only this sandbox can decrypt the result. Use an AWS connection for real secrets.',
-        ),
-      ]
-    : [];
 }

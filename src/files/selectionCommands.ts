@@ -4,7 +4,9 @@ import { kmsCall } from '../aws/kmsCall';
 import { sniffEnvelope } from '../core/envelopeFormat';
 import { KmsExtensionError } from '../core/errors';
 import { rememberKeys } from '../keys/keyChoice';
-import { contextSetting } from './fileSettings';
+import { sandboxLines } from '../connections/sandboxWarning';
+import { confirmOrCancel } from '../ui/confirm';
+import { contextSetting, describeContext } from './fileSettings';
 import { oneKeyRequest } from './oneKeyRequest';
 import type { FileCommandDeps, FileCommandOptions } from './fileCommandDeps';
 
@@ -47,6 +49,7 @@ export async function encryptSelection(deps: FileCommandDeps, options: FileComma
     }
   }
   const { keyId, context, region, call } = await oneKeyRequest(deps, options, 'Encrypt Selection');
+  await confirmSandboxSelection(deps, options, selections.length, keyId, context);
   const ciphertexts: string[] = [];
   for (const text of texts) {
     const plaintext = Buffer.from(text, 'utf8');
@@ -75,6 +78,36 @@ export async function encryptSelection(deps: FileCommandDeps, options: FileComma
   await rememberKeys(deps.workspaceState, [keyId]);
   deps.log.info(`encrypted ${selections.length} selection(s) with ${keyId}`, 'files');
   return selections.length;
+}
+
+/**
+ * On the sandbox connection Encrypt Selection asks first, with the sandbox warning: a selection is typically a
+ * real-looking secret, and a sandbox key protects nothing. Under AWS KMS it replaces the text at once (Undo brings
+ * it back), as before.
+ */
+async function confirmSandboxSelection(
+  deps: FileCommandDeps,
+  options: FileCommandOptions,
+  count: number,
+  keyId: string,
+  context: Record<string, string>,
+): Promise<void> {
+  const warning = sandboxLines(deps.connections.connection);
+  if (warning.length === 0) {
+    return;
+  }
+  await confirmOrCancel(
+    count === 1
+      ? vscode.l10n.t('Encrypt the selection under a sandbox key?')
+      : vscode.l10n.t('Encrypt {0} selections under a sandbox key?', count),
+    [
+      ...warning,
+      vscode.l10n.t('KMS key: {0}', keyId),
+      vscode.l10n.t('Encryption context: {0}', describeContext(context)),
+    ].join('\n'),
+    vscode.l10n.t('Encrypt'),
+    options,
+  );
 }
 
 export async function decryptSelection(deps: FileCommandDeps, options: FileCommandOptions): Promise<number> {

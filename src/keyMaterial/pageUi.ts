@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { confirmed } from '../ui/confirm';
+import { confirmed, type ConfirmPrompt } from '../ui/confirm';
 
 /**
  * The native dialogs the Key material page opens: file choosers and the modal confirmation of destructive actions.
@@ -7,7 +7,7 @@ import { confirmed } from '../ui/confirm';
  */
 export interface PageUi {
   /** A modal warning with one verb button: true when it was pressed. */
-  confirm(message: string, detail: string, button: string): Promise<boolean>;
+  confirm: ConfirmPrompt;
   /** A save dialog that proposes `proposed` (a full path). */
   saveFile(title: string, proposed: vscode.Uri): Promise<vscode.Uri | undefined>;
   openFile(title: string, filters?: Record<string, string[]>): Promise<vscode.Uri | undefined>;

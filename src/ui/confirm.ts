@@ -9,6 +9,9 @@ export async function confirmed(message: string, detail: string, button: string)
   return (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
 }
 
+/** A confirmation's shape, for the parts that let the integration suites answer it (Key material page, saves). */
+export type ConfirmPrompt = typeof confirmed;
+
 let testDoorOpen = false;
 
 /**

@@ -1,6 +1,7 @@
 // UI test: an encrypted file in the editor, as a user meets it. Encrypted from the palette with its editor active, the
 // editor shows the base64 envelope and the status bar warns "is encrypted: Open Decrypted"; a click there opens the
-// decrypted view, whose tab says "(decrypted)" so it is never taken for the file; Show Envelope Info renders; and once
+// decrypted view, whose tab says "(decrypted)" so it is never taken for the file; Show Envelope Info renders; its first
+// save asks, with the sandbox warning (Cancel keeps the edit, Save encrypts it); and once
 // the file is decrypted in place the warning is gone (a notification would have stayed).
 //   node --test --test-reporter=spec test/ui/decryptedEditor.test.mjs   (after scripts/setup-test-host.sh, npm run build)
 import { describe, it } from 'node:test';
@@ -12,12 +13,17 @@ import { sandboxWorkspace, useWorkbench } from './workbench.mjs';
 const step = { timeout: 120_000 };
 const FILE = 'notes.env';
 const PLAINTEXT = 'API_TOKEN=not-a-real-secret\n';
+const ADDED = 'DB_PASSWORD=typed-in-the-decrypted-view';
 
 describe('An encrypted file in the editor', () => {
   const workspace = sandboxWorkspace('kms-ui-decrypted-', { files: { [FILE]: PLAINTEXT } });
   const offer = () => wb.statusBarItem(`${FILE} is encrypted: Open Decrypted`);
-  /** An editor tab whose label is exactly `label` (its accessible name; the visible label splits name and suffix). */
-  const tab = (label) => wb.page.getByRole('tab', { name: label, exact: true });
+  /**
+   * An editor tab whose label is exactly `label`: its accessible name (the visible label splits name and suffix),
+   * which gains ", Editor Group N" once a second editor group is open.
+   */
+  const tab = (label) =>
+    wb.page.getByRole('tab', { name: new RegExp(`^${label.replace(/[.()]/g, '\\$&')}(, Editor Group \\d+)?$`) });
 
   const wb = useWorkbench('decryptedEditor', {
     open: () => ({ workspace }),
@@ -63,12 +69,39 @@ describe('An encrypted file in the editor', () => {
     },
   );
 
+  it(
+    'saving the decrypted view asks once, with the sandbox warning; Cancel keeps the edit, Save encrypts it',
+    step,
+    async () => {
+      await tab(`${FILE} (decrypted)`).click();
+      await wb.page.locator('.monaco-editor .view-lines', { hasText: 'API_TOKEN' }).first().click();
+      await wb.page.keyboard.press('Control+End');
+      await wb.page.keyboard.type(ADDED);
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await wb.page.keyboard.press('Control+S');
+      await dialog.waitFor();
+      const question = await dialog.innerText();
+      assert.match(question, new RegExp(`Save ${FILE.replace('.', '\\.')} under sandbox keys\\?`));
+      assert.match(question, /local sandbox keys, not AWS KMS: they protect nothing/);
+      const before = fs.readFileSync(path.join(workspace, FILE));
+      await wb.clickDialogButton('Cancel');
+      await wb.page.locator('.tab.dirty', { hasText: FILE }).waitFor();
+      assert.deepEqual(fs.readFileSync(path.join(workspace, FILE)), before, 'Cancel wrote nothing');
+
+      await wb.page.locator('.monaco-editor .view-lines', { hasText: 'API_TOKEN' }).first().click();
+      await wb.page.keyboard.press('Control+S');
+      await wb.clickDialogButton('Save');
+      await wb.page.locator('.tab.dirty', { hasText: FILE }).waitFor({ state: 'hidden' });
+      assert.notDeepEqual(fs.readFileSync(path.join(workspace, FILE)), before, 'Save encrypted the edit');
+    },
+  );
+
   it('once the file is decrypted in place, the warning is gone', step, async () => {
     await tab(FILE).click();
     await offer().waitFor();
     await wb.runCommand('AWS KMS: Decrypt File');
     await wb.notification(`Decrypted ${FILE}`).waitFor();
     await offer().waitFor({ state: 'hidden' });
-    assert.equal(fs.readFileSync(path.join(workspace, FILE), 'utf8'), PLAINTEXT);
+    assert.equal(fs.readFileSync(path.join(workspace, FILE), 'utf8'), PLAINTEXT + ADDED);
   });
 });

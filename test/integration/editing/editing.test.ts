@@ -40,11 +40,17 @@ describe('Editing encrypted files', function () {
   let f: EditingFixture;
   let key: string;
   const context = { purpose: 'editing-test' };
+  /** The first save of each file under the sandbox asks (see the sandbox test): answered here, and recorded. */
+  const sandboxSaves = { asked: [] as string[], answer: true };
 
   before(async () => {
     api = await sandboxApi();
     f = await editingFixture(api);
     key = (await createTestKey(api, uniqueAlias('editing'))).arn;
+    api.editing.files.confirm = async (message, detail) => {
+      sandboxSaves.asked.push(`${message}\n${detail}`);
+      return sandboxSaves.answer;
+    };
   });
   after(async () => {
     await closeAllEditorsDiscarding();
@@ -87,6 +93,41 @@ describe('Editing encrypted files', function () {
       'no file holds the plaintext after the save',
     );
     await revertAndClose(decryptedView(file));
+  });
+
+  it('on the sandbox, the first save of a file asks with the sandbox warning; declined, nothing is written', async () => {
+    const file = await f.encrypted('sandbox-save.txt', 'line one\n', [key], context);
+    await vscode.commands.executeCommand('awsKms.file.openDecrypted', file);
+    const editor = await editorOf(decryptedView(file));
+    await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'line two\n'));
+    const original = await readFile(file.fsPath);
+    const failures: string[] = [];
+    const listener = api.editing.files.onDidFailSave(({ error }) => failures.push(error.message));
+    sandboxSaves.asked.length = 0;
+    try {
+      sandboxSaves.answer = false;
+      assert.strictEqual(await editor.document.save(), false);
+      assert.ok(editor.document.isDirty, 'the edit is still in the editor');
+      assert.deepStrictEqual(await readFile(file.fsPath), original, 'the file is byte-identical');
+      assert.strictEqual(sandboxSaves.asked.length, 1);
+      assert.match(sandboxSaves.asked[0], /^Save sandbox-save\.txt under sandbox keys\?\n/);
+      assert.match(sandboxSaves.asked[0], /local sandbox keys, not AWS KMS: they protect nothing/);
+      assert.ok(sandboxSaves.asked[0].includes(key), 'the question names the key');
+      assert.match(failures[0] ?? '', /sandbox-save\.txt is not saved: you declined to encrypt it under sandbox keys/);
+
+      sandboxSaves.answer = true;
+      assert.strictEqual(await editor.document.save(), true);
+      await editor.edit((edit) => edit.insert(new vscode.Position(2, 0), 'line three\n'));
+      assert.strictEqual(await editor.document.save(), true);
+      assert.strictEqual(sandboxSaves.asked.length, 2, 'accepted once, the file saves without asking again');
+      const saved = await f.engine.decryptToMemory(file.fsPath);
+      assert.strictEqual(saved.plaintext.toString('utf8'), 'line one\nline two\nline three\n');
+      saved.plaintext.fill(0);
+    } finally {
+      sandboxSaves.answer = true;
+      listener.dispose();
+      await revertAndClose(decryptedView(file));
+    }
   });
 
   it('(control) the plaintext scan finds a marker in the workspace, the temp folder and the user-data folder', async () => {

@@ -35,7 +35,10 @@ describe('Selection and data key commands', function () {
     await setSettings({ 'encryption.context': { app: 'billing' } });
     const editor = await editorWith('user=admin\npassword=s3cr3t-ü\n');
     editor.selections = [new vscode.Selection(0, 5, 0, 10), new vscode.Selection(1, 9, 1, 17)];
-    assert.strictEqual(await vscode.commands.executeCommand('awsKms.selection.encrypt', { keys: [alias] }), 2);
+    assert.strictEqual(
+      await vscode.commands.executeCommand('awsKms.selection.encrypt', { keys: [alias], confirmed: true }),
+      2,
+    );
     const [first, second] = editor.document
       .getText()
       .split('\n')
