@@ -9,6 +9,7 @@ import { walkthroughCommandHandlers } from './walkthrough';
 import { WalkthroughConditions } from './walkthrough/walkthroughConditions';
 import { ConnectionManager } from './connections/connectionManager';
 import { SandboxHost } from './connections/sandboxHost';
+import { EndpointApproval } from './connections/endpointApproval';
 import { KeyMaterialPages } from './keyMaterial/keyMaterialPages';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { EncryptionDetection } from './files/detection';
@@ -30,6 +31,8 @@ import type { KeysNode } from './keys/nodes';
  */
 export interface TestSurface {
   connections: ConnectionManager;
+  /** Asks before the first request to an endpoint that is neither AWS's nor loopback. */
+  endpoints: EndpointApproval;
   sandbox: SandboxHost;
   /** Resolves when the first connection resolution has finished. */
   ready: Promise<void>;
@@ -77,7 +80,8 @@ export function activate(context: vscode.ExtensionContext): TestSurface | undefi
     context.globalStorageUri,
   );
   const sandbox = new SandboxHost(context.globalStorageUri, log);
-  const connections = new ConnectionManager(settings, sandbox, log);
+  const endpoints = new EndpointApproval(context.globalStorageUri, log);
+  const connections = new ConnectionManager(settings, sandbox, log, endpoints);
   const keys = new KeysTreeProvider(connections, settings, log);
   const keysView = vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keys, showCollapseAll: true });
   const keysViewEvents = keys.attach(keysView);
@@ -105,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): TestSurface | undefi
     keysViewEvents,
     expiry,
     keyMaterial,
-    new ConnectionStatusBar(connections),
+    new ConnectionStatusBar(connections, settings),
     detection,
     new WalkthroughConditions(keys, context.workspaceState),
     ...editing.disposables,
@@ -138,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): TestSurface | undefi
   log.warn(`the test door is open (${TEST_DOOR_ENV}=1): commands skip confirmations when asked to`, 'extension');
   return {
     connections,
+    endpoints,
     sandbox,
     ready,
     activateMs,

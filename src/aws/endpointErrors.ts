@@ -121,7 +121,8 @@ function sameService(endpoint: string, host: string, port: number | undefined): 
   }
 }
 
-function endpointOrigin(connection: Connection): string {
+/** Where the connection's endpoint was configured, for messages: the setting, an environment variable, the profile. */
+export function endpointOrigin(connection: Connection): string {
   switch (connection.endpointSource) {
     case 'setting':
       return 'awsKms.endpointUrl';

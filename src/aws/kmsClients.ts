@@ -18,6 +18,11 @@ export interface KmsClientOptions {
   connectionTimeoutMs?: number;
   /** How long to wait for a response once connected. Default: the SDK's (no limit). */
   requestTimeoutMs?: number;
+  /**
+   * Awaited before a client is handed out, so no request reaches an endpoint the user has not allowed (the
+   * extension asks about endpoints that are neither AWS's nor loopback; the CLI passes none).
+   */
+  approveEndpoint?: (connection: Connection) => Promise<void>;
 }
 
 type KmsModule = typeof import('@aws-sdk/client-kms');
@@ -35,6 +40,7 @@ export class KmsClientFactory {
 
   /** The client for `region` (see regionFor) on `connection`. A new Connection object with the same id replaces the old client. */
   async clientFor(connection: Connection, region: string): Promise<KMSClient> {
+    await this.options.approveEndpoint?.(connection);
     const sdk = await this.loadSdk();
     if (this.disposed) {
       throw new KmsExtensionError('disposed', l10n.t('The KMS connection was closed: retry the command.'));

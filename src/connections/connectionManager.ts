@@ -9,6 +9,7 @@ import { setContext } from '../platform/contextKeys';
 import { reachMilestone } from '../walkthrough/milestones';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
+import type { EndpointApproval } from './endpointApproval';
 import type { SandboxHost } from './sandboxHost';
 
 /**
@@ -19,7 +20,7 @@ import type { SandboxHost } from './sandboxHost';
 export class ConnectionManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly clients = new KmsClientFactory();
+  private readonly clients: KmsClientFactory;
   private state: { connection?: Connection; problem?: ConnectionProblem } = {};
   private refreshing: Promise<void> | undefined;
   private engine: { connection: Connection; engine: EnvelopeEngine } | undefined;
@@ -28,7 +29,10 @@ export class ConnectionManager implements vscode.Disposable {
     private readonly settings: Settings,
     private readonly sandbox: SandboxHost,
     private readonly log: Logger,
-  ) {}
+    private readonly endpoints: EndpointApproval,
+  ) {
+    this.clients = new KmsClientFactory({ approveEndpoint: async (connection) => endpoints.approve(connection) });
+  }
 
   get connection(): Connection | undefined {
     return this.state.connection;
@@ -52,6 +56,7 @@ export class ConnectionManager implements vscode.Disposable {
     setContext('awsKms.connectionState', 'loading');
     if (options.reloadCredentials) {
       this.state.connection?.credentials.reload();
+      this.endpoints.forgetRefusals();
     }
     this.clients.clear();
     const useSandbox = this.settings.get('connection') === 'sandbox';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { envelopeInfoMarkdown, escape } from './model/envelopeInfoText';
+import { markdownInert } from '../core/markdownText';
+import { envelopeInfoMarkdown } from './model/envelopeInfoText';
 import { isEncryptedDocument } from './encryptedDocuments';
 import { inspectFile } from './envelopeInfo';
 
@@ -15,7 +16,7 @@ export class EnvelopeHoverProvider implements vscode.HoverProvider {
     } catch (error) {
       info = vscode.l10n.t(
         'This file starts like an AWS Encryption SDK message, but its header cannot be read: {0}',
-        escape((error as Error).message),
+        markdownInert((error as Error).message),
       );
     }
     const markdown = new vscode.MarkdownString(undefined, true);

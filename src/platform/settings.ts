@@ -22,6 +22,18 @@ export class Settings {
     await config.update(key, value, target);
   }
 
+  /**
+   * The value a trusted workspace (or one of its folders) gives `key`, which then overrides the user's; undefined
+   * when it sets none, and in Restricted Mode, where VS Code reads restricted settings from user settings only.
+   */
+  workspaceValue<K extends SettingKey>(key: K): SettingValue<K> | undefined {
+    if (!vscode.workspace.isTrusted) {
+      return undefined;
+    }
+    const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<SettingValue<K>>(key);
+    return inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+  }
+
   affects(event: vscode.ConfigurationChangeEvent, key?: SettingKey): boolean {
     return event.affectsConfiguration(key ? `${SETTINGS_SECTION}.${key}` : SETTINGS_SECTION);
   }

@@ -1,7 +1,8 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isLoopbackHost, type SandboxOptions } from './sandbox';
+import { isLoopbackHost } from '../core/loopback';
+import type { SandboxOptions } from './sandbox';
 
 /** The kms-local command line: flags → sandbox options, with a usage error for anything it cannot use. */
 
@@ -73,7 +74,7 @@ export function parseCli(args: string[], environment: CliEnvironment = currentEn
     throw new UsageError('Use --data-dir or --in-memory, not both.');
   }
   const host = values.host ?? '127.0.0.1';
-  if (!isLoopbackHost(host.replace(/^\[(.*)\]$/, '$1'))) {
+  if (!isLoopbackHost(host)) {
     throw new UsageError(
       `--host must be a loopback address (127.0.0.1, ::1 or localhost), not '${host}': the sandbox is for this machine only.`,
     );

@@ -1,4 +1,4 @@
-import { isIPv4 } from 'node:net';
+import { isLoopbackHost } from '../core/loopback';
 import type { AddressInfo } from 'node:net';
 import { defaultConfig, type SandboxConfig, type SandboxCredentials } from './context';
 import { dataDirCredentials, randomCredentials } from './credentials';
@@ -48,9 +48,6 @@ export interface RunningSandbox {
 
 const DEFAULT_HOST = '127.0.0.1';
 const MIB = 1024 * 1024;
-
-export const isLoopbackHost = (host: string): boolean =>
-  host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.'));
 
 /** Starts a sandbox KMS on loopback (in-process). */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {

@@ -1,5 +1,5 @@
 // UI test: the connection as a user meets it — the playground folder (what `npm start` opens) selects the
-// sandbox, the status bar says so, and clicking it offers the connections to switch to.
+// sandbox, the status bar says so (and that the folder's settings chose it), and clicking it offers the connections to switch to.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { playground, useWorkbench } from './workbench.mjs';
@@ -24,6 +24,17 @@ describe('AWS KMS connection in the workbench', () => {
       assert.match((await item.getAttribute('class')) ?? '', /\bwarning-kind\b/);
     },
   );
+
+  it('says that the playground folder chose the sandbox, in the text and the tooltip', step, async () => {
+    const item = wb.statusBarItem('Sandbox');
+    assert.match((await item.textContent()).replace(/\s+/g, ' '), /Sandbox · workspace settings/);
+    await item.hover();
+    await wb.page
+      .locator('.workbench-hover, .monaco-hover', { hasText: 'Connection from workspace settings: sandbox' })
+      .first()
+      .waitFor();
+    await wb.page.mouse.move(700, 400);
+  });
 
   it('offers the sandbox when the status-bar item is clicked', step, async () => {
     await wb.statusBarItem('Sandbox').click();

@@ -63,6 +63,7 @@ describe('an untrusted workspace that redirects the KMS endpoint', () => {
         "kms-local's demo keys through the user's own endpoint",
       );
       assert.equal(listener.requests, 0, 'the endpoint the untrusted workspace named got no request');
+      assert.equal(await wb.statusBarItem('workspace settings').count(), 0, 'no workspace setting is in effect');
     },
   );
 });

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { Inspection } from '../../aws/envelope/types';
+import { markdownInert } from '../../core/markdownText';
 
 /**
  * Show Envelope Info and the hover on an encrypted file's first line: what the file's header says about itself
@@ -19,7 +20,7 @@ export function envelopeInfoMarkdown(inspection: Inspection, options: { title?: 
   ];
   const lines: string[] = [];
   if (options.title !== false) {
-    lines.push(`# ${escape(basename(inspection.path))}`, '');
+    lines.push(`# ${markdownInert(basename(inspection.path))}`, '');
   }
   lines.push(
     inspection.encoding === 'base64'
@@ -42,7 +43,7 @@ export function envelopeInfoMarkdown(inspection: Inspection, options: { title?: 
     ...header.encryptedDataKeys.map((edk) =>
       edk.providerId === 'aws-kms'
         ? `- \`${code(edk.providerInfo)}\``
-        : l10n.t('- {0}: `{1}` (not a KMS key)', escape(edk.providerId), code(edk.providerInfo)),
+        : l10n.t('- {0}: `{1}` (not a KMS key)', markdownInert(edk.providerId), code(edk.providerInfo)),
     ),
     '',
   );
@@ -55,7 +56,7 @@ export function envelopeInfoMarkdown(inspection: Inspection, options: { title?: 
       '',
       l10n.t('| key | value |'),
       '|---|---|',
-      ...context.map(([key, value]) => `| ${escape(key)} | ${escape(value)} |`),
+      ...context.map(([key, value]) => `| ${markdownInert(key)} | ${markdownInert(value)} |`),
     );
   }
   if (SIGNER_CONTEXT_KEY in header.encryptionContext) {
@@ -83,11 +84,6 @@ function bytes(n: number): string {
   }
   const kib = n / 1024;
   return kib < 1024 ? `${kib.toFixed(kib < 10 ? 1 : 0)} KiB (${n} B)` : `${(kib / 1024).toFixed(1)} MiB (${n} B)`;
-}
-
-/** Markdown-inert text: every punctuation character that Markdown or HTML could act on is backslash-escaped. */
-export function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#!|<>~&]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }
 
 /** Inside a code span: backticks would end it, so they (and line breaks) are replaced. */

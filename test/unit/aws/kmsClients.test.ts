@@ -39,6 +39,30 @@ describe('aws/kmsClients', () => {
     factory.dispose();
   });
 
+  it('hands out no client until approveEndpoint resolves, and none when it refuses', async () => {
+    const asked: string[] = [];
+    let refuse = true;
+    const factory = new KmsClientFactory({
+      approveEndpoint: async (connection) => {
+        asked.push(connection.endpoint ?? '');
+        if (refuse) {
+          throw new Error('not allowed');
+        }
+      },
+    });
+    const connection = sandboxConnection(SANDBOX_LIKE);
+    await assert.rejects(factory.clientFor(connection, 'eu-west-3'), /not allowed/);
+    refuse = false;
+    assert.ok(await factory.clientFor(connection, 'eu-west-3'));
+    await factory.clientFor(connection, 'eu-west-3');
+    assert.deepEqual(
+      asked,
+      [SANDBOX_LIKE.endpoint, SANDBOX_LIKE.endpoint, SANDBOX_LIKE.endpoint],
+      'asked on every hand-out',
+    );
+    factory.dispose();
+  });
+
   it('loading the connection layer does not evaluate the SDK (activation stays cheap)', () => {
     const script = [
       "require('./src/aws/resolveConnection'); require('./src/aws/kmsClients'); require('./src/aws/awsErrors');",
