@@ -1,7 +1,7 @@
 // The Key material page's host under 10,000 random invalid messages, in the real extension host against the sandbox
 // KMS: none escapes receive() or leaves an unhandled rejection, none reaches KMS, opens a dialog, writes a file or
 // pollutes a prototype, and each is answered with the page exactly as it was plus the invalid-message error.
-// The seed is printed; replay a run with `--env AWS_KMS_TEST_FUZZ_SEED=<seed>`.
+// The seed is printed; replay a run with `--env FUZZ_SEED=<seed>`.
 // (The parser alone is fuzzed in test/unit/keyMaterial/pageMessageFields.test.ts; this is the host around it.)
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
@@ -18,7 +18,7 @@ import { PageDriver, ScriptedUi, tempDir } from './keyMaterialSupport';
 import { closeAllEditorsDiscarding, resetSettings, waitFor } from '../support';
 
 const CASES = 10_000;
-const SEED_VARIABLE = 'AWS_KMS_TEST_FUZZ_SEED';
+const SEED_VARIABLE = 'FUZZ_SEED'; // as in test/envelope/fuzz.test.ts
 const INVALID = 'The page sent a request the extension does not accept; nothing was changed.';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same 10,000 messages. */
