@@ -32,6 +32,9 @@ Output:
 Connection (as the AWS CLI):
   --profile P  --region R  --endpoint-url URL
   -h, --help
+
+Against kms-local, the sandbox KMS, encrypt and reencrypt warn on stderr that its keys
+protect nothing (stdout and the exit code stay as they are).
 `;
 
 export class UsageError extends Error {}

@@ -8,6 +8,7 @@ import { describeError, isCancelled, KmsExtensionError } from '../core/errors';
 import { unsupportedNodeMessage } from '../core/nodeSupport';
 import { parseCli, USAGE, UsageError, type CliOptions } from './envelopeArgs';
 import { decrypted, encrypted, inspection, inspectionJson } from './envelopeOutput';
+import { kmsLocalWarning, KmsLocalWarningClients } from './kmsLocalWarning';
 
 /**
  * `kms-envelope`: encrypt, decrypt, re-encrypt and inspect files from a shell, with the extension's engine and the
@@ -48,7 +49,11 @@ async function main(args: string[]): Promise<number> {
   if (!resolved.connection) {
     return fail(resolved.message);
   }
-  const factory = new KmsClientFactory();
+  // encrypt and reencrypt put data under a key: under kms-local's that protects nothing, and no prompt will say so.
+  const wraps = options.verb === 'encrypt' || options.verb === 'reencrypt';
+  const factory = wraps
+    ? new KmsLocalWarningClients((endpoint) => warn(kmsLocalWarning(endpoint)))
+    : new KmsClientFactory();
   const engine = new EnvelopeEngine({ clients: factory, connection: resolved.connection });
   const controller = new AbortController();
   const stop = (): void => {
@@ -202,6 +207,10 @@ async function destinationFor(file: string, options: CliOptions): Promise<Destin
 function report(error: unknown): void {
   const message = error instanceof KmsExtensionError ? error.message : `unexpected error: ${describeError(error)}`;
   process.stderr.write(`${PROGRAM}: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+}
+
+function warn(message: string): void {
+  process.stderr.write(`${PROGRAM}: ${message}\n`);
 }
 
 function fail(message: string, code = 1): number {

@@ -14,6 +14,14 @@ import { verifySignature, type SignatureRules } from './sigv4';
 const TARGET_PREFIX = 'TrentService.';
 const JSON_TYPE = 'application/x-amz-json-1.1';
 
+/**
+ * On every reply, so that a client can tell it is talking to this sandbox and not to AWS KMS: nothing else says so
+ * honestly (a loopback address may be a tunnel to AWS, an account id can be anything). kms-envelope warns on seeing
+ * it that the keys protect nothing. The client side names it in src/aws/kmsLocal.ts (sandbox/ cannot import aws/).
+ */
+export const KMS_LOCAL_HEADER = 'x-kms-local';
+const KMS_LOCAL_VALUE = 'sandbox KMS; its keys protect nothing';
+
 export interface FrontEndOptions {
   service: KmsService;
   signature: Omit<SignatureRules, 'service'>;
@@ -235,6 +243,7 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply, requestId
     'Content-Type': JSON_TYPE,
     'Content-Length': Buffer.byteLength(reply.body),
     'x-amzn-RequestId': requestId,
+    [KMS_LOCAL_HEADER]: KMS_LOCAL_VALUE,
     Date: new Date().toUTCString(),
     ...(close ? { Connection: 'close' } : {}),
   });

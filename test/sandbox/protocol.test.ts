@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { CreateKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { mutation } from '../../src/sandbox/context';
 import { operations } from '../../src/sandbox/operations';
-import { json, rawRequest, rawSocket, signedRequest } from './rawHttp';
+import { KMS_LOCAL_HEADER as CLIENT_SIDE_HEADER } from '../../src/aws/kmsLocal';
+import { KMS_LOCAL_HEADER } from '../../src/sandbox/server';
+import { json, rawRequest, rawSocket, signedRequest, type RawResponse } from './rawHttp';
 import { openSandbox, useSandbox } from './support';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -154,6 +156,64 @@ describe('sandbox wire protocol (awsJson1_1 front end)', () => {
       assert.match(line, /TypeError: handler bug/);
       assert.ok(!line.includes(secretInput));
       assert.ok(!logged.some((l) => l.includes(secretInput)));
+    });
+  });
+
+  describe('kms-local names itself', () => {
+    const EXPLODE = 'ExplodeForIdentityTest';
+    before(() => {
+      operations[EXPLODE] = mutation(() => {
+        throw new TypeError('handler bug');
+      });
+    });
+    after(() => {
+      delete operations[EXPLODE];
+    });
+
+    it('in a header on every reply, errors included, by the name the kms-envelope CLI looks for', async () => {
+      assert.equal(KMS_LOCAL_HEADER, CLIENT_SIDE_HEADER);
+      const port = new URL(fx.sandbox.endpoint).port;
+      const replies: Array<[string, RawResponse]> = [
+        ['success', await send('ListKeys', '{}')],
+        ['empty success', await send('TagResource', JSON.stringify({ KeyId: await newKeyId(), Tags: [] }))],
+        ['KMS error', await send('DescribeKey', JSON.stringify({ KeyId: 'alias/identity-missing' }))],
+        ['unknown operation', await send('Bogus', '{}')],
+        ['bad JSON', await send('ListKeys', '{')],
+        ['wrong Host', await send('ListKeys', '{}', { host: `rebind.example:${port}` })],
+        [
+          'bad signature',
+          await rawRequest(
+            fx.sandbox.endpoint,
+            await signedRequest(fx.sandbox, 'ListKeys', '{}', {
+              credentials: { ...fx.sandbox.credentials, secretAccessKey: 'not-the-secret' },
+            }),
+          ),
+        ],
+        ['internal failure', await send(EXPLODE, '{}')],
+      ];
+      assert.deepEqual(
+        replies.map(([kind, reply]) => [kind, reply.status]),
+        [
+          ['success', 200],
+          ['empty success', 200],
+          ['KMS error', 400],
+          ['unknown operation', 400],
+          ['bad JSON', 400],
+          ['wrong Host', 403],
+          ['bad signature', 400],
+          ['internal failure', 500],
+        ],
+      );
+      for (const [kind, reply] of replies) {
+        assert.match(String(reply.headers[KMS_LOCAL_HEADER]), /sandbox/, `${kind}: ${KMS_LOCAL_HEADER}`);
+      }
+      // Refused before its body is read.
+      const tooLarge = await rawSocket(
+        fx.sandbox.endpoint,
+        `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n`,
+      );
+      assert.match(tooLarge, /^HTTP\/1\.1 413/);
+      assert.match(tooLarge, new RegExp(`\r\n${KMS_LOCAL_HEADER}: sandbox`, 'i'));
     });
   });
 

@@ -67,7 +67,7 @@ export interface SigningChoices {
 
 /** A request to `TrentService.<target>` signed as an AWS client would sign it, with choices a test may vary. */
 export async function signedRequest(
-  sandbox: RunningSandbox,
+  sandbox: Pick<RunningSandbox, 'endpoint' | 'credentials' | 'region'>,
   target: string,
   body: string,
   choices: SigningChoices = {},
