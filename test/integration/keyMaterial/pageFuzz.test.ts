@@ -9,7 +9,7 @@ import { readdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import * as vscode from 'vscode';
 import { WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS } from '../../../src/core/keyMaterialWrap';
-import type { ExtensionApi } from '../../../src/extension';
+import type { TestSurface } from '../../../src/extension';
 import { InvalidMessageError, parseWebviewMessage } from '../../../src/keyMaterial/model/pageMessages';
 import type { WebviewMessage, WebviewMessageType } from '../../../src/shared/keyMaterialProtocol';
 import { countKmsCalls } from '../files/filesSupport';
@@ -419,8 +419,8 @@ class RecordingUi extends ScriptedUi {
 
 describe('Key material page fuzz', function () {
   this.timeout(120_000);
-  let api: ExtensionApi;
-  let previousUi: ExtensionApi['keyMaterial']['ui'];
+  let api: TestSurface;
+  let previousUi: TestSurface['keyMaterial']['ui'];
   const ui = new RecordingUi();
   /** Where a wrongly accepted save, export or backup would write. */
   const outDir = tempDir('fuzz-out');
