@@ -4,7 +4,7 @@ import type { EnvelopeEngine } from '../aws/envelope/engine';
 import type { Connection } from '../aws/connection';
 import { KmsClientFactory } from '../aws/kmsClients';
 import { regionFor, resolveConnection, type ConnectionProblem } from '../aws/resolveConnection';
-import { CancelledError, KmsExtensionError } from '../core/errors';
+import { CancelledError, describeError, KmsExtensionError } from '../core/errors';
 import { setContext } from '../platform/contextKeys';
 import { reachMilestone } from '../walkthrough/milestones';
 import type { Logger } from '../platform/logger';
@@ -75,10 +75,7 @@ export class ConnectionManager implements vscode.Disposable {
       });
       this.state = result.connection ? { connection: result.connection } : { problem: result };
     } catch (error) {
-      this.log.error(
-        `could not resolve the connection: ${error instanceof Error ? error.message : String(error)}`,
-        'connection',
-      );
+      this.log.error(`could not resolve the connection: ${describeError(error)}`, 'connection');
       this.state = {
         problem: {
           problem: 'sandboxNotRunning',
