@@ -6,6 +6,7 @@ import { dearmor } from '../../src/core/armor';
 import { KmsExtensionError } from '../../src/core/errors';
 import { useFixture } from '../support/suiteFixture';
 import { envelopeFixture } from './support';
+import { mulberry32 } from '../support/prng';
 
 /**
  * Mutated and truncated envelopes into decrypt: each must end in a clean KmsExtensionError with a known code,
@@ -30,18 +31,6 @@ const EXPECTED_CODES = new Set([
   'KeyNotFound',
   'AccessDenied',
 ]);
-
-/** mulberry32: small, seedable, good enough to pick mutations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(bytes: Buffer, random: () => number): { bytes: Buffer; how: string } {
   const at = Math.floor(random() * bytes.length);
@@ -140,7 +129,7 @@ describe('envelope fuzz: damaged files into decrypt', function () {
   }
 
   it(`refuses ${CASES} mutated or truncated small envelopes cleanly (seed ${SEED})`, async () => {
-    const random = prng(SEED);
+    const random = mulberry32(SEED);
     const outcomes = { refused: 0, neutral: 0 };
     for (let i = 0; i < CASES; i++) {
       const seed = seeds[i % seeds.length];
@@ -155,7 +144,7 @@ describe('envelope fuzz: damaged files into decrypt', function () {
   });
 
   it(`refuses ${STREAMED_CASES} damaged large (streamed) envelopes cleanly`, async () => {
-    const random = prng(SEED + 1);
+    const random = mulberry32(SEED + 1);
     const path = join(f.dir, 'large.bin');
     const plaintext = randomBytes(5 * 1024 * 1024);
     await writeFile(path, plaintext);

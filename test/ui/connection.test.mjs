@@ -28,12 +28,7 @@ describe('AWS KMS connection in the workbench', () => {
   it('says that the playground folder chose the sandbox, in the text and the tooltip', step, async () => {
     const item = wb.statusBarItem('Sandbox');
     assert.match((await item.textContent()).replace(/\s+/g, ' '), /Sandbox · workspace settings/);
-    await item.hover();
-    await wb.page
-      .locator('.workbench-hover, .monaco-hover', { hasText: 'Connection from workspace settings: sandbox' })
-      .first()
-      .waitFor();
-    await wb.page.mouse.move(700, 400);
+    await wb.waitForTooltip(item, 'Connection from workspace settings: sandbox');
   });
 
   it('offers the sandbox when the status-bar item is clicked', step, async () => {

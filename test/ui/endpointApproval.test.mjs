@@ -42,10 +42,7 @@ describe('an endpoint that is neither AWS nor loopback, from trusted workspace s
       // The user's own connection: environment credentials, and kms-local on loopback as their endpoint.
       return { workspace, env: kmsLocalEnv(kms.endpoint) };
     },
-    ready: async (wb) => {
-      await wb.activityBarItem('AWS KMS').waitFor();
-      await wb.openViewContainer('AWS KMS');
-    },
+    ready: (wb) => wb.openViewContainer('AWS KMS'),
     cleanup: () => {
       proxy?.server.close();
       kms?.proc.kill('SIGINT');
@@ -60,12 +57,7 @@ describe('an endpoint that is neither AWS nor loopback, from trusted workspace s
     assert.match(question, /neither an AWS endpoint nor on this machine\. It comes from awsKms\.endpointUrl\./);
     await wb.clickDialogButton('Cancel');
     const failed = wb.treeRow(VIEW, 'Failed to load keys — click for log');
-    await failed.hover();
-    await wb.page
-      .locator('.workbench-hover, .monaco-hover', { hasText: 'you did not allow that endpoint' })
-      .first()
-      .waitFor();
-    await wb.page.mouse.move(700, 400);
+    await wb.waitForTooltip(failed, 'you did not allow that endpoint');
     assert.equal(proxy.requests, 0, 'no request reached the endpoint');
   });
 
@@ -73,12 +65,7 @@ describe('an endpoint that is neither AWS nor loopback, from trusted workspace s
     const item = wb.statusBarItem('workspace settings');
     await item.waitFor();
     assert.match((await item.textContent()).replace(/\s+/g, ' '), /env · us-east-1 · workspace settings/);
-    await item.hover();
-    await wb.page
-      .locator('.workbench-hover, .monaco-hover', { hasText: `Endpoint from workspace settings: ${proxy.endpoint}` })
-      .first()
-      .waitFor();
-    await wb.page.mouse.move(700, 400);
+    await wb.waitForTooltip(item, `Endpoint from workspace settings: ${proxy.endpoint}`);
   });
 
   it('after Reload AWS Configuration, Allow Endpoint loads the keys; the choice is kept', step, async () => {

@@ -39,10 +39,7 @@ describe('A foreign KMS endpoint without import support', () => {
         env: kmsLocalEnv(proxy.endpoint),
       };
     },
-    ready: async (wb) => {
-      await wb.activityBarItem('AWS KMS').waitFor();
-      await wb.openViewContainer('AWS KMS');
-    },
+    ready: (wb) => wb.openViewContainer('AWS KMS'),
     cleanup: () => {
       proxy?.server.close();
       kms?.proc.kill('SIGINT');

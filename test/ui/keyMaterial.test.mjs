@@ -53,7 +53,6 @@ describe('Key material page in the workbench', () => {
           cspViolations.push(m.text());
         }
       });
-      await wb.activityBarItem('AWS KMS').waitFor();
       await wb.openViewContainer('AWS KMS');
       await wb.waitForTreeRows(VIEW, (r) => row(r, KEY), 'the demo keys');
       await wb.resizeSidebar(480);

@@ -46,7 +46,6 @@ describe('Key material pages of two keys in the workbench', () => {
     },
     ready: async (wb) => {
       home = path.join(wb.server.tmp, 'home');
-      await wb.activityBarItem('AWS KMS').waitFor();
       await wb.openViewContainer('AWS KMS');
       await wb.waitForTreeRows(VIEW, (r) => row(r, FIRST) && row(r, SECOND), 'the demo keys');
       await wb.resizeSidebar(480);

@@ -16,10 +16,7 @@ const row = (rows, label) => rows.find((r) => r.label === label);
 describe('Keys view in the workbench', () => {
   const wb = useWorkbench('keysTree', {
     open: () => ({ workspace: playground }),
-    ready: async (wb) => {
-      await wb.activityBarItem('AWS KMS').waitFor();
-      await wb.openViewContainer('AWS KMS');
-    },
+    ready: (wb) => wb.openViewContainer('AWS KMS'),
   });
 
   it('lists the sandbox demo keys with their state and origin', step, async () => {

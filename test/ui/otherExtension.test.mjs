@@ -15,7 +15,6 @@ describe('Another extension', () => {
   const wb = useWorkbench('otherExtension', {
     open: () => ({ workspace: playground, extensions: [repoRoot, otherExtension] }),
     ready: async (wb) => {
-      await wb.activityBarItem('AWS KMS').waitFor();
       await wb.openViewContainer('AWS KMS');
       await wb.waitForTreeRows('Keys', (rows) => rows.some((r) => r.label === 'demo-app'), 'the demo keys');
     },

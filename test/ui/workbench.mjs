@@ -64,7 +64,7 @@ export class Workbench {
     return this.page.locator(`.activitybar .action-item [aria-label^="${title}"]`).first();
   }
 
-  /** Clicks an activity-bar entry and waits until the side bar shows that container. */
+  /** Clicks an activity-bar entry (once it shows: extensions add theirs as they load) and waits for its side bar. */
   async openViewContainer(title) {
     await this.activityBarItem(title).click();
     await this.sidebar().locator('.composite.title', { hasText: title }).waitFor();
@@ -304,6 +304,13 @@ export class Workbench {
       }
     }
     await this.page.keyboard.press('Enter');
+  }
+
+  /** Hovers `target` and waits for its tooltip to show `text`; then moves the mouse away, which hides it. */
+  async waitForTooltip(target, text) {
+    await target.hover();
+    await this.page.locator('.workbench-hover, .monaco-hover', { hasText: text }).first().waitFor();
+    await this.page.mouse.move(700, 400);
   }
 
   /** A notification toast containing `text`. */

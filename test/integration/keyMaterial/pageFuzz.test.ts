@@ -10,6 +10,8 @@ import { join } from 'path';
 import * as vscode from 'vscode';
 import { WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS } from '../../../src/core/keyMaterialWrap';
 import type { TestSurface } from '../../../src/extension';
+import { validPageMessages } from '../../support/pageMessages';
+import { mulberry32 } from '../../support/prng';
 import { InvalidMessageError, parseWebviewMessage } from '../../../src/keyMaterial/model/pageMessages';
 import type { WebviewMessage, WebviewMessageType } from '../../../src/shared/keyMaterialProtocol';
 import { countKmsCalls } from '../files/filesSupport';
@@ -20,18 +22,6 @@ import { closeAllEditorsDiscarding, resetSettings, waitFor } from '../support';
 const CASES = 10_000;
 const SEED_VARIABLE = 'FUZZ_SEED'; // as in test/envelope/fuzz.test.ts
 const INVALID = 'The page sent a request the extension does not accept; nothing was changed.';
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same 10,000 messages. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function seedOf(value: string | undefined): number {
   if (value === undefined || value === '') {
@@ -511,26 +501,7 @@ describe('Key material page fuzz', function () {
     const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
     const tabsBefore = tabs();
 
-    const templates: Record<WebviewMessageType, WebviewMessage> = {
-      ready: { type: 'ready' },
-      refresh: { type: 'refresh' },
-      getParameters: { type: 'getParameters', spec: 'RSA_2048', algorithm: 'RSAES_OAEP_SHA_256' },
-      exportParameters: { type: 'exportParameters' },
-      generateMaterial: { type: 'generateMaterial' },
-      loadMaterial: { type: 'loadMaterial' },
-      loadWrapped: { type: 'loadWrapped' },
-      saveBackup: { type: 'saveBackup' },
-      declineBackup: { type: 'declineBackup' },
-      import: {
-        type: 'import',
-        choices: { expires: true, validTo: '2027-01-31', importType: 'EXISTING_KEY_MATERIAL', description: 'fuzz' },
-      },
-      deleteMaterial: { type: 'deleteMaterial', keyMaterialId: materialId },
-      reimport: { type: 'reimport', keyMaterialId: materialId },
-      rotateNow: { type: 'rotateNow' },
-      cancelDeletion: { type: 'cancelDeletion' },
-      dismiss: { type: 'dismiss' },
-    };
+    const templates = validPageMessages(materialId, 'EXISTING_KEY_MATERIAL');
     for (const [type, template] of Object.entries(templates)) {
       assert.deepStrictEqual(parseWebviewMessage(structuredClone(template)), template, `the ${type} template is valid`);
     }

@@ -3,31 +3,12 @@
 // Then 10,000 random messages: each is either refused that way or is exactly a valid protocol message.
 import { strict as assert } from 'node:assert';
 import { InvalidMessageError, parseWebviewMessage } from '../../../src/keyMaterial/model/pageMessages';
-import type { WebviewMessage, WebviewMessageType } from '../../../src/shared/keyMaterialProtocol';
+import type { WebviewMessage } from '../../../src/shared/keyMaterialProtocol';
+import { validPageMessages } from '../../support/pageMessages';
 
 const MATERIAL_ID = 'a'.repeat(64);
 
-/** One valid message of every type (a Record, so a new type fails to compile until it has one here). */
-const VALID: Record<WebviewMessageType, WebviewMessage> = {
-  ready: { type: 'ready' },
-  refresh: { type: 'refresh' },
-  getParameters: { type: 'getParameters', spec: 'RSA_2048', algorithm: 'RSAES_OAEP_SHA_256' },
-  exportParameters: { type: 'exportParameters' },
-  generateMaterial: { type: 'generateMaterial' },
-  loadMaterial: { type: 'loadMaterial' },
-  loadWrapped: { type: 'loadWrapped' },
-  saveBackup: { type: 'saveBackup' },
-  declineBackup: { type: 'declineBackup' },
-  import: {
-    type: 'import',
-    choices: { expires: true, validTo: '2027-01-31', importType: 'NEW_KEY_MATERIAL', description: 'first import' },
-  },
-  deleteMaterial: { type: 'deleteMaterial', keyMaterialId: MATERIAL_ID },
-  reimport: { type: 'reimport', keyMaterialId: MATERIAL_ID },
-  rotateNow: { type: 'rotateNow' },
-  cancelDeletion: { type: 'cancelDeletion' },
-  dismiss: { type: 'dismiss' },
-};
+const VALID = validPageMessages(MATERIAL_ID);
 
 /** Fields a message may leave out (the protocol's optional ones). */
 const OPTIONAL = new Set(['keyMaterialId', 'validTo']);
