@@ -37,11 +37,23 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DESCRIPTION = /^[a-zA-Z0-9:/_\s.-]*$/;
 const IMPORT_TYPES: readonly ImportTypeName[] = ['EXISTING_KEY_MATERIAL', 'NEW_KEY_MATERIAL'];
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * A plain object, as JSON gives: a webview's messages arrive deserialised, so anything else (a class instance, an
+ * object whose fields are inherited) did not come from the page and would let a field pass unseen.
+ */
+const isRecord = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return false;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
 
 function onlyKeys(record: Record<string, unknown>, allowed: readonly string[]): void {
-  const extra = Object.keys(record).filter((k) => !allowed.includes(k));
+  // Own keys of every kind: Object.keys would miss symbols and non-enumerable fields.
+  const extra = Reflect.ownKeys(record)
+    .map(String)
+    .filter((k) => !allowed.includes(k));
   if (extra.length > 0) {
     throw new InvalidMessageError(`unexpected field(s) ${extra.join(', ')}`);
   }

@@ -87,6 +87,28 @@ describe('every Key material page message, field by field', () => {
     });
   }
 
+  it('refuses what JSON cannot carry: inherited fields, symbol keys, hidden fields, class instances', () => {
+    const hidden = { type: 'refresh' };
+    Object.defineProperty(hidden, 'extra', { value: 1, enumerable: false });
+    for (const message of [
+      Object.create({ type: 'refresh' }) as unknown,
+      { type: 'refresh', [Symbol('extra')]: 1 },
+      hidden,
+      new (class Message {
+        type = 'refresh';
+      })(),
+      {
+        type: 'import',
+        choices: Object.create(VALID.import.type === 'import' ? VALID.import.choices : null) as unknown,
+      },
+    ]) {
+      assert.throws(() => parseWebviewMessage(message), InvalidMessageError);
+    }
+    assert.deepStrictEqual(parseWebviewMessage(Object.assign(Object.create(null), { type: 'refresh' })), {
+      type: 'refresh',
+    });
+  });
+
   it('10,000 random messages: each is refused as InvalidMessageError or is exactly a protocol message', () => {
     let seed = 0x2545f491;
     const random = (): number => {
