@@ -14,7 +14,7 @@ import {
   type EsdkClient,
   type MaterialsManager,
 } from './esdk';
-import { openEncryptSession, runFileJob, throwIfAborted } from './fileJob';
+import { openSession, runFileJob, throwIfAborted } from './fileJob';
 import { frameReader, ProgressMeter, readAt, readWhole } from './fileStreams';
 import { PREFIX_BYTES } from './inspect';
 import { encryptionKeyring, FingerprintingManager } from './materials';
@@ -79,7 +79,8 @@ export async function encryptFile(
   checkEncryptOptions(options);
   throwIfAborted(control.signal);
   const name = basename(path);
-  const session = batch?.session ?? (await openEncryptSession(deps, options.keys, name, control.signal));
+  const session =
+    batch?.session ?? (await openSession(deps, options.keys, { path: name, operation: 'encrypt' }, control.signal));
   const run = {
     deps,
     session,

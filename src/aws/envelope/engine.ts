@@ -3,9 +3,10 @@ import { detectEnvelope } from '../../core/envelopeHeader';
 import type { EnvelopeSniff } from '../../core/envelopeFormat';
 import { decryptFile } from './decryptFile';
 import { encryptFile, type BatchState } from './encryptFile';
+import type { EnvelopeOperation } from './envelopeError';
 import { toEnvelopeError } from './errors';
 import type { Keyring, MaterialsManager } from './esdk';
-import { openEncryptSession } from './fileJob';
+import { openSession } from './fileJob';
 import { inspectFile } from './inspect';
 import { cachingManager, DataKeyCache, decryptionKeyring, encryptionKeyring, type CacheLimits } from './materials';
 import { decryptToMemory, encryptFromMemory } from './memoryEnvelope';
@@ -88,6 +89,7 @@ export class EnvelopeEngine {
   ): Promise<Array<BatchItem<EncryptResult>>> {
     checkEncryptOptions(options);
     return this.batch(
+      'encrypt',
       options.keys,
       control,
       items,
@@ -111,6 +113,7 @@ export class EnvelopeEngine {
     limits?: CacheLimits,
   ): Promise<Array<BatchItem<DecryptResult>>> {
     return this.batch(
+      'decrypt',
       [],
       control,
       items,
@@ -125,6 +128,7 @@ export class EnvelopeEngine {
   }
 
   private async batch<I extends { path: string }, R>(
+    operation: EnvelopeOperation,
     keys: string[],
     control: RunControl,
     items: I[],
@@ -132,7 +136,8 @@ export class EnvelopeEngine {
     build: (session: Session, cached: (keyring: Keyring) => MaterialsManager) => BatchState,
     run: (item: I, batch: BatchState) => Promise<R>,
   ): Promise<Array<BatchItem<R>>> {
-    const session = await openEncryptSession(this.deps, keys, items[0]?.path ?? '', control.signal);
+    const first = items[0]?.path ?? '';
+    const session = await openSession(this.deps, keys, { path: first, operation }, control.signal);
     const cache = new DataKeyCache(session.sdks);
     const batch = build(session, (keyring) => cachingManager(session.sdks, keyring, cache, limits));
     const results: Array<BatchItem<R>> = [];

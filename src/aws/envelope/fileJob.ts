@@ -3,7 +3,7 @@ import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { commitTemp, discardTemp, sweepStaleTemps, type TempFile } from '../../core/atomicFile';
 import { CancelledError } from '../../core/errors';
-import { envelopeError } from './envelopeError';
+import { envelopeError, type EnvelopeOperation } from './envelopeError';
 import { toEnvelopeError, type FailureContext } from './errors';
 import { Session, type EngineDeps } from './session';
 import type { Destination } from './types';
@@ -51,19 +51,19 @@ export async function openJob(path: string, destination: Destination): Promise<F
 }
 
 /**
- * The session of an encryption, whose keys are known up front: a failure to prepare them (no region for a key, say)
- * becomes the error users see, named after `path`.
+ * The session of an operation, with the keys known up front (none for a decryption): a failure to prepare them (no
+ * region for a key, a closed connection) becomes the error users see, named after `path` and the operation.
  */
-export async function openEncryptSession(
+export async function openSession(
   deps: EngineDeps,
   keys: string[],
-  path: string,
+  where: { path: string; operation: EnvelopeOperation },
   signal: AbortSignal | undefined,
 ): Promise<Session> {
   try {
     return await Session.open(deps, keys, signal);
   } catch (error) {
-    throw toEnvelopeError(error, { path, operation: 'encrypt', calls: [], connection: deps.connection });
+    throw toEnvelopeError(error, { ...where, calls: [], connection: deps.connection });
   }
 }
 

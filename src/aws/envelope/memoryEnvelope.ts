@@ -10,7 +10,7 @@ import { encryptBuffer } from './encryptPipeline';
 import { envelopeError } from './envelopeError';
 import { toEnvelopeError } from './errors';
 import { DEFAULT_FRAME_LENGTH, DEFAULT_SUITE, MAX_FRAME_LENGTH } from './esdk';
-import { openEncryptSession, openJob, runFileJob, throwIfAborted, type FileJob } from './fileJob';
+import { openSession, openJob, runFileJob, throwIfAborted, type FileJob } from './fileJob';
 import { readWhole } from './fileStreams';
 import { readEnvelope } from './inspect';
 import { decryptionKeyring } from './materials';
@@ -131,7 +131,7 @@ export async function encryptFromMemory(
   checkEncryptOptions(options);
   throwIfAborted(control.signal);
   const name = basename(path);
-  const session = await openEncryptSession(deps, options.keys, name, control.signal);
+  const session = await openSession(deps, options.keys, { path: name, operation: 'encrypt' }, control.signal);
   const run = {
     deps,
     session,
