@@ -191,7 +191,10 @@ export async function resolveConnection(input: ResolveConnectionInput): Promise<
       connection: {
         kind: 'environment',
         id: `env${idSuffix}`,
-        label: 'env',
+        label: l10n.t({
+          message: 'env',
+          comment: ['The connection of credentials from environment variables, as in the status bar'],
+        }),
         credentialSource: fromEnv.source,
         ...(configProfile && { profile: configProfile.name }),
         ...common,
@@ -216,7 +219,7 @@ export function sandboxConnection(sandbox: SandboxEndpoint): SandboxConnection {
   return {
     kind: 'sandbox',
     id: `sandbox:${sandbox.endpoint}`,
-    label: 'Sandbox',
+    label: l10n.t({ message: 'Sandbox', comment: ['The local sandbox KMS connection, as in the status bar'] }),
     region: sandbox.region,
     regionSource: 'sandbox',
     endpoint: sandbox.endpoint,
