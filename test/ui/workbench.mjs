@@ -306,10 +306,24 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Hovers `target` and waits for its tooltip to show `text`; then moves the mouse away, which hides it. */
-  async waitForTooltip(target, text) {
-    await target.hover();
-    await this.page.locator('.workbench-hover, .monaco-hover', { hasText: text }).first().waitFor();
+  /**
+   * Hovers `target` until its tooltip shows `text`, then moves the mouse away, which hides it. A tree row that is
+   * drawn again while the mouse rests on it loses the hover, so each try moves off and back on.
+   */
+  async waitForTooltip(target, text, timeoutMs = 30_000) {
+    const tooltip = this.page.locator('.workbench-hover, .monaco-hover', { hasText: text }).first();
+    for (const end = Date.now() + timeoutMs; ;) {
+      await this.page.mouse.move(700, 400);
+      await target.hover();
+      try {
+        await tooltip.waitFor({ timeout: 3000 });
+        break;
+      } catch (error) {
+        if (Date.now() > end) {
+          throw error;
+        }
+      }
+    }
     await this.page.mouse.move(700, 400);
   }
 
