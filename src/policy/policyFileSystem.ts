@@ -61,6 +61,10 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
   }
 
   stat(uri: vscode.Uri): vscode.FileStat {
+    // VS Code checks the folder before it writes a file; a region is the only kind of folder here.
+    if (/^\/[^/]+\/?$/.test(uri.path)) {
+      return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    }
     const target = policyTarget(uri);
     const key = uri.toString();
     const mtime = this.mtimes.get(key) ?? Date.now();

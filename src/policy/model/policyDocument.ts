@@ -22,16 +22,18 @@ export function parsePolicy(text: string): ParsedPolicy {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+  } catch {
+    // V8's message quotes the text around the problem, newlines and all: the line and column say it better.
+    const offset = jsonErrorOffset(text);
+    const before = text.slice(0, offset).split('\n');
     return {
       ok: false,
       message: l10n.t({
-        message: 'The key policy is not valid JSON: {0}. Fix it, then save again.',
-        args: [detail],
-        comment: '{0} is the JSON parser message, e.g. Unexpected token } in JSON at position 12',
+        message: 'The key policy is not valid JSON (line {0}, column {1}): fix it, then save again.',
+        args: [before.length, (before.at(-1)?.length ?? 0) + 1],
+        comment: '{0} and {1} are 1-based',
       }),
-      offset: jsonErrorOffset(text),
+      offset,
     };
   }
   if (!isObject(value)) {

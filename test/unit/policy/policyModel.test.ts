@@ -32,7 +32,7 @@ describe('key policy documents', () => {
     const result = parsePolicy(text);
     assert.ok(!result.ok);
     assert.equal(text[result.offset], '}');
-    assert.match(result.message, /not valid JSON/);
+    assert.match(result.message, /not valid JSON \(line 3, column 18\)/);
   });
 
   it('puts the problem of a truncated document at its end', () => {
