@@ -9,7 +9,7 @@ import { confirmed, type ConfirmPrompt } from '../ui/confirm';
 import { accountRootOf, lockedOut, PUT_KEY_POLICY } from './model/lockout';
 import { parsePolicy, prettyPolicy, type PolicyDocument } from './model/policyDocument';
 import { hasChanges, statementChanges, type StatementChanges } from './model/statementChanges';
-import { policyTarget, type PolicyTarget } from './policyUri';
+import { POLICY_SCHEME, policyTarget, type PolicyTarget } from './policyUri';
 
 /**
  * Key policies as files (`awskms-policy:`): reading one is GetKeyPolicy, pretty-printed; saving one is PutKeyPolicy
@@ -39,18 +39,27 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
   private readonly mtimes = new Map<string, number>();
   /** Policies fetched by a command, for the editor's read that follows (one use each). */
   private readonly loaded = new Map<string, string>();
-  private readonly listener: vscode.Disposable;
+  /** Per URI: why VS Code is saving it (onWillSaveTextDocument comes before writeFile). */
+  private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
+  private readonly listeners: vscode.Disposable[];
 
   constructor(
     private readonly connections: ConnectionManager,
     private readonly log: Logger,
   ) {
     // A diagnostic of a failed save describes the text that was saved: the next edit makes it stale.
-    this.listener = vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0) {
-        this.diagnostics.delete(e.document.uri);
-      }
-    });
+    this.listeners = [
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) {
+          this.diagnostics.delete(e.document.uri);
+        }
+      }),
+      vscode.workspace.onWillSaveTextDocument((e) => {
+        if (e.document.uri.scheme === POLICY_SCHEME) {
+          this.saveReasons.set(e.document.uri.toString(), e.reason);
+        }
+      }),
+    ];
   }
 
   /** Fetches the policy now, so a failure is a clear command error; the editor's read then takes this text. */
@@ -92,6 +101,18 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
         vscode.l10n.t('This key policy is open read-only (Show Key Policy): use Edit Key Policy to change it.'),
       );
     }
+    const reason = this.saveReasons.get(uri.toString());
+    this.saveReasons.delete(uri.toString());
+    if (reason !== undefined && reason !== vscode.TextDocumentSaveReason.Manual) {
+      // Auto-save (the default in VS Code for the Web) would send a half-typed policy to KMS, with a modal per pause.
+      const error = vscode.FileSystemError.NoPermissions(
+        vscode.l10n.t(
+          'Key policies are not auto-saved: save this one with File > Save (Ctrl+S) to review and send it.',
+        ),
+      );
+      this.saveFailures.fire({ uri, error });
+      throw error;
+    }
     const text = new TextDecoder().decode(content);
     this.diagnostics.delete(uri);
     try {
@@ -127,7 +148,7 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
   }
 
   dispose(): void {
-    this.listener.dispose();
+    vscode.Disposable.from(...this.listeners).dispose();
     this.diagnostics.dispose();
     this.changes.dispose();
     this.saveFailures.dispose();

@@ -136,6 +136,28 @@ describe('Key policy documents', function () {
     assert.strictEqual(await policyInKms(), before);
   });
 
+  it('does not auto-save: an auto-save fails without asking or sending, and the edit stays dirty', async () => {
+    const before = await policyInKms();
+    const files = vscode.workspace.getConfiguration('files');
+    const editor = await edit();
+    const failures: Error[] = [];
+    const listening = api.policy.files.onDidFailSave((f) => failures.push(f.error));
+    try {
+      await files.update('autoSaveDelay', 100, vscode.ConfigurationTarget.Global);
+      await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+      await replaceText(editor, `${editor.document.getText()} `);
+      await waitFor('the auto-save to fail', () => failures.length > 0);
+    } finally {
+      listening.dispose();
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+      await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.match(failures[0]?.message ?? '', /not auto-saved/);
+    assert.ok(editor.document.isDirty);
+    assert.strictEqual(asked.length, 0);
+    assert.strictEqual(await policyInKms(), before);
+  });
+
   it('Show Key Policy opens the policy read-only', async () => {
     const editor = (await api.policy.commands['awsKms.policy.show'](keyArn)) as vscode.TextEditor;
     const { uri } = editor.document;
