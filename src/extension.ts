@@ -15,6 +15,7 @@ import { ConnectionStatusBar } from './connections/statusBar';
 import { EncryptionDetection } from './files/detection';
 import { affectsOnlyFileSettings } from './files/fileSettings';
 import { createEditing, type Editing } from './editing';
+import { createPolicies, type Policies } from './policy';
 import { Logger } from './platform/logger';
 import { configureWalkthroughSteps, reachedMilestones, type Milestone } from './walkthrough/milestones';
 import { Settings } from './platform/settings';
@@ -58,6 +59,8 @@ export interface TestSurface {
   globalStorage: vscode.Uri;
   /** The Key material pages (one webview per key). */
   keyMaterial: KeyMaterialPages;
+  /** Key policies as documents: the `awskms-policy:` files and Edit/Show Key Policy. */
+  policy: Omit<Policies, 'disposables'>;
 }
 
 /** Composition root: build the long-lived objects in dependency order and register everything as disposable. */
@@ -99,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): TestSurface | undefi
     keys,
   });
   const editing = createEditing({ connections, log, showError: (error) => showError(error, log) });
+  const policies = createPolicies({ connections, keys, log });
 
   context.subscriptions.push(
     channel,
@@ -113,11 +117,13 @@ export function activate(context: vscode.ExtensionContext): TestSurface | undefi
     detection,
     new WalkthroughConditions(keys, context.workspaceState),
     ...editing.disposables,
+    ...policies.disposables,
     ...registerCommands(
       {
         ...keyCommands,
         ...fileCommands,
         ...editing.commands,
+        ...policies.commands,
         'awsKms.connection.select': async () => selectConnection(settings),
         'awsKms.connection.useSandbox': async () => settings.set('connection', 'sandbox'),
         'awsKms.connection.selectRegion': async () => selectRegion(settings, connections.connection),
@@ -152,6 +158,7 @@ export function activate(context: vscode.ExtensionContext): TestSurface | undefi
     editing: { files: editing.files, offers: editing.offers, commands: editing.commands },
     globalStorage: context.globalStorageUri,
     keyMaterial,
+    policy: { files: policies.files, commands: policies.commands },
   };
 }
 

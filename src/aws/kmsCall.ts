@@ -28,6 +28,8 @@ export interface KmsOperations {
   GenerateDataKey: [Kms.GenerateDataKeyCommandInput, Kms.GenerateDataKeyCommandOutput];
   GetParametersForImport: [Kms.GetParametersForImportCommandInput, Kms.GetParametersForImportCommandOutput];
   ImportKeyMaterial: [Kms.ImportKeyMaterialCommandInput, Kms.ImportKeyMaterialCommandOutput];
+  GetKeyPolicy: [Kms.GetKeyPolicyCommandInput, Kms.GetKeyPolicyCommandOutput];
+  PutKeyPolicy: [Kms.PutKeyPolicyCommandInput, Kms.PutKeyPolicyCommandOutput];
 }
 
 export type KmsOperation = keyof KmsOperations;

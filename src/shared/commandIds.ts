@@ -37,6 +37,8 @@ export const COMMAND_IDS = [
   'awsKms.walkthrough.encryptSampleFile',
   'awsKms.walkthrough.decryptSampleFile',
   'awsKms.walkthrough.reencryptSampleFile',
+  'awsKms.policy.edit',
+  'awsKms.policy.show',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
@@ -53,3 +55,5 @@ export type FileCommandId = Exclude<
 export type WalkthroughCommandId = Extract<CommandId, `awsKms.walkthrough.${string}`>;
 /** Editing encrypted files in memory and reading their envelope (src/editing). */
 export type EditingCommandId = 'awsKms.file.openDecrypted' | 'awsKms.file.showEnvelopeInfo';
+/** Key policies as documents (src/policy). */
+export type PolicyCommandId = Extract<CommandId, `awsKms.policy.${string}`>;

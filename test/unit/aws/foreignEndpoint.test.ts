@@ -34,6 +34,8 @@ const OPERATIONS: Record<KmsOperation, true> = {
   GenerateDataKey: true,
   GetParametersForImport: true,
   ImportKeyMaterial: true,
+  GetKeyPolicy: true,
+  PutKeyPolicy: true,
 };
 
 const answers = {

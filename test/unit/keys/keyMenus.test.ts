@@ -41,6 +41,8 @@ function evaluate(when: string, context: Record<string, string>): boolean {
 
 const commandsFor = (viewItem: string, group?: (g: string) => boolean): string[] =>
   itemMenu
+    // Edit/Show Key Policy are on every key row: the last test below checks them, the others leave them out.
+    .filter((m) => !m.command.startsWith('awsKms.policy.'))
     .filter(
       (m) => evaluate(m.when, { view: 'awsKms.keys', viewItem }) && (group?.(m.group ?? '') ?? m.group !== 'inline'),
     )
@@ -174,5 +176,18 @@ describe('Keys view context menus', () => {
       const isLast = m.group?.split('@')[0] === last;
       assert.equal(isLast, destructive.includes(m.command.replace('awsKms.key.', '')), `${m.command} in ${m.group}`);
     }
+  });
+
+  it('offer Show Key Policy on every key, and Edit Key Policy on customer managed keys in every state', () => {
+    const policy = (viewItem: string): string[] =>
+      itemMenu
+        .filter((m) => m.command.startsWith('awsKms.policy.') && evaluate(m.when, { view: 'awsKms.keys', viewItem }))
+        .map((m) => m.command)
+        .sort();
+    for (const state of ['Enabled', 'Disabled', 'PendingImport', 'PendingDeletion'] as const) {
+      assert.deepEqual(policy(key({ KeyState: state })), ['awsKms.policy.edit', 'awsKms.policy.show'], state);
+    }
+    assert.deepEqual(policy(key({ KeyManager: 'AWS' })), ['awsKms.policy.show']);
+    assert.deepEqual(policy('kmsAlias alias-customer'), []);
   });
 });
