@@ -1,11 +1,13 @@
 // UI test: a key policy edited as a person does it. Right-click a key → Edit Key Policy opens its policy as JSON;
 // an edit typed with the keyboard and saved with Ctrl+S asks first, naming the changed statements, and is saved;
 // a save of invalid JSON fails, the tab stays dirty and the error is shown; an edit that no longer names the account
-// root asks with the lockout warning, and Cancel keeps the edit unsaved.
+// root asks with the lockout warning, and Cancel keeps the edit unsaved. Leaves media/screenshots/key-policy.png.
 //   node --test --test-reporter=spec test/ui/policy.test.mjs   (after scripts/setup-test-host.sh, npm run build)
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../harness/host.mjs';
 import { sandboxWorkspace, useWorkbench } from './workbench.mjs';
 
 const step = { timeout: 120_000 };
@@ -14,7 +16,9 @@ const KEY = 'demo-app';
 const FILE = `${KEY}.policy.json`;
 
 describe('A key policy in the editor', () => {
-  const workspace = sandboxWorkspace('kms-ui-policy-');
+  // Desktop VS Code's default; this host is VS Code for the Web, which auto-saves after a delay (each refused with
+  // a notification, test/integration/policy), and the README screenshot shows the desktop experience.
+  const workspace = sandboxWorkspace('kms-ui-policy-', { settings: { 'files.autoSave': 'off' } });
   const wb = useWorkbench('policy', {
     open: () => ({ workspace }),
     ready: async (wb) => {
@@ -54,6 +58,7 @@ describe('A key policy in the editor', () => {
       assert.match(question, /Added: Enable Root User Permissions/);
       assert.match(question, /Removed: Enable IAM User Permissions/);
       assert.doesNotMatch(question, /Warning/);
+      await wb.screenshot(path.join(repoRoot, 'media', 'screenshots', 'key-policy.png'));
       await wb.clickDialogButton('Save Policy');
       await dirtyTab().waitFor({ state: 'hidden' });
 
