@@ -134,6 +134,8 @@ const contexts = await Promise.all([
       target: 'node22',
       // `import()` of a lazy bundle must become `require()`: Node's own import() of a bundle sees no named exports.
       supported: { 'dynamic-import': false },
+      // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its ES build bundles whole.
+      alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
       plugins: [problemMatcher, ...(bundle.plugins ?? [])],
       metafile,
     }),

@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { jsonErrorOffset } from './jsonErrorOffset';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 
 /** A key policy document as the editor holds it: parsed, with its statements as a list (KMS accepts one object too). */
 
@@ -66,4 +66,14 @@ export function stringList(value: unknown): string[] {
     return [value];
   }
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/**
+ * Where a text stops being JSON, for the diagnostic of a save that fails to parse: V8's JSON.parse names no position
+ * for most errors. jsonc-parser (VS Code's own JSON parser), held to strict JSON, reports the first bad token.
+ */
+export function jsonErrorOffset(text: string): number {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors[0]?.offset ?? 0;
 }

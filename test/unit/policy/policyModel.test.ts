@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { jsonErrorOffset } from '../../../src/policy/model/jsonErrorOffset';
-import { parsePolicy, prettyPolicy } from '../../../src/policy/model/policyDocument';
+import { jsonErrorOffset, parsePolicy, prettyPolicy } from '../../../src/policy/model/policyDocument';
 import { hasChanges, statementChanges } from '../../../src/policy/model/statementChanges';
 import { accountRootOf, lockedOut, matches } from '../../../src/policy/model/lockout';
 
@@ -161,12 +160,14 @@ describe('JSON error offset', () => {
     ['{"a": 1,}', 8],
     ['{"a" 1}', 5],
     ['[1, 2', 5],
-    ['{"a": tru}', 9],
-    ['{"a": "x\ny"}', 8],
+    ['{"a": tru}', 6],
+    ['{"a": "x\ny"}', 6],
+    ['{"a": 1 /* c */}', 8],
+    ['{"a": "\\q"}', 6],
     ['{} x', 3],
     ['', 0],
   ] as const) {
-    it(`finds the first character that is not JSON in ${JSON.stringify(text)}`, () => {
+    it(`finds the first token that is not JSON in ${JSON.stringify(text)}`, () => {
       assert.equal(jsonErrorOffset(text), at);
     });
   }
